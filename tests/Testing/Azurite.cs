@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Pathfinder.Testing;
+
+/// <summary>
+/// A real Azurite process on free loopback ports with in-memory persistence, started once per test
+/// process and shared by every test that needs storage. Tests isolate themselves by table and
+/// container names, not by separate emulators, so a whole run pays for one start-up.
+/// </summary>
+public sealed partial class Azurite : IDisposable
+{
+    private const string AccountName = "devstoreaccount1";
+
+    // The well-known Azurite development key: public, documented, and accepted by nothing but the emulator.
+    private const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly Lazy<Azurite> SharedInstance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Process _process;
+
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        BlobEndpoint = new Uri($"http://127.0.0.1:{blobPort}/{AccountName}");
+        QueueEndpoint = new Uri($"http://127.0.0.1:{queuePort}/{AccountName}");
+        TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
+    }
+
+    /// <summary>The emulator shared by this test process; started on first use, stopped at process exit.</summary>
+    public static Azurite Shared => SharedInstance.Value;
+
+    public Uri BlobEndpoint { get; }
+
+    public Uri QueueEndpoint { get; }
+
+    public Uri TableEndpoint { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>A name no other test in this run uses: tables and containers are isolated by it.</summary>
+    public static string UniqueName(string prefix) =>
+        prefix + Guid.NewGuid().ToString("N")[..12];
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone: nothing to stop.
+        }
+        _process.Dispose();
+    }
+
+    private static Azurite Start()
+    {
+        var script = Path.Combine(RepositoryRoot.Find(), "tools", "azurite", "node_modules", "azurite", "dist", "src",
+            "azurite.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {script}. Run ./test.sh from the repository root: it installs it.");
+        }
+
+        var info = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[]
+                 {
+                     script, "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck",
+                     "--loose", "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1",
+                     "--queuePort", "0", "--tableHost", "127.0.0.1", "--tablePort", "0",
+                 })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        var ports = new Dictionary<string, int>();
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ports.Count < 3)
+        {
+            var line = process.StandardOutput.ReadLine();
+            if (line is null || DateTime.UtcNow > deadline)
+            {
+                process.Kill(entireProcessTree: true);
+                lock (stderr)
+                {
+                    throw new InvalidOperationException($"Azurite did not start: {stderr}");
+                }
+            }
+            var match = ListeningLine().Match(line);
+            if (match.Success)
+            {
+                ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value,
+                    System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        // Keep draining stdout so Azurite never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+
+        var azurite = new Azurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Dispose();
+        return azurite;
+    }
+
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
+}
