@@ -160,7 +160,8 @@ public static class ExpressionOfInterestValidator
         }
 
         // "12,345" is how list sizes are usually written in the UK.
-        if (!long.TryParse(trimmed, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var size))
+        const NumberStyles WholeNumber = NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign;
+        if (!long.TryParse(trimmed, WholeNumber, CultureInfo.InvariantCulture, out var size))
         {
             problems.Add(new(field, $"list size '{trimmed}' is not a whole number"));
             return null;

@@ -11,7 +11,7 @@ public sealed record PracticeCode
     /// <summary>The code in capitals, e.g. <c>D81001</c>.</summary>
     public string Value { get; }
 
-    /// <summary>Reads a code as typed in a form: surrounding spaces and lower case are fine (<c>" d81001"</c>).</summary>
+    /// <summary>Reads a code as typed: surrounding spaces and lower case are fine (<c>" d81001"</c>).</summary>
     public static Result<PracticeCode> From(string? text)
     {
         var code = text?.Trim().ToUpperInvariant();

@@ -44,7 +44,8 @@ public sealed record ShaCode
         var code = text?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code))
         {
-            return Result.Failure<ShaCode>("Say which Strategic Health Authority the consortium belongs to (Q30 to Q39).");
+            return Result.Failure<ShaCode>(
+                "Say which Strategic Health Authority the consortium belongs to (Q30 to Q39).");
         }
 
         var sha = All.FirstOrDefault(s => s.Code == code);
