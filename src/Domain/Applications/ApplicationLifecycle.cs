@@ -1,0 +1,56 @@
+namespace Pathfinder.Domain;
+
+/// <summary>
+/// Which moves between statuses the programme allows. The SHA decides only while an application is under review;
+/// a consortium may withdraw at any stage until it has gone live (after that it is commissioning for real).
+/// </summary>
+public static class ApplicationLifecycle
+{
+    private static readonly Dictionary<ApplicationStatus, ApplicationStatus[]> Allowed = new()
+    {
+        [ApplicationStatus.UnderReview] =
+            [ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Withdrawn],
+        [ApplicationStatus.Approved] = [ApplicationStatus.Announced, ApplicationStatus.Withdrawn],
+        [ApplicationStatus.Announced] = [ApplicationStatus.Live, ApplicationStatus.Withdrawn],
+        [ApplicationStatus.Rejected] = [],
+        [ApplicationStatus.Withdrawn] = [],
+        [ApplicationStatus.Live] = [],
+    };
+
+    public static bool CanMove(ApplicationStatus from, ApplicationStatus to) => Allowed[from].Contains(to);
+
+    /// <summary>The move, or a plain-words reason it is refused (for a 409 from the API).</summary>
+    public static Result<ApplicationStatus> Move(ApplicationStatus from, ApplicationStatus to)
+    {
+        if (CanMove(from, to))
+        {
+            return Result.Success(to);
+        }
+
+        return Result.Failure<ApplicationStatus>(to switch
+        {
+            ApplicationStatus.Approved or ApplicationStatus.Rejected =>
+                $"The application is {Describe(from)}; a decision can only be made while it is under review.",
+            ApplicationStatus.Withdrawn =>
+                $"The application is {Describe(from)}; it can no longer be withdrawn.",
+            _ => $"An application that is {Describe(from)} cannot become {Describe(to)}.",
+        });
+    }
+
+    /// <summary>Whether an application in this status holds its practices, so no other consortium may have them.</summary>
+    public static bool HoldsPractices(ApplicationStatus status) =>
+        status is ApplicationStatus.UnderReview or ApplicationStatus.Approved
+            or ApplicationStatus.Announced or ApplicationStatus.Live;
+
+    /// <summary>The status in plain words: "under review", "live".</summary>
+    public static string Describe(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.UnderReview => "under review",
+        ApplicationStatus.Approved => "approved",
+        ApplicationStatus.Rejected => "rejected",
+        ApplicationStatus.Withdrawn => "withdrawn",
+        ApplicationStatus.Announced => "announced",
+        ApplicationStatus.Live => "live",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
