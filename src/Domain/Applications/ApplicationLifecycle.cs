@@ -37,7 +37,7 @@ public static class ApplicationLifecycle
         });
     }
 
-    /// <summary>Whether an application in this status holds its practices, so no other consortium may have them.</summary>
+    /// <summary>Whether an application in this status holds its practices against other consortia.</summary>
     public static bool HoldsPractices(ApplicationStatus status) =>
         status is ApplicationStatus.UnderReview or ApplicationStatus.Approved
             or ApplicationStatus.Announced or ApplicationStatus.Live;

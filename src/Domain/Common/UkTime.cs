@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pathfinder.Domain;
 
 /// <summary>
@@ -25,6 +27,13 @@ public static class UkTime
         var local = TimeZoneInfo.ConvertTime(start, Zone).DateTime;
         return FromLocal(local + period);
     }
+
+    /// <summary>A date as people read it in messages: "14 December 2010".</summary>
+    public static string Describe(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant on UK clocks as people read it: "14 December 2010 at 10:00".</summary>
+    public static string Describe(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Zone).ToString("d MMMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset FromLocal(DateTime local)
     {
