@@ -114,8 +114,12 @@ public sealed partial class Azurite : IDisposable
             }
         }
         // Keep draining stdout so Azurite never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
+        _ = Task.Run(() =>
+        {
+            while (process.StandardOutput.ReadLine() is not null)
+            {
+            }
+        });
 
         var azurite = new Azurite(process, ports["Blob"], ports["Queue"], ports["Table"]);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Dispose();

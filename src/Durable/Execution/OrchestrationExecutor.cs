@@ -19,6 +19,8 @@ internal sealed class OrchestrationExecutor(
     ILoggerFactory loggerFactory,
     IOptions<DurableTaskOptions> options)
 {
+    private const int MaxGenerationsPerStep = 100;
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationExecutor>();
 
     /// <summary>The step for <paramref name="snapshot"/>, or null when it has nothing due.</summary>
@@ -54,11 +56,42 @@ internal sealed class OrchestrationExecutor(
             return new StepResult(new StepCommit(terminated, newEvents, false, consumed), false);
         }
 
+        var incoming = messages.Select(m => new EventRaised(now, m.Name ?? "", m.Payload)).ToList();
+        var runAgain = snapshot.Messages.Count > messages.Count;
         var history = snapshot.History;
+        var startsNewGeneration = false;
+        for (var generation = 0; ; generation++)
+        {
+            var outcome = await RunGenerationAsync(state, history, incoming, now, cancellationToken);
+            newEvents.AddRange(outcome.NewEvents);
+            if (outcome.ContinueAsNew is not { } next)
+            {
+                return new StepResult(new StepCommit(outcome.State, newEvents, startsNewGeneration, consumed),
+                    runAgain || outcome.RunAgainNow);
+            }
+            if (generation == MaxGenerationsPerStep)
+            {
+                var failed = GenerationOutcome.Failed(outcome.State, now, newEvents, new InvalidOperationException(
+                    $"The orchestrator continued as new {MaxGenerationsPerStep} times without waiting for anything."));
+                return new StepResult(new StepCommit(failed.State, failed.NewEvents, startsNewGeneration, consumed), false);
+            }
+            // A new generation runs at once in this step: fresh history, carrying events nobody waited for.
+            state = next.State;
+            history = [];
+            incoming = next.CarriedEvents;
+            newEvents.Clear();
+            startsNewGeneration = true;
+        }
+    }
+
+    private async Task<GenerationOutcome> RunGenerationAsync(InstanceState state, IReadOnlyList<HistoryEvent> history,
+        IReadOnlyList<EventRaised> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var newEvents = new List<HistoryEvent>();
         var started = history.Count > 0 ? history[0] as ExecutionStarted : null;
         if (history.Count > 0 && started is null)
         {
-            return Fail(state, now, newEvents, consumed,
+            return GenerationOutcome.Failed(state, now, newEvents,
                 new InvalidDataException("The instance's history does not begin with ExecutionStarted."));
         }
         if (started is null)
@@ -71,12 +104,12 @@ internal sealed class OrchestrationExecutor(
         var orchestrator = registry.CreateOrchestrator(scope.ServiceProvider, state.Name, state.Version);
         if (orchestrator is null)
         {
-            return Fail(state, now, newEvents, consumed, new InvalidOperationException(
+            return GenerationOutcome.Failed(state, now, newEvents, new InvalidOperationException(
                 $"Orchestrator '{state.Name}' version '{state.Version}' is not registered in this app."));
         }
 
         var context = new ReplayOrchestrationContext(state.InstanceId, state.Name, state.Version, converter,
-            loggerFactory);
+            loggerFactory) { Replaying = history.Count > 0 };
         context.SetCustomStatusJson(state.CustomStatus);
         var dispatcher = new OrchestrationSynchronizationContext();
         Task<object?>? run = null;
@@ -97,16 +130,16 @@ internal sealed class OrchestrationExecutor(
             dispatcher.Run(() =>
             {
                 Append(context, newEvents, new OrchestratorStarted(now));
-                foreach (var message in messages)
+                foreach (var raised in incoming)
                 {
-                    Append(context, newEvents, new EventRaised(now, message.Name ?? "", message.Payload));
+                    Append(context, newEvents, raised);
                 }
             });
         }
         catch (NonDeterministicOrchestrationException mismatch)
         {
             _logger.LogError("Instance {InstanceId} failed replay: {Message}", state.InstanceId, mismatch.Message);
-            return Fail(state, now, newEvents, consumed, mismatch);
+            return GenerationOutcome.Failed(state, now, newEvents, mismatch);
         }
 
         var rounds = 0;
@@ -140,11 +173,11 @@ internal sealed class OrchestrationExecutor(
             });
         }
 
-        return Finish(state, context, run, newEvents, consumed, now, runAgain || snapshot.Messages.Count > messages.Count);
+        return Finish(state, context, run, newEvents, now, runAgain);
     }
 
-    private StepResult Finish(InstanceState state, ReplayOrchestrationContext context, Task<object?> run,
-        List<HistoryEvent> newEvents, List<string> consumed, DateTimeOffset now, bool runAgain)
+    private GenerationOutcome Finish(InstanceState state, ReplayOrchestrationContext context, Task<object?> run,
+        List<HistoryEvent> newEvents, DateTimeOffset now, bool runAgain)
     {
         if (!run.IsCompleted)
         {
@@ -154,27 +187,25 @@ internal sealed class OrchestrationExecutor(
                 Status = OrchestrationRuntimeStatus.Running, CustomStatus = context.CustomStatus, LastUpdatedAt = now,
                 NextWakeAt = runAgain ? now : nextTimer,
             };
-            return new StepResult(new StepCommit(waiting, newEvents, false, consumed), runAgain);
+            return new GenerationOutcome(waiting, newEvents, runAgain, null);
         }
 
         if (run.IsFaulted || run.IsCanceled)
         {
             Exception failure = run.Exception?.InnerException ?? new TaskCanceledException("The orchestrator was cancelled.");
-            return Fail(state with { CustomStatus = context.CustomStatus }, now, newEvents, consumed, failure);
+            return GenerationOutcome.Failed(state with { CustomStatus = context.CustomStatus }, now, newEvents, failure);
         }
 
         if (context.ContinuedAsNew)
         {
-            // A new generation: fresh history, carrying over events nobody waited for yet.
-            List<HistoryEvent> generation = [new ExecutionStarted(now, state.Name, state.Version, context.ContinueAsNewInput)];
-            generation.AddRange(context.BufferedEvents.Select(e => e with { Timestamp = now }));
             var renewed = state with
             {
                 Status = OrchestrationRuntimeStatus.Running, Input = context.ContinueAsNewInput,
                 CustomStatus = context.CustomStatus, LastUpdatedAt = now, Generation = state.Generation + 1,
-                NextWakeAt = now,
+                NextWakeAt = null,
             };
-            return new StepResult(new StepCommit(renewed, generation, true, consumed), true);
+            var carried = context.BufferedEvents.Select(e => e with { Timestamp = now }).ToList();
+            return new GenerationOutcome(renewed, newEvents, false, new NextGeneration(renewed, carried));
         }
 
         var output = converter.Serialize(run.Result);
@@ -184,19 +215,7 @@ internal sealed class OrchestrationExecutor(
             Status = OrchestrationRuntimeStatus.Completed, Output = output, CustomStatus = context.CustomStatus,
             LastUpdatedAt = now, NextWakeAt = null,
         };
-        return new StepResult(new StepCommit(completed, newEvents, false, consumed), false);
-    }
-
-    private static StepResult Fail(InstanceState state, DateTimeOffset now, List<HistoryEvent> newEvents,
-        List<string> consumed, Exception exception)
-    {
-        var details = TaskFailureDetails.FromException(exception);
-        newEvents.Add(new ExecutionCompleted(now, OrchestrationRuntimeStatus.Failed, null, details));
-        var failed = state with
-        {
-            Status = OrchestrationRuntimeStatus.Failed, Failure = details, LastUpdatedAt = now, NextWakeAt = null,
-        };
-        return new StepResult(new StepCommit(failed, newEvents, false, consumed), false);
+        return new GenerationOutcome(completed, newEvents, false, null);
     }
 
     private static void RecordNewActions(ReplayOrchestrationContext context, List<HistoryEvent> newEvents,
