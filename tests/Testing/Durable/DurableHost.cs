@@ -38,7 +38,7 @@ public sealed class DurableHost : IAsyncDisposable
         Action<DurableTaskRegistry> register, Action<IServiceCollection>? configure = null,
         params HttpPipelinePolicy[] policies)
     {
-        var options = new TableClientOptions();
+        var options = QuietClientOptions();
         foreach (var policy in policies)
         {
             options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
@@ -47,6 +47,16 @@ public sealed class DurableHost : IAsyncDisposable
         options.Retry.MaxRetries = 0;
         return Build(clock, register, configure, b => b.UseTableStorage(_ => new TableServiceClient(connectionString, options)),
             taskHub);
+    }
+
+    /// <summary>Client options without the SDK's per-request logging and tracing (nobody listens in tests).</summary>
+    public static TableClientOptions QuietClientOptions()
+    {
+        var options = new TableClientOptions();
+        options.Diagnostics.IsLoggingEnabled = false;
+        options.Diagnostics.IsDistributedTracingEnabled = false;
+        options.Diagnostics.IsTelemetryEnabled = false;
+        return options;
     }
 
     /// <summary>A fake clock at a fixed, realistic start (the programme opened in October 2010).</summary>

@@ -13,4 +13,7 @@ public sealed class EffectLog
         _effects.Where(e => e.InstanceId == instanceId).Select(e => e.Effect).ToList();
 
     public int Count => _effects.Count;
+
+    /// <summary>Forgets what was recorded (the benchmark does, so its heap figure is the engine's alone).</summary>
+    public void Clear() => _effects.Clear();
 }
