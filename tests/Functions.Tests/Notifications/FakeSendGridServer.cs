@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Pathfinder.Functions.Tests.Notifications;
+
+/// <summary>
+/// A local SendGrid v3 Mail Send endpoint on real Kestrel (a random loopback port). It checks each request as
+/// SendGrid would, records it, and answers 202 with an X-Message-Id unless a scripted reply is queued.
+/// </summary>
+public sealed class FakeSendGridServer : IAsyncDisposable
+{
+    public const string MailSendPath = "/v3/mail/send";
+
+    private readonly WebApplication _app;
+    private readonly MailSendRequestValidator _validator;
+    private readonly string _apiKey;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+    private readonly ConcurrentQueue<ScriptedReply> _script = new();
+
+    private FakeSendGridServer(string apiKey, TimeProvider clock, MailSendRequestValidator validator)
+    {
+        _apiKey = apiKey;
+        _clock = clock;
+        _validator = validator;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+    }
+
+    /// <summary>http://127.0.0.1:{port}, the port Kestrel picked when it started.</summary>
+    public Uri BaseUrl => new(_app.Urls.Single());
+
+    public IReadOnlyList<ReceivedRequest> Received => [.. _received];
+
+    /// <param name="clock">Stamps each request, so a test can see when (in its fake time) a retry arrived.</param>
+    public static async Task<FakeSendGridServer> StartAsync(string apiKey, TimeProvider clock)
+    {
+        var server = new FakeSendGridServer(apiKey, clock, await MailSendRequestValidator.LoadAsync());
+        await server._app.StartAsync();
+        return server;
+    }
+
+    /// <summary>Answers the next <paramref name="times"/> valid requests with <paramref name="reply"/>.</summary>
+    public void ReplyNext(ScriptedReply reply, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _script.Enqueue(reply);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var (status, headers, answer) = Answer(request, body);
+
+        string? messageId = null;
+        if (status == HttpStatusCode.Accepted)
+        {
+            messageId = Guid.NewGuid().ToString("N")[..22];
+            context.Response.Headers["X-Message-Id"] = messageId;
+        }
+
+        _received.Enqueue(new ReceivedRequest(
+            _clock.GetUtcNow(),
+            request.Method,
+            request.Path.Value ?? string.Empty,
+            request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
+            request.ContentType,
+            body,
+            (int)status,
+            messageId));
+
+        context.Response.StatusCode = (int)status;
+        foreach (var (name, value) in headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (answer.Length > 0)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer, context.RequestAborted);
+        }
+    }
+
+    private (HttpStatusCode Status, IReadOnlyDictionary<string, string> Headers, string Body) Answer(
+        HttpRequest request, string body)
+    {
+        var none = new Dictionary<string, string>();
+        if (request.Path != MailSendPath)
+        {
+            return (HttpStatusCode.NotFound, none, ScriptedReply.ErrorsBody(new SendGridError("not found", null)));
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return (HttpStatusCode.MethodNotAllowed, none, ScriptedReply.ErrorsBody(new SendGridError("method not allowed", null)));
+        }
+
+        if (request.Headers.Authorization != $"Bearer {_apiKey}")
+        {
+            return (HttpStatusCode.Unauthorized, none, ScriptedReply.ErrorsBody(
+                new SendGridError("The provided authorization grant is invalid, expired, or revoked", null)));
+        }
+
+        if (!string.Equals(request.GetTypedHeaders().ContentType?.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (HttpStatusCode.BadRequest, none, ScriptedReply.ErrorsBody(
+                new SendGridError("Content-Type should be application/json.", null)));
+        }
+
+        var errors = _validator.Validate(body);
+        if (errors.Count > 0)
+        {
+            return (HttpStatusCode.BadRequest, none, ScriptedReply.ErrorsBody(errors));
+        }
+
+        return _script.TryDequeue(out var scripted)
+            ? (scripted.Status, scripted.Headers, scripted.Body)
+            : (HttpStatusCode.Accepted, none, string.Empty);
+    }
+}
