@@ -14,7 +14,7 @@ namespace Pathfinder.Domain;
 /// <param name="SupportNeeds">The support the consortium asks for; may be empty.</param>
 /// <param name="AreasOfWork">What the consortium means to work on first; may be empty.</param>
 /// <param name="ProposedGoLive">When the consortium proposes to take on responsibilities, if it said.</param>
-/// <param name="OptInToEvaluation">Whether it opts in to the research unit's evaluation.</param>
+/// <param name="ResearchEvaluationOptIn">Whether it opts in to the research unit's evaluation.</param>
 public sealed record ExpressionOfInterest(
     string ConsortiumName,
     ShaCode Sha,
@@ -26,7 +26,7 @@ public sealed record ExpressionOfInterest(
     IReadOnlySet<SupportNeed> SupportNeeds,
     IReadOnlyList<string> AreasOfWork,
     DateOnly? ProposedGoLive,
-    bool OptInToEvaluation)
+    bool ResearchEvaluationOptIn)
 {
     /// <summary>Patients registered with the member practices: what coverage is counted in.</summary>
     public long RegisteredPopulation => Practices.Sum(p => (long)p.ListSize);

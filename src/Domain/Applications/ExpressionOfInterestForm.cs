@@ -20,7 +20,7 @@ public sealed record ExpressionOfInterestForm
     /// <summary>A date as 2011-04-01 (ISO) or 01/04/2011 (UK day/month/year).</summary>
     public string? ProposedGoLive { get; init; }
 
-    public bool? OptInToEvaluation { get; init; }
+    public bool? ResearchEvaluationOptIn { get; init; }
 
     /// <summary>Checks everything and returns the expression of interest or every problem at once.</summary>
     public Validated<ExpressionOfInterest> Validate() => ExpressionOfInterestValidator.Validate(this);

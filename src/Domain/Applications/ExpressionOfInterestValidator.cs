@@ -42,7 +42,7 @@ public static class ExpressionOfInterestValidator
 
         return Validated.Valid(new ExpressionOfInterest(
             consortiumName, sha.Value, pctNames, leadGp, practices, localAuthority, evidence, supportNeeds,
-            areasOfWork, proposedGoLive, form.OptInToEvaluation ?? false));
+            areasOfWork, proposedGoLive, form.ResearchEvaluationOptIn ?? false));
     }
 
     private static List<string> PctNames(IReadOnlyList<string?>? names, List<ValidationProblem> problems)

@@ -24,6 +24,11 @@ public sealed class Result<T>
     [MemberNotNullWhen(true, nameof(Value))]
     [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Error is null;
+
+    /// <summary>The value turned into another, or the same error.</summary>
+    public Result<TOut> Map<TOut>(Func<T, TOut> map)
+        where TOut : notnull =>
+        IsSuccess ? Result.Success(map(Value)) : Result.Failure<TOut>(Error);
 }
 
 /// <summary>Factories for <see cref="Result{T}"/>.</summary>

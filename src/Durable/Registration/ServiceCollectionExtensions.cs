@@ -41,7 +41,7 @@ public static class ServiceCollectionExtensions
     }
 }
 
-/// <summary>Chooses where the runtime keeps its state, and whether a hosted service ticks it.</summary>
+/// <summary>Chooses where the runtime keeps its state.</summary>
 public sealed class DurableTaskBuilder(IServiceCollection services)
 {
     /// <summary>The service collection being configured.</summary>
@@ -60,13 +60,6 @@ public sealed class DurableTaskBuilder(IServiceCollection services)
     public DurableTaskBuilder UseInMemoryStorage()
     {
         Services.AddSingleton<IOrchestrationStore>(new InMemoryOrchestrationStore());
-        return this;
-    }
-
-    /// <summary>Ticks the worker from a hosted service every <see cref="DurableTaskOptions.TickInterval"/>.</summary>
-    public DurableTaskBuilder AddTickService()
-    {
-        Services.AddHostedService<DurableTaskTickService>();
         return this;
     }
 }

@@ -25,7 +25,7 @@ public sealed class ExpressionOfInterestValidatorTests
             eoi.SupportNeeds);
         Assert.Equal(["urgent care", "diabetes"], eoi.AreasOfWork);
         Assert.Equal(new DateOnly(2011, 4, 1), eoi.ProposedGoLive);
-        Assert.True(eoi.OptInToEvaluation);
+        Assert.True(eoi.ResearchEvaluationOptIn);
         Assert.Empty(result.Problems);
     }
 
@@ -166,13 +166,13 @@ public sealed class ExpressionOfInterestValidatorTests
     [Fact]
     public void Validate_SupportNeedsAndAreasOfWork_MayBeLeftOut()
     {
-        var form = Forms.Valid() with { SupportNeeds = null, AreasOfWork = [" ", ""], OptInToEvaluation = null };
+        var form = Forms.Valid() with { SupportNeeds = null, AreasOfWork = [" ", ""], ResearchEvaluationOptIn = null };
 
         var eoi = form.Validate().Value!;
 
         Assert.Empty(eoi.SupportNeeds);
         Assert.Empty(eoi.AreasOfWork);
-        Assert.False(eoi.OptInToEvaluation);
+        Assert.False(eoi.ResearchEvaluationOptIn);
     }
 
     [Fact]

@@ -26,6 +26,6 @@ internal static class Forms
         SupportNeeds = ["governance models", "ClinicalAndFinancialRisk"],
         AreasOfWork = ["urgent care", "diabetes"],
         ProposedGoLive = "2011-04-01",
-        OptInToEvaluation = true,
+        ResearchEvaluationOptIn = true,
     };
 }

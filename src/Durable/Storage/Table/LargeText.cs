@@ -8,7 +8,7 @@ namespace Pathfinder.Durable.Storage.Table;
 /// characters); longer text is split into 64 KiB binary parts <c>{name}0</c>, <c>{name}1</c>, ... with
 /// the count in <c>{name}Parts</c>, and joined again on read.
 /// </summary>
-internal static class LargeText
+public static class LargeText
 {
     /// <summary>Text longer than this (in characters) goes into binary parts.</summary>
     private const int MaxInlineChars = 32 * 1024 - 1;
@@ -18,6 +18,7 @@ internal static class LargeText
     /// <summary>An entity holds 1 MiB in all; leave room for the other properties and keys.</summary>
     public const int MaxBytes = 15 * PartBytes;
 
+    /// <summary>Stores the value under the name, in binary parts when it is long.</summary>
     public static void Write(TableEntity entity, string name, string? value)
     {
         if (value is null)
@@ -45,6 +46,7 @@ internal static class LargeText
         }
     }
 
+    /// <summary>Reads what Write stored; null when absent.</summary>
     public static string? Read(TableEntity entity, string name)
     {
         if (entity.TryGetValue(name, out var inline) && inline is string text)

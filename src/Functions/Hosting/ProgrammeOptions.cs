@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using Pathfinder.Domain;
+
+namespace Pathfinder.Functions.Hosting;
+
+/// <summary>The programme's timings; override by environment (e.g. <c>Programme__ReviewPeriod=00:00:20</c>) to watch a lifecycle in a minute.</summary>
+public sealed class ProgrammeOptions : IValidatableObject
+{
+    public const string SectionName = "Programme";
+
+    /// <summary>How long an SHA has to decide (28 days in the DH letter).</summary>
+    public TimeSpan ReviewPeriod { get; set; } = TimeSpan.FromDays(28);
+
+    /// <summary>When reviewers are reminded, counted from receipt.</summary>
+    public List<TimeSpan> ReminderOffsets { get; set; } = [TimeSpan.FromDays(14), TimeSpan.FromDays(21)];
+
+    public ReviewPeriods Periods => new(ReviewPeriod, ReminderOffsets);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Periods.Check().Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]));
+}
+
+/// <summary>The key that guards intake (the JSON API and the email webhook) when no Functions host checks it.</summary>
+public sealed class IntakeOptions
+{
+    public const string SectionName = "Intake";
+
+    /// <summary>Sent as <c>x-functions-key</c> or <c>?code=</c>. Without it, intake answers 401 to everyone.</summary>
+    [MinLength(16, ErrorMessage = "Intake:Key must be at least 16 characters.")]
+    public string? Key { get; set; }
+}
+
+/// <summary>The storage account, named as in every Functions app.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration key holding the connection string.</summary>
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    [Required(ErrorMessage = "AzureWebJobsStorage must name a storage account (UseDevelopmentStorage=true for Azurite).")]
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+}

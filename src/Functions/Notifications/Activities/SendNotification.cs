@@ -1,0 +1,90 @@
+using Pathfinder.Durable;
+using Pathfinder.Functions.Notifications.Outbox;
+using Pathfinder.Functions.Notifications.Templates;
+using Pathfinder.Functions.Partners;
+
+namespace Pathfinder.Functions.Notifications.Activities;
+
+/// <summary>The messages of an application's life, each to its own audience.</summary>
+public enum NotificationKind
+{
+    Acknowledgement,
+    NewApplication,
+    ReviewReminder,
+    Escalation,
+    Approved,
+    Rejected,
+    Withdrawn,
+    Announced,
+    Live,
+}
+
+/// <summary>What the workflow asks to be told, and to whom it is about.</summary>
+public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts Facts)
+{
+    public IReadOnlyList<CriterionNotMet>? NotMet { get; init; }
+    public string? Comments { get; init; }
+    public string? Reason { get; init; }
+    public int? Wave { get; init; }
+    public DateOnly? GoLive { get; init; }
+    public DateTimeOffset? Now { get; init; }
+}
+
+/// <summary>
+/// Renders a notification and puts one message per recipient in the outbox under this activity's
+/// instance and step, so a retried activity never sends twice; then tries to send them at once.
+/// </summary>
+public sealed class SendNotification(PartnerDirectory partners, Outbox.Outbox outbox) : TaskActivity<NotificationRequest, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, NotificationRequest input)
+    {
+        var facts = input.Facts;
+        var email = Render(input);
+        var recipients = await RecipientsAsync(input, context.CancellationToken);
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var step = $"{context.TaskId:D4}-{i:D2}";
+            var message = email.ToMessage([recipients[i]], input.Kind.ToString(), $"{context.InstanceId}/{step}");
+            await outbox.EnqueueAsync(context.InstanceId, step, message, context.CancellationToken);
+            await outbox.TrySendNowAsync(context.InstanceId, step, context.CancellationToken);
+        }
+        return recipients.Count;
+
+        static RenderedEmail Render(NotificationRequest r) => r.Kind switch
+        {
+            NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(r.Facts),
+            NotificationKind.NewApplication => NotificationTemplates.NewApplication(r.Facts),
+            NotificationKind.ReviewReminder => NotificationTemplates.ReviewReminder(r.Facts, r.Now ?? r.Facts.ReceivedAt),
+            NotificationKind.Escalation => NotificationTemplates.Escalation(r.Facts),
+            NotificationKind.Approved => NotificationTemplates.Approved(r.Facts),
+            NotificationKind.Rejected => NotificationTemplates.Rejected(r.Facts, r.NotMet ?? [], r.Comments),
+            NotificationKind.Withdrawn => NotificationTemplates.Withdrawn(r.Facts, r.Reason),
+            NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
+            NotificationKind.Live => NotificationTemplates.Live(r.Facts, r.GoLive!.Value),
+            _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
+        };
+    }
+
+    private async Task<List<EmailAddress>> RecipientsAsync(NotificationRequest input, CancellationToken cancellationToken)
+    {
+        var facts = input.Facts;
+        var applicant = new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
+        var groups = input.Kind switch
+        {
+            NotificationKind.NewApplication or NotificationKind.ReviewReminder => [(PartnerKind.ShaReviewers, facts.ShaCode)],
+            NotificationKind.Escalation => [(PartnerKind.ShaReviewers, facts.ShaCode), (PartnerKind.NationalTeam, null)],
+            NotificationKind.Live =>
+                new List<(PartnerKind, string?)> { (PartnerKind.ShaReviewers, facts.ShaCode), (PartnerKind.Lmc, facts.ShaCode) }
+                    .Concat(facts.ResearchOptIn ? [(PartnerKind.ResearchUnit, null)] : []).ToList(),
+            _ => new List<(PartnerKind Kind, string? Code)>(),
+        };
+        var recipients = input.Kind is NotificationKind.NewApplication or NotificationKind.ReviewReminder
+            or NotificationKind.Escalation ? new List<EmailAddress>() : [applicant];
+        foreach (var (kind, code) in groups)
+        {
+            recipients.AddRange((await partners.GetAsync(kind, code, cancellationToken))
+                .Select(p => new EmailAddress(p.Email, p.Name)));
+        }
+        return recipients;
+    }
+}
