@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace Pathfinder.Functions.Notifications.Outbox;
+
+/// <summary>
+/// The outbox table's row: partition key the orchestration instance id, row key the step, the message as JSON.
+/// Columns are named so an operator can read (and, to retry a failed message, edit) them in Storage Explorer.
+/// </summary>
+internal static class OutboxRow
+{
+    public const string Status = "Status";
+    public const string Attempts = "Attempts";
+    public const string NextAttemptAt = "NextAttemptAt";
+    public const string ClaimedAt = "ClaimedAt";
+    public const string LastError = "LastError";
+    public const string ProviderMessageId = "ProviderMessageId";
+    public const string CreatedAt = "CreatedAt";
+    public const string SentAt = "SentAt";
+    private const string Message = "Message";
+
+    /// <summary>Text longer than this (in characters) goes into binary parts: a string property holds 64 KiB of UTF-16.</summary>
+    private const int MaxInlineChars = 32 * 1024 - 1;
+
+    private const int PartBytes = 64 * 1024;
+
+    /// <summary>An entity holds 1 MiB in all; leave room for the other columns.</summary>
+    private const int MaxMessageBytes = 15 * PartBytes;
+
+    private const int MaxErrorChars = 2000;
+
+    // HTML bodies are stored as they are, not as \u003C escapes that would triple their size; the JSON is never
+    // embedded in a page.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static TableEntity New(string instanceId, string step, EmailMessage message, DateTimeOffset now)
+    {
+        var entity = new TableEntity(instanceId, step)
+        {
+            [Status] = nameof(OutboxStatus.Pending),
+            [Attempts] = 0,
+            [NextAttemptAt] = now,
+            [CreatedAt] = now,
+        };
+        WriteMessage(entity, message);
+        return entity;
+    }
+
+    public static OutboxStatus StatusOf(TableEntity entity) =>
+        Enum.TryParse<OutboxStatus>(entity.GetString(Status), out var status) && Enum.IsDefined(status)
+            ? status
+            : throw new InvalidDataException(
+                $"Outbox row {entity.PartitionKey}/{entity.RowKey} has status '{entity.GetString(Status)}'; " +
+                $"use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}.");
+
+    public static int AttemptsOf(TableEntity entity) => entity.GetInt32(Attempts) ?? 0;
+
+    public static DateTimeOffset NextAttemptOf(TableEntity entity) =>
+        entity.GetDateTimeOffset(NextAttemptAt) ?? DateTimeOffset.MinValue;
+
+    public static string Error(string reason) =>
+        reason.Length <= MaxErrorChars ? reason : string.Concat(reason.AsSpan(0, MaxErrorChars - 1), "…");
+
+    public static OutboxEntry ToEntry(TableEntity entity)
+    {
+        var message = ReadMessage(entity);
+        return new OutboxEntry(
+            entity.PartitionKey,
+            entity.RowKey,
+            StatusOf(entity),
+            message.Subject,
+            [.. message.To.Select(a => a.Email)],
+            message.Categories,
+            AttemptsOf(entity),
+            entity.GetString(LastError),
+            entity.GetString(ProviderMessageId),
+            entity.GetDateTimeOffset(CreatedAt) ?? DateTimeOffset.MinValue,
+            NextAttemptOf(entity),
+            entity.GetDateTimeOffset(SentAt));
+    }
+
+    public static EmailMessage ReadMessage(TableEntity entity)
+    {
+        var json = ReadText(entity, Message)
+                   ?? throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} has no message.");
+        var stored = JsonSerializer.Deserialize<StoredMessage>(json, Json)
+                     ?? throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} is empty.");
+        return new EmailMessage(
+            [.. stored.To.Select(a => new EmailAddress(a.Email, a.Name))], stored.Subject, stored.TextBody,
+            stored.HtmlBody)
+        {
+            Categories = stored.Categories ?? [],
+            IdempotencyKey = stored.IdempotencyKey,
+        };
+    }
+
+    private static void WriteMessage(TableEntity entity, EmailMessage message)
+    {
+        var json = JsonSerializer.Serialize(
+            new StoredMessage(
+                [.. message.To.Select(a => new StoredAddress(a.Email, a.Name))], message.Subject, message.TextBody,
+                message.HtmlBody, message.Categories, message.IdempotencyKey),
+            Json);
+        if (json.Length <= MaxInlineChars)
+        {
+            entity[Message] = json;
+            return;
+        }
+
+        // Longer text (a wave digest of hundreds of pathfinders) is split into 64 KiB binary parts Message0,
+        // Message1, ... with the count in MessageParts, and joined again on read.
+        var bytes = Encoding.UTF8.GetBytes(json);
+        if (bytes.Length > MaxMessageBytes)
+        {
+            throw new ArgumentException(
+                $"The message is {bytes.Length / 1024} KiB; an outbox row holds at most {MaxMessageBytes / 1024} KiB.",
+                nameof(message));
+        }
+        var parts = (bytes.Length + PartBytes - 1) / PartBytes;
+        entity[Message + "Parts"] = parts;
+        for (var i = 0; i < parts; i++)
+        {
+            var offset = i * PartBytes;
+            entity[Message + i] = bytes.AsSpan(offset, Math.Min(PartBytes, bytes.Length - offset)).ToArray();
+        }
+    }
+
+    private static string? ReadText(TableEntity entity, string name)
+    {
+        if (entity.TryGetValue(name, out var inline) && inline is string text)
+        {
+            return text;
+        }
+        if (entity.GetInt32(name + "Parts") is not { } parts)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        for (var i = 0; i < parts; i++)
+        {
+            buffer.Write(entity.GetBinary(name + i)
+                         ?? throw new InvalidDataException(
+                             $"Part {i} of the message in outbox row {entity.PartitionKey}/{entity.RowKey} is missing."));
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private sealed record StoredMessage(
+        IReadOnlyList<StoredAddress> To,
+        string Subject,
+        string TextBody,
+        string HtmlBody,
+        IReadOnlyList<string>? Categories,
+        string? IdempotencyKey);
+
+    private sealed record StoredAddress(string Email, string? Name);
+}
