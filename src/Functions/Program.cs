@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pathfinder.Durable;
 using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Demo;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Notifications.Activities;
@@ -26,16 +27,18 @@ var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
 };
 builder.Services.AddSingleton(json);
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddProblemDetails();
 
 builder.Services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName)
+    .Configure(o => o.CheckedByFunctionsHost |= customHandlerPort is not null)
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DurableTaskOptions>().BindConfiguration(DurableTaskOptions.SectionName)
-    .Configure(o => o.TaskHub = configuration[$"{DurableTaskOptions.SectionName}:TaskHub"] ?? "Onboarding");
-builder.Services.AddSingleton(TimeProvider.System);
+    .Configure(o => o.TaskHub = configuration[$"{DurableTaskOptions.SectionName}:TaskHub"] ?? "Onboarding")
+    .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddStorage(configuration);
 builder.Services.AddEmailSending(configuration);
 builder.Services.AddProgrammeSecurity();
@@ -43,11 +46,13 @@ builder.Services.AddProgrammeSecurity();
 builder.Services.AddSingleton<ApplicationRepository>();
 builder.Services.AddSingleton<WaveRepository>();
 builder.Services.AddSingleton<ApplicationIntake>();
-builder.Services.AddSingleton(sp => new PartnerDirectory(sp.GetRequiredService<TableServiceClient>()));
-builder.Services.AddSingleton(sp => new Outbox(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IEmailSender>(),
-    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Outbox>>()));
+builder.Services.AddSingleton(sp => new PartnerDirectory(sp.GetRequiredService<ProgrammeTables>().Service,
+    sp.GetRequiredService<ProgrammeTables>().Name("Partners")));
+builder.Services.AddSingleton(sp => new Outbox(sp.GetRequiredService<ProgrammeTables>().Service, sp.GetRequiredService<IEmailSender>(),
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Outbox>>(), sp.GetRequiredService<ProgrammeTables>().Name("Outbox")));
 builder.Services.AddSingleton<IntakeKeyFilter>();
 builder.Services.AddSingleton<ProgrammeTick>();
+builder.Services.AddSingleton<DemoProgramme>();
 builder.Services.AddDurableTask(r => r
         .AddOrchestrator<ApplicationOrchestrator>()
         .AddActivity<RegisterApplication>()
@@ -60,7 +65,7 @@ builder.Services.AddDurableTask(r => r
         .AddActivity<FreezeWave>()
         .AddActivity<AnnounceApplications>()
         .AddActivity<SendWaveDigests>())
-    .UseTableStorage(sp => sp.GetRequiredService<TableServiceClient>());
+    .UseTableStorage(sp => sp.GetRequiredService<ProgrammeTables>().Service);
 if (customHandlerPort is null)
 {
     builder.Services.AddHostedService<ProgrammeTickService>();
@@ -80,6 +85,10 @@ app.MapNotifications();
 app.MapFunctionsHostTriggers();
 
 await app.Services.GetRequiredService<PartnerDirectory>().SeedAsync(CancellationToken.None);
+if (configuration.GetValue<bool>("Demo:Load"))
+{
+    await app.Services.GetRequiredService<DemoProgramme>().LoadAsync(CancellationToken.None);
+}
 app.Logger.LogInformation("{EmailMode}", app.Services.GetRequiredService<EmailSendingMode>().Describe());
 await app.RunAsync();
 

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Pathfinder.Domain;
 using Pathfinder.Durable.Storage.Table;
+using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Applications;
 
@@ -11,11 +12,11 @@ namespace Pathfinder.Functions.Applications;
 /// The <c>Applications</c> table (partition: SHA code, row: reference) and the <c>Practices</c> index
 /// (partition: practice code, row: reference) that finds who else holds a practice.
 /// </summary>
-public sealed class ApplicationRepository(TableServiceClient service, JsonSerializerOptions json)
+public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializerOptions json)
 {
     private const string CounterPartition = "counters";
-    private readonly TableClient _applications = service.GetTableClient("Applications");
-    private readonly TableClient _practices = service.GetTableClient("Practices");
+    private readonly TableClient _applications = tables.Client("Applications");
+    private readonly TableClient _practices = tables.Client("Practices");
     private Task? _ready;
 
     /// <summary>The next reference for an SHA, e.g. <c>Q35-0007</c>.</summary>

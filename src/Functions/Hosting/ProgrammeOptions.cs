@@ -28,6 +28,9 @@ public sealed class IntakeOptions
     /// <summary>Sent as <c>x-functions-key</c> or <c>?code=</c>. Without it, intake answers 401 to everyone.</summary>
     [MinLength(16, ErrorMessage = "Intake:Key must be at least 16 characters.")]
     public string? Key { get; set; }
+
+    /// <summary>True under the Functions host, which checks function keys on intake routes itself.</summary>
+    public bool CheckedByFunctionsHost { get; set; }
 }
 
 /// <summary>The storage account, named as in every Functions app.</summary>
@@ -38,4 +41,8 @@ public sealed class StorageOptions
 
     [Required(ErrorMessage = "AzureWebJobsStorage must name a storage account (UseDevelopmentStorage=true for Azurite).")]
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>Put before every table name (setting <c>Storage:TablePrefix</c>): lets several apps, or tests, share an account.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,30}$|^$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter.")]
+    public string TablePrefix { get; set; } = "";
 }

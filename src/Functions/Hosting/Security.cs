@@ -55,6 +55,11 @@ public sealed class IntakeKeyFilter(IOptions<IntakeOptions> options) : IEndpoint
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (options.Value.CheckedByFunctionsHost)
+        {
+            // authLevel "function": the host refused the call already unless it carried a function key.
+            return await next(context);
+        }
         var request = context.HttpContext.Request;
         var sent = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
         var expected = options.Value.Key;

@@ -9,7 +9,11 @@ public static class StorageSetup
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
-            .Configure(o => o.ConnectionString = configuration[StorageOptions.ConnectionSetting] ?? o.ConnectionString)
+            .Configure(o =>
+            {
+                o.ConnectionString = configuration[StorageOptions.ConnectionSetting] ?? o.ConnectionString;
+                o.TablePrefix = configuration["Storage:TablePrefix"] ?? o.TablePrefix;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp =>
@@ -19,6 +23,18 @@ public static class StorageSetup
             options.Diagnostics.IsLoggingEnabled = false;
             return new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
         });
+        services.AddSingleton(sp => new ProgrammeTables(sp.GetRequiredService<TableServiceClient>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));
         return services;
     }
+}
+
+/// <summary>The app's tables, named with the configured prefix.</summary>
+public sealed class ProgrammeTables(TableServiceClient service, string prefix)
+{
+    public TableServiceClient Service => service;
+
+    public string Name(string table) => prefix + table;
+
+    public TableClient Client(string table) => service.GetTableClient(Name(table));
 }

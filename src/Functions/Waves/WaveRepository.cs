@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Pathfinder.Domain;
 using Pathfinder.Durable.Storage.Table;
+using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Waves;
 
@@ -21,10 +22,10 @@ public sealed record WaveRecord(int Number, DateTimeOffset AnnounceAt, DateTimeO
 }
 
 /// <summary>The <c>Waves</c> table: one row per wave, numbered 1, 2, ...</summary>
-public sealed class WaveRepository(TableServiceClient service, JsonSerializerOptions json)
+public sealed class WaveRepository(ProgrammeTables tables, JsonSerializerOptions json)
 {
     private const string Partition = "waves";
-    private readonly TableClient _table = service.GetTableClient("Waves");
+    private readonly TableClient _table = tables.Client("Waves");
     private Task? _ready;
 
     public async Task<IReadOnlyList<WaveRecord>> ListAsync(CancellationToken cancellationToken)
