@@ -67,7 +67,8 @@ public sealed class DemoProgramme(
         logger.LogInformation("Demo programme loaded: {Count} applications, 2 scheduled waves", references.Count);
     }
 
-    private static ApplicationCommand Decision(ReviewOutcome outcome, DateTimeOffset now)
+    /// <summary>A reviewer's decision with every criterion demonstrated (or, for a rejection, one not).</summary>
+    public static ApplicationCommand Decision(ReviewOutcome outcome, DateTimeOffset now)
     {
         var demonstrated = outcome == ReviewOutcome.Approved;
         var criteria = new CriteriaAssessment(new CriterionAssessment(true, "Strong GP board."),
@@ -79,7 +80,8 @@ public sealed class DemoProgramme(
         };
     }
 
-    private static ExpressionOfInterestForm Form(string place, ShaCode sha, int index) => new()
+    /// <summary>A complete, valid form for a fictional consortium.</summary>
+    public static ExpressionOfInterestForm Form(string place, ShaCode sha, int index) => new()
     {
         ConsortiumName = $"{place} GP Commissioning Consortium",
         ShaCode = sha.Code,
