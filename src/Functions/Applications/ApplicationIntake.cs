@@ -16,8 +16,9 @@ public sealed class ApplicationIntake(
     TimeProvider time,
     IOptions<ProgrammeOptions> programme)
 {
+    /// <summary>Validates and starts an application; <paramref name="acknowledgeTo"/> overrides who is acknowledged.</summary>
     public async Task<Validated<SubmittedApplication>> SubmitAsync(ExpressionOfInterestForm form, string source,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? acknowledgeTo = null)
     {
         var validated = form.Validate();
         if (!validated.IsValid)
@@ -28,10 +29,16 @@ public sealed class ApplicationIntake(
         var reference = await applications.AllocateReferenceAsync(sha, cancellationToken);
         var periods = programme.Value;
         var submission = new ApplicationSubmission(reference, time.GetUtcNow(), form, source, periods.ReviewPeriod,
-            periods.ReminderOffsets);
+            periods.ReminderOffsets, acknowledgeTo);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationOrchestrator), submission,
             new StartOrchestrationOptions(reference), cancellationToken);
         return Validated.Valid(new SubmittedApplication(reference, ApplicationStatus.UnderReview, new ShaView(sha.Code, sha.Name),
             submission.ReceivedAt, submission.Window.Deadline));
     }
+
+    /// <summary>The application of this consortium (same SHA and name) still under review, if any.</summary>
+    public async Task<ApplicationRecord?> FindUnderReviewAsync(string shaCode, string consortiumName,
+        CancellationToken cancellationToken) =>
+        (await applications.ListAsync(shaCode, ApplicationStatus.UnderReview, cancellationToken))
+        .FirstOrDefault(a => string.Equals(a.ConsortiumName.Trim(), consortiumName.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -9,13 +9,15 @@ namespace Pathfinder.Functions.Applications;
 /// <param name="Source">"api" or "email".</param>
 /// <param name="ReviewPeriod">The review period in force at submission, kept for the application's whole life.</param>
 /// <param name="ReminderOffsets">The reminder times in force at submission.</param>
+/// <param name="AcknowledgeTo">Who gets the acknowledgement when not the lead GP: the sender of an emailed form.</param>
 public sealed record ApplicationSubmission(
     string Reference,
     DateTimeOffset ReceivedAt,
     ExpressionOfInterestForm Form,
     string Source,
     TimeSpan ReviewPeriod,
-    IReadOnlyList<TimeSpan> ReminderOffsets)
+    IReadOnlyList<TimeSpan> ReminderOffsets,
+    string? AcknowledgeTo = null)
 {
     public ReviewWindow Window => ReviewWindow.For(ReceivedAt, new ReviewPeriods(ReviewPeriod, ReminderOffsets));
 }

@@ -18,7 +18,7 @@ public sealed class ApplicationOrchestrator : TaskOrchestrator<ApplicationSubmis
     public override async Task<string> RunAsync(TaskOrchestrationContext context, ApplicationSubmission submission)
     {
         var facts = await context.CallActivityAsync<ApplicationFacts>(nameof(RegisterApplication), submission, Retry);
-        await Notify(context, new NotificationRequest(NotificationKind.Acknowledgement, facts));
+        await Notify(context, new NotificationRequest(NotificationKind.Acknowledgement, facts) { To = submission.AcknowledgeTo });
         await Notify(context, new NotificationRequest(NotificationKind.NewApplication, facts));
 
         var decision = await ReviewAsync(context, submission, facts);

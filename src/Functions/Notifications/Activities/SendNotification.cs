@@ -28,6 +28,9 @@ public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts
     public int? Wave { get; init; }
     public DateOnly? GoLive { get; init; }
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>Send to this address instead of the applicant (the sender of an emailed form).</summary>
+    public string? To { get; init; }
 }
 
 /// <summary>
@@ -68,7 +71,7 @@ public sealed class SendNotification(PartnerDirectory partners, Outbox.Outbox ou
     private async Task<List<EmailAddress>> RecipientsAsync(NotificationRequest input, CancellationToken cancellationToken)
     {
         var facts = input.Facts;
-        var applicant = new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
+        var applicant = input.To is { } to ? new EmailAddress(to) : new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
         var groups = input.Kind switch
         {
             NotificationKind.NewApplication or NotificationKind.ReviewReminder => [(PartnerKind.ShaReviewers, facts.ShaCode)],
