@@ -44,4 +44,5 @@ echo "run: the app listens on $url (health: $url/api/health)"
 echo "run: intake key (x-functions-key header): $Intake__Key"
 echo "run: mail is written to .local/mail unless SendGrid__ApiKey is set"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Notifications__PickupDirectory="${Notifications__PickupDirectory:-$root/.local/mail}"
 dotnet run --project src/Functions --no-restore --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"}

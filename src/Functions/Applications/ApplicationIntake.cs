@@ -27,7 +27,7 @@ public sealed class ApplicationIntake(
         }
         var sha = validated.Value.Sha;
         var reference = await applications.AllocateReferenceAsync(sha, cancellationToken);
-        var periods = programme.Value;
+        var periods = programme.Value.Periods;
         var submission = new ApplicationSubmission(reference, time.GetUtcNow(), form, source, periods.ReviewPeriod,
             periods.ReminderOffsets, acknowledgeTo);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationOrchestrator), submission,

@@ -11,10 +11,14 @@ public sealed class ProgrammeOptions : IValidatableObject
     /// <summary>How long an SHA has to decide (28 days in the DH letter).</summary>
     public TimeSpan ReviewPeriod { get; set; } = TimeSpan.FromDays(28);
 
-    /// <summary>When reviewers are reminded, counted from receipt.</summary>
-    public List<TimeSpan> ReminderOffsets { get; set; } = [TimeSpan.FromDays(14), TimeSpan.FromDays(21)];
+    /// <summary>
+    /// When reviewers are reminded, counted from receipt; 14 and 21 days when none are configured. Empty by
+    /// default because configuration binding adds to a list rather than replacing it.
+    /// </summary>
+    public List<TimeSpan> ReminderOffsets { get; set; } = [];
 
-    public ReviewPeriods Periods => new(ReviewPeriod, ReminderOffsets);
+    public ReviewPeriods Periods =>
+        new(ReviewPeriod, ReminderOffsets.Count > 0 ? ReminderOffsets : [TimeSpan.FromDays(14), TimeSpan.FromDays(21)]);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Periods.Check().Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]));
