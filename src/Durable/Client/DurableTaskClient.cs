@@ -105,8 +105,7 @@ public sealed class DurableTaskClient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
-        var page = await _store.QueryAsync(new InstanceQuery(query.Statuses, query.Name, query.CreatedFrom,
-            query.CreatedTo, query.PageSize, query.ContinuationToken), cancellationToken);
+        var page = await _store.QueryAsync(query, cancellationToken);
         return new OrchestrationQueryPage(page.Instances.Select(s => ToMetadata(s, false)).ToList(), page.ContinuationToken);
     }
 

@@ -54,7 +54,13 @@ public sealed record OrchestrationMetadata(string Name, string InstanceId)
 /// <param name="Version">Start on this orchestrator version rather than the newest.</param>
 public sealed record StartOrchestrationOptions(string? InstanceId = null, DateTimeOffset? StartAt = null, string? Version = null);
 
-/// <summary>A filter for <see cref="DurableTaskClient.QueryInstancesAsync"/>; see <see cref="Storage.InstanceQuery"/>.</summary>
+/// <summary>A filter over instances for <see cref="DurableTaskClient.QueryInstancesAsync"/>; every given criterion must hold.</summary>
+/// <param name="Statuses">Any of these statuses; all when null or empty.</param>
+/// <param name="Name">Only this orchestrator.</param>
+/// <param name="CreatedFrom">Created at or after.</param>
+/// <param name="CreatedTo">Created at or before.</param>
+/// <param name="PageSize">At most this many per page (1 to 1,000).</param>
+/// <param name="ContinuationToken">Where the previous page stopped.</param>
 public sealed record OrchestrationQuery(
     IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses = null,
     string? Name = null,

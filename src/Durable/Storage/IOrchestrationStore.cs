@@ -41,7 +41,7 @@ public interface IOrchestrationStore
     Task ForgetAsync(string instanceId, CancellationToken cancellationToken);
 
     /// <summary>One page of instances matching the query (no history is read).</summary>
-    Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken);
+    Task<InstancePage> QueryAsync(OrchestrationQuery query, CancellationToken cancellationToken);
 
     /// <summary>Deletes a finished instance, its history and messages; false when unknown.</summary>
     Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken);
@@ -118,21 +118,6 @@ public sealed record StepCommit(
 /// <param name="Created">True when this call created the instance.</param>
 /// <param name="Snapshot">The new instance, or the existing one.</param>
 public sealed record CreateResult(bool Created, InstanceSnapshot Snapshot);
-
-/// <summary>A filter over instances; every given criterion must hold.</summary>
-/// <param name="Statuses">Any of these statuses; all when null or empty.</param>
-/// <param name="Name">Only this orchestrator.</param>
-/// <param name="CreatedFrom">Created at or after.</param>
-/// <param name="CreatedTo">Created at or before.</param>
-/// <param name="PageSize">At most this many per page (1 to 1,000).</param>
-/// <param name="ContinuationToken">Where the previous page stopped.</param>
-public sealed record InstanceQuery(
-    IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses = null,
-    string? Name = null,
-    DateTimeOffset? CreatedFrom = null,
-    DateTimeOffset? CreatedTo = null,
-    int PageSize = 100,
-    string? ContinuationToken = null);
 
 /// <summary>One page of a query. Input, output and failure are not filled in; read an instance for those.</summary>
 /// <param name="Instances">The page's instances.</param>

@@ -98,7 +98,7 @@ public sealed class InMemoryOrchestrationStore : IOrchestrationStore
     public Task ForgetAsync(string instanceId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken)
+    public Task<InstancePage> QueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
     {
         lock (_gate)
         {

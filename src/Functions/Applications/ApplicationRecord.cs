@@ -43,6 +43,10 @@ public sealed record ApplicationRecord
     public DateTimeOffset? LiveAt { get; init; }
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>Overdue from the deadline on while undecided, even before the escalation step has recorded it.</summary>
+    public bool IsOverdue(DateTimeOffset now) =>
+        Overdue || (Status == ApplicationStatus.UnderReview && now > ReviewDeadline);
+
     /// <summary>This record plus one line of history.</summary>
     public ApplicationRecord With(DateTimeOffset at, string what, string by) =>
         this with { Timeline = [.. Timeline, new TimelineEntry(at, what, by)] };

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Pathfinder.Domain;
-using Pathfinder.Durable.Storage.Table;
 using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Applications;
@@ -17,12 +16,20 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     private const string CounterPartition = "counters";
     private readonly TableClient _applications = tables.Client("Applications");
     private readonly TableClient _practices = tables.Client("Practices");
-    private Task? _ready;
+    private readonly DocumentTable<ApplicationRecord> _documents = new(tables.Client("Applications"), json, r =>
+        new TableEntity(r.ShaCode, r.Reference)
+        {
+            ["Status"] = r.Status.ToString(),
+            ["ConsortiumName"] = r.ConsortiumName,
+            ["Overdue"] = r.Overdue,
+        });
+
+    private Task? _practicesReady;
 
     /// <summary>The next reference for an SHA, e.g. <c>Q35-0007</c>.</summary>
     public async Task<string> AllocateReferenceAsync(ShaCode sha, CancellationToken cancellationToken)
     {
-        await EnsureTablesAsync(cancellationToken);
+        await _documents.EnsureAsync(cancellationToken);
         while (true)
         {
             var counter = await _applications.GetEntityIfExistsAsync<TableEntity>(CounterPartition, sha.Code,
@@ -49,20 +56,14 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     }
 
     public async Task<ApplicationRecord?> GetAsync(string reference, CancellationToken cancellationToken) =>
-        (await GetWithETagAsync(reference, cancellationToken))?.Record;
+        PartitionOf(reference) is { } sha ? await _documents.GetAsync(sha, reference, cancellationToken) : null;
 
     /// <summary>Stores a new application and indexes its practices; does nothing if it is already there.</summary>
     public async Task CreateAsync(ApplicationRecord record, CancellationToken cancellationToken)
     {
-        await EnsureTablesAsync(cancellationToken);
-        try
-        {
-            await _applications.AddEntityAsync(ToEntity(record), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // A retried activity: the first attempt stored it.
-        }
+        // False means a retried activity: the first attempt stored it.
+        await _documents.AddAsync(record, cancellationToken);
+        await EnsurePracticesAsync(cancellationToken);
         foreach (var code in record.PracticeCodes)
         {
             await _practices.UpsertEntityAsync(new TableEntity(code, record.Reference), TableUpdateMode.Replace,
@@ -74,39 +75,16 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     /// Applies <paramref name="change"/> under the row's ETag, retrying when someone else wrote first.
     /// The change returns a failure (in plain words) when it no longer applies.
     /// </summary>
-    public async Task<Result<ApplicationRecord>> UpdateAsync(string reference,
-        Func<ApplicationRecord, Result<ApplicationRecord>> change, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var current = await GetWithETagAsync(reference, cancellationToken);
-            if (current is null)
-            {
-                return Result.Failure<ApplicationRecord>($"No application has reference {reference}.");
-            }
-            var changed = change(current.Value.Record);
-            if (!changed.IsSuccess)
-            {
-                return changed;
-            }
-            try
-            {
-                await _applications.UpdateEntityAsync(ToEntity(changed.Value), current.Value.ETag, TableUpdateMode.Replace,
-                    cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                // Changed since we read it: read again and reapply.
-            }
-        }
-    }
+    public Task<Result<ApplicationRecord>> UpdateAsync(string reference,
+        Func<ApplicationRecord, Result<ApplicationRecord>> change, CancellationToken cancellationToken) =>
+        PartitionOf(reference) is { } sha
+            ? _documents.UpdateAsync(sha, reference, change, $"No application has reference {reference}.", cancellationToken)
+            : Task.FromResult(Result.Failure<ApplicationRecord>($"No application has reference {reference}."));
 
     /// <summary>Every application, or those of one SHA, optionally with one status.</summary>
-    public async Task<IReadOnlyList<ApplicationRecord>> ListAsync(string? shaCode, ApplicationStatus? status,
+    public Task<IReadOnlyList<ApplicationRecord>> ListAsync(string? shaCode, ApplicationStatus? status,
         CancellationToken cancellationToken)
     {
-        await EnsureTablesAsync(cancellationToken);
         var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey ne {CounterPartition}") };
         if (shaCode is not null)
         {
@@ -116,20 +94,14 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
         {
             filters.Add(TableClient.CreateQueryFilter($"Status eq {wanted.ToString()}"));
         }
-        var records = new List<ApplicationRecord>();
-        await foreach (var row in _applications.QueryAsync<TableEntity>(string.Join(" and ", filters),
-                           cancellationToken: cancellationToken))
-        {
-            records.Add(FromEntity(row));
-        }
-        return records;
+        return _documents.QueryAsync(string.Join(" and ", filters), cancellationToken);
     }
 
     /// <summary>The applications that name any of these practices (the one asking included).</summary>
     public async Task<IReadOnlyList<ApplicationSummary>> HoldersOfAsync(IEnumerable<string> practiceCodes,
         CancellationToken cancellationToken)
     {
-        await EnsureTablesAsync(cancellationToken);
+        await EnsurePracticesAsync(cancellationToken);
         var references = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in practiceCodes.Distinct())
         {
@@ -150,43 +122,17 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
         return holders;
     }
 
-    private async Task<(ApplicationRecord Record, ETag ETag)?> GetWithETagAsync(string reference,
-        CancellationToken cancellationToken)
-    {
-        if (reference.Length < 4 || ShaCode.From(reference[..3]) is not { IsSuccess: true } sha)
-        {
-            return null;
-        }
-        await EnsureTablesAsync(cancellationToken);
-        var row = await _applications.GetEntityIfExistsAsync<TableEntity>(sha.Value.Code, reference,
-            cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
-    }
+    /// <summary>The partition (SHA code) a reference like Q35-0007 lives in; null when it cannot be one.</summary>
+    private static string? PartitionOf(string reference) =>
+        reference.Length >= 4 && ShaCode.From(reference[..3]) is { IsSuccess: true } sha ? sha.Value.Code : null;
 
-    private TableEntity ToEntity(ApplicationRecord record)
+    private Task EnsurePracticesAsync(CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(record.ShaCode, record.Reference)
-        {
-            ["Status"] = record.Status.ToString(),
-            ["ConsortiumName"] = record.ConsortiumName,
-            ["Overdue"] = record.Overdue,
-        };
-        LargeText.Write(entity, "Document", JsonSerializer.Serialize(record, json));
-        return entity;
-    }
-
-    private ApplicationRecord FromEntity(TableEntity entity) =>
-        JsonSerializer.Deserialize<ApplicationRecord>(LargeText.Read(entity, "Document")!, json)
-        ?? throw new InvalidDataException($"Application row {entity.RowKey} holds no document.");
-
-    private Task EnsureTablesAsync(CancellationToken cancellationToken)
-    {
-        var ready = _ready;
+        var ready = _practicesReady;
         if (ready is null || ready.IsFaulted)
         {
-            ready = Task.WhenAll(_applications.CreateIfNotExistsAsync(CancellationToken.None),
-                _practices.CreateIfNotExistsAsync(CancellationToken.None));
-            _ready = ready;
+            ready = _practices.CreateIfNotExistsAsync(CancellationToken.None);
+            _practicesReady = ready;
         }
         return ready.WaitAsync(cancellationToken);
     }

@@ -32,14 +32,10 @@ public sealed record ApplicationView(
     IReadOnlyList<TimelineEntry> Timeline)
 {
     public static ApplicationView Of(ApplicationRecord r, IReadOnlyList<PracticeConflict> conflicts, DateTimeOffset now) =>
-        new(r.Reference, r.Status, r.Overdue || ReviewWindowOverdue(r, now), r.ConsortiumName, ShaView.Of(r.ShaCode),
+        new(r.Reference, r.Status, r.IsOverdue(now), r.ConsortiumName, ShaView.Of(r.ShaCode),
             r.ReceivedAt, r.ReviewDeadline, r.Source, r.RegisteredPopulation, r.Form,
             [.. conflicts.Select(c => new ConflictView(c.PracticeCode.Value, c.OtherApplicationId, c.OtherConsortiumName))],
             r.Decision, r.WithdrawalReason, r.Wave, r.AnnouncedAt, r.AgreedGoLive, r.GoLive, r.LiveAt, r.Timeline);
-
-    /// <summary>Overdue shows from the deadline on, even before the escalation step has recorded it.</summary>
-    private static bool ReviewWindowOverdue(ApplicationRecord r, DateTimeOffset now) =>
-        r.Status == ApplicationStatus.UnderReview && now > r.ReviewDeadline;
 }
 
 /// <summary>One line of a list.</summary>
@@ -55,8 +51,7 @@ public sealed record ApplicationListItem(
     DateOnly? GoLive)
 {
     public static ApplicationListItem Of(ApplicationRecord r, DateTimeOffset now) =>
-        new(r.Reference, r.Status, r.Overdue || (r.Status == ApplicationStatus.UnderReview && now > r.ReviewDeadline),
-            r.ConsortiumName, ShaView.Of(r.ShaCode), r.ReceivedAt, r.ReviewDeadline, r.Wave, r.GoLive);
+        new(r.Reference, r.Status, r.IsOverdue(now), r.ConsortiumName, ShaView.Of(r.ShaCode), r.ReceivedAt, r.ReviewDeadline, r.Wave, r.GoLive);
 }
 
 /// <summary>The answer to a submission.</summary>

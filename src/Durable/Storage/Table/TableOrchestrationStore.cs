@@ -197,7 +197,7 @@ public sealed partial class TableOrchestrationStore : IOrchestrationStore
     }
 
     /// <inheritdoc />
-    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken)
+    public async Task<InstancePage> QueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
     {
         await EnsureTablesAsync(cancellationToken);
         var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {TableRows.IndexPartition}") };

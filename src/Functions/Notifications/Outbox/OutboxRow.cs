@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Pathfinder.Durable.Storage.Table;
 
 namespace Pathfinder.Functions.Notifications.Outbox;
 
@@ -20,14 +21,6 @@ internal static class OutboxRow
     public const string CreatedAt = "CreatedAt";
     public const string SentAt = "SentAt";
     private const string Message = "Message";
-
-    /// <summary>Text longer than this (in characters) goes into binary parts: a string property holds 64 KiB of UTF-16.</summary>
-    private const int MaxInlineChars = 32 * 1024 - 1;
-
-    private const int PartBytes = 64 * 1024;
-
-    /// <summary>An entity holds 1 MiB in all; leave room for the other columns.</summary>
-    private const int MaxMessageBytes = 15 * PartBytes;
 
     private const int MaxErrorChars = 2000;
 
@@ -106,49 +99,11 @@ internal static class OutboxRow
                 [.. message.To.Select(a => new StoredAddress(a.Email, a.Name))], message.Subject, message.TextBody,
                 message.HtmlBody, message.Categories, message.IdempotencyKey),
             Json);
-        if (json.Length <= MaxInlineChars)
-        {
-            entity[Message] = json;
-            return;
-        }
-
-        // Longer text (a wave digest of hundreds of pathfinders) is split into 64 KiB binary parts Message0,
-        // Message1, ... with the count in MessageParts, and joined again on read.
-        var bytes = Encoding.UTF8.GetBytes(json);
-        if (bytes.Length > MaxMessageBytes)
-        {
-            throw new ArgumentException(
-                $"The message is {bytes.Length / 1024} KiB; an outbox row holds at most {MaxMessageBytes / 1024} KiB.",
-                nameof(message));
-        }
-        var parts = (bytes.Length + PartBytes - 1) / PartBytes;
-        entity[Message + "Parts"] = parts;
-        for (var i = 0; i < parts; i++)
-        {
-            var offset = i * PartBytes;
-            entity[Message + i] = bytes.AsSpan(offset, Math.Min(PartBytes, bytes.Length - offset)).ToArray();
-        }
+        // A wave digest of hundreds of pathfinders outgrows one property: the runtime's LargeText splits it.
+        LargeText.Write(entity, Message, json);
     }
 
-    private static string? ReadText(TableEntity entity, string name)
-    {
-        if (entity.TryGetValue(name, out var inline) && inline is string text)
-        {
-            return text;
-        }
-        if (entity.GetInt32(name + "Parts") is not { } parts)
-        {
-            return null;
-        }
-        using var buffer = new MemoryStream();
-        for (var i = 0; i < parts; i++)
-        {
-            buffer.Write(entity.GetBinary(name + i)
-                         ?? throw new InvalidDataException(
-                             $"Part {i} of the message in outbox row {entity.PartitionKey}/{entity.RowKey} is missing."));
-        }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    private static string? ReadText(TableEntity entity, string name) => LargeText.Read(entity, name);
 
     private sealed record StoredMessage(
         IReadOnlyList<StoredAddress> To,

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Pathfinder.Domain;
+using Pathfinder.Durable.Storage.Table;
+
+namespace Pathfinder.Functions.Hosting;
+
+/// <summary>
+/// A table whose rows each hold one JSON document (of any size up to an entity), plus whatever columns
+/// queries filter on. Changes are applied under the row's ETag and reapplied when someone wrote first.
+/// </summary>
+public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions json, Func<T, TableEntity> keysAndColumns)
+    where T : notnull
+{
+    private const string Document = "Document";
+    private Task? _ready;
+
+    public async Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        await GetWithETagAsync(partitionKey, rowKey, cancellationToken) is { } found ? found.Document : default;
+
+    /// <summary>Adds a document; false when a row with its keys exists already.</summary>
+    public async Task<bool> AddAsync(T document, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(document), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/>, which returns a plain-words failure when it no longer applies.</summary>
+    public async Task<Result<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, Result<T>> change,
+        string missing, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await GetWithETagAsync(partitionKey, rowKey, cancellationToken);
+            if (current is null)
+            {
+                return Result.Failure<T>(missing);
+            }
+            var changed = change(current.Value.Document);
+            if (!changed.IsSuccess)
+            {
+                return changed;
+            }
+            try
+            {
+                await table.UpdateEntityAsync(ToEntity(changed.Value), current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed since we read it: read again and reapply.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(cancellationToken);
+        var documents = new List<T>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            documents.Add(FromEntity(row));
+        }
+        return documents;
+    }
+
+    /// <summary>Creates the table on first use in this process.</summary>
+    public Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        var ready = _ready;
+        if (ready is null || ready.IsFaulted)
+        {
+            ready = table.CreateIfNotExistsAsync(CancellationToken.None);
+            _ready = ready;
+        }
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    private async Task<(T Document, ETag ETag)?> GetWithETagAsync(string partitionKey, string rowKey,
+        CancellationToken cancellationToken)
+    {
+        await EnsureAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
+    }
+
+    private TableEntity ToEntity(T document)
+    {
+        var entity = keysAndColumns(document);
+        LargeText.Write(entity, Document, JsonSerializer.Serialize(document, json));
+        return entity;
+    }
+
+    private T FromEntity(TableEntity entity) =>
+        JsonSerializer.Deserialize<T>(LargeText.Read(entity, Document)
+                                      ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds no document."), json)
+        ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds an empty document.");
+}
