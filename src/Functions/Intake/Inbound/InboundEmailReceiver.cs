@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using MimeKit;
+using Limits = Pathfinder.Functions.Intake.Inbound.EmailIntakeOptions.Limits;
+
+namespace Pathfinder.Functions.Intake.Inbound;
+
+/// <summary>
+/// Reads an Inbound Parse POST as a stream, part by part, straight into the archive, then records the email. Only
+/// the small fields are held in memory (and only up to their limits), so memory does not grow with attachments.
+/// </summary>
+public sealed partial class InboundEmailReceiver(
+    InboundArchive archive,
+    InboundEmails emails,
+    TimeProvider time,
+    IOptions<EmailIntakeOptions> options,
+    ILogger<InboundEmailReceiver> logger)
+{
+    // Bytes of each field kept to read; the whole field is archived whatever its size.
+    private static readonly Dictionary<string, int> Captured = new(StringComparer.Ordinal)
+    {
+        [InboundParse.Text] = Limits.TextChars * 4,
+        [InboundParse.Headers] = Limits.HeadersChars,
+        [InboundParse.Html] = 0,
+        [InboundParse.SpamReport] = 0,
+    };
+
+    private const int SmallField = 16 * 1024;
+
+    /// <summary>The email as recorded, or the problem that kept it from being accepted (nothing is kept then).</summary>
+    public async Task<(InboundEmailRecord? Email, IResult? Problem)> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    {
+        var limit = options.Value.MaxEmailBytes;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Length == 0)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send SendGrid Inbound Parse's multipart form",
+                detail: "The webhook reads multipart/form-data with a boundary, as SendGrid Inbound Parse posts it " +
+                        "(the default parsed format, not the raw MIME option)."));
+        }
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+        // Kestrel's own limit (about 28.6 MB) is below ours: this endpoint counts bytes itself.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var receivedAt = time.GetUtcNow();
+        var id = $"{receivedAt.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+        var prefix = InboundArchive.PrefixFor(id, receivedAt);
+        var body = new LimitedStream(request.Body, limit);
+        var parts = new List<ArchivedPart>();
+        var fields = new Dictionary<string, (byte[] Bytes, bool Whole)>(StringComparer.Ordinal);
+        try
+        {
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type.Boundary).ToString(), body)
+            {
+                BodyLengthLimit = limit,
+            };
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                var disposition = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var parsed) ? parsed : null;
+                var field = HeaderUtilities.RemoveQuotes(disposition?.Name ?? "").ToString();
+                var fileName = disposition?.IsFileDisposition() == true
+                    ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString()
+                    : null;
+                var blob = $"{prefix}{parts.Count + 1:D2}-{SafeName(field)}";
+                var capture = fileName is not null ? 0 : Captured.GetValueOrDefault(field, SmallField);
+                await using var content = new CountingStream(section.Body, capture);
+                await archive.StoreAsync(blob, content, section.ContentType, fileName, ct);
+                parts.Add(new ArchivedPart(field, blob, content.BytesRead, fileName, fileName is null ? null : section.ContentType));
+                if (fileName is null)
+                {
+                    fields[field] = (content.Captured, content.BytesRead <= capture);
+                }
+            }
+        }
+        catch (IOException) when (body.Exceeded)
+        {
+            await archive.DeleteAsync(prefix, CancellationToken.None);
+            return (null, TooLarge(limit));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
+        {
+            LogUnreadable(logger, e.Message);
+            await archive.DeleteAsync(prefix, CancellationToken.None);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: "The email could not be read",
+                detail: $"The multipart body is malformed or was cut short ({e.Message}); nothing was kept."));
+        }
+        if (parts.Count == 0)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: "The email could not be read", detail: "The multipart body holds no fields."));
+        }
+
+        var record = Record(id, receivedAt, prefix, parts, fields);
+        await emails.AddAsync(record, ct);
+        if (record.MessageId is { } messageId)
+        {
+            var holder = await emails.ClaimAsync(messageId, id, ct);
+            if (holder != id)
+            {
+                record = record with { Status = InboundEmailStatus.Redelivered, RedeliveryOf = holder };
+                await emails.UpdateAsync(id, _ => Domain.Result.Success(record), ct);
+            }
+        }
+        LogReceived(logger, id, parts.Count, body.BytesRead, record.Status);
+        return (record, null);
+    }
+
+    private InboundEmailRecord Record(string id, DateTimeOffset receivedAt, string prefix, List<ArchivedPart> parts,
+        Dictionary<string, (byte[] Bytes, bool Whole)> fields)
+    {
+        var charsets = InboundParse.ReadCharsets(fields.GetValueOrDefault(InboundParse.Charsets).Bytes);
+        var notes = new List<string>();
+        string? Field(string name, int maxChars, string label)
+        {
+            if (!fields.TryGetValue(name, out var value))
+            {
+                return null;
+            }
+            var text = InboundParse.Decode(name, value.Bytes, charsets);
+            if (text.Length > maxChars || !value.Whole)
+            {
+                notes.Add($"The {label} was longer than {maxChars:N0} characters; only the first {maxChars:N0} were read.");
+                return text[..Math.Min(maxChars, text.Length)];
+            }
+            return text;
+        }
+
+        var from = Field(InboundParse.From, Limits.AddressChars, "sender") ?? "";
+        var envelope = InboundParse.ReadEnvelope(Field(InboundParse.Envelope, Limits.AddressChars, "envelope"));
+        var sender = MailboxAddress.TryParse(from, out var mailbox) && IsMailbox(mailbox.Address)
+            ? mailbox.Address
+            : envelope.From is { } returnPath && IsMailbox(returnPath) ? returnPath : null;
+        var info = InboundParse.ReadAttachmentInfo(Field(InboundParse.AttachmentInfo, SmallField, "attachment list"));
+        parts = [.. parts.Select(p => p.IsAttachment && info.TryGetValue(p.Field, out var i)
+            ? p with { ContentType = p.ContentType ?? i.Type, FileName = string.IsNullOrEmpty(p.FileName) ? i.FileName ?? p.Field : p.FileName }
+            : p)];
+        var checks = new SenderChecks(
+            Field(InboundParse.Spf, 100, "SPF result")?.Trim().ToLowerInvariant(),
+            [.. InboundParse.ReadDkim(Field(InboundParse.Dkim, SmallField, "DKIM result")).Select(d => $"{d.Domain}: {d.Result}")],
+            InboundParse.ReadSpamScore(Field(InboundParse.SpamScore, 100, "spam score")));
+        return new InboundEmailRecord(
+            id, receivedAt, archive.ContainerName, prefix, parts,
+            InboundParse.ReadMessageId(Field(InboundParse.Headers, Limits.HeadersChars, "header block")),
+            from, sender,
+            Field(InboundParse.To, Limits.AddressChars, "recipient list") ?? "",
+            envelope.To,
+            Field(InboundParse.Subject, Limits.SubjectChars, "subject") ?? "",
+            Field(InboundParse.Text, Limits.TextChars, "email's text"),
+            fields.ContainsKey(InboundParse.Html),
+            checks,
+            notes);
+    }
+
+    private static bool IsMailbox(string address) =>
+        System.Net.Mail.MailAddress.TryCreate(address, out var parsed) && parsed.Address == address;
+
+    private static string SafeName(string field)
+    {
+        var safe = new string([.. field.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(40)]);
+        return safe.Length == 0 ? "part" : safe;
+    }
+
+    private static ProblemHttpResult TooLarge(long limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The email is too large",
+            detail: $"An email may be at most {limit / (1024.0 * 1024):0.#} MB with its attachments; nothing was kept.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Archived inbound email {EmailId}: {Parts} parts, {Bytes} bytes, {Status}")]
+    private static partial void LogReceived(ILogger logger, string emailId, int parts, long bytes, InboundEmailStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An inbound email POST could not be read: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string reason);
+}
