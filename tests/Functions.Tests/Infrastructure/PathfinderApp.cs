@@ -26,9 +26,20 @@ public sealed class PathfinderApp : WebApplicationFactory<Program>
     private const string Audience = "pathfinder-onboarding";
     private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("a test-only signing key of 32+ bytes, never deployed"));
 
-    private readonly string _prefix = Azurite.UniqueName("T");
+    private readonly string _prefix;
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2010, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    public PathfinderApp()
+        : this(Azurite.UniqueName("T"), new DateTimeOffset(2010, 11, 1, 9, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    private PathfinderApp(string prefix, DateTimeOffset now)
+    {
+        _prefix = prefix;
+        Clock = new FakeTimeProvider(now);
+    }
+
+    public FakeTimeProvider Clock { get; }
 
     public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
 
@@ -70,12 +81,32 @@ public sealed class PathfinderApp : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>A fresh app whose clock starts at <paramref name="now"/> (the clock only moves forward).</summary>
+    public static PathfinderApp StartingAt(DateTimeOffset now) => new(Azurite.UniqueName("T"), now);
+
+    /// <summary>
+    /// A new process on this one's tables and task hub, its clock where this one's is now, with the same settings:
+    /// dispose this one, then use the new one, as after a restart or a deployment.
+    /// </summary>
+    public PathfinderApp Restarted()
+    {
+        var next = new PathfinderApp(_prefix, Clock.GetUtcNow());
+        foreach (var (key, value) in Settings)
+        {
+            next.Settings[key] = value;
+        }
+        return next;
+    }
+
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
     public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") =>
         Client(name, [new Claim("role", Security.ReviewerRole), new Claim(Security.ShaClaim, sha)]);
 
     /// <summary>A client signed in as the national team.</summary>
     public HttpClient National(string name = "National Team") => Client(name, [new Claim("role", Security.NationalRole)]);
+
+    /// <summary>A client signed in, but with neither programme role: someone else in the organisation.</summary>
+    public HttpClient SignedInWithoutRole(string name = "Someone Else") => Client(name, []);
 
     /// <summary>A client with the intake key, as the email intake or an integration would call.</summary>
     public HttpClient Intake()
