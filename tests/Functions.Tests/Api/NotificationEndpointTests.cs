@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Pathfinder.Functions.Tests.Infrastructure;
+
+namespace Pathfinder.Functions.Tests.Api;
+
+/// <summary>GET /api/notifications: the national team's view of the outbox.</summary>
+public sealed class NotificationEndpointTests(PathfinderApp app) : IClassFixture<PathfinderApp>
+{
+    [Fact]
+    public async Task Notifications_Failed_AsNational_Is200AndEmptyWhenAllWereSent()
+    {
+        await app.Intake().SubmitAsync(Forms.Valid("Q33"));
+
+        var failed = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=failed"))!;
+        var sent = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=sent"))!;
+
+        Assert.Empty(failed);
+        Assert.NotEmpty(sent);
+    }
+
+    [Fact]
+    public async Task Notifications_ForReviewer_Are403()
+    {
+        using var response = await app.Reviewer("Q33").GetAsync(new Uri("/api/notifications?status=failed", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Notifications_WithoutToken_Are401()
+    {
+        using var response = await app.CreateClient().GetAsync(new Uri("/api/notifications?status=failed", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Notifications_WithUnknownStatus_Is400NamingStatus()
+    {
+        using var response = await app.National().GetAsync(new Uri("/api/notifications?status=lost", UriKind.Relative));
+
+        Assert.Equal(["status"], (await response.ErrorsAsync()).Keys);
+    }
+}
