@@ -22,10 +22,7 @@ if (customHandlerPort is not null)
     builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
 }
 
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-{
-    Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-};
+var json = ProgrammeJson.Create();
 builder.Services.AddSingleton(json);
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));

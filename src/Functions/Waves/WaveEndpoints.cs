@@ -22,6 +22,8 @@ public static class WaveEndpoints
         var group = app.MapGroup("/api/waves").RequireAuthorization(Security.NationalPolicy);
         group.MapGet("", async (WaveRepository waves, CancellationToken ct) =>
             TypedResults.Ok((await waves.ListAsync(ct)).Select(WaveView.Of).ToList()));
+        group.MapGet("{number:int}", async (int number, WaveRepository waves, CancellationToken ct) =>
+            await waves.GetAsync(number, ct) is { } wave ? TypedResults.Ok(WaveView.Of(wave)) : Problems.NotFound($"There is no wave {number}."));
         group.MapPost("", ScheduleAsync);
         group.MapPost("{number:int}/announcement", AnnounceAsync);
         return app;

@@ -110,4 +110,13 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
 
         await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
+
+    [Fact]
+    public async Task Submit_WithNumericListSize_Is202()
+    {
+        var form = Forms.Valid("Q31");
+        form["practices"]![0]!["listSize"] = 8500;
+        using var response = await app.Intake().PostAsJsonAsync("/api/applications", form);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
 }

@@ -129,4 +129,16 @@ public sealed class WaveEndpointTests : IDisposable
 
         await response.ProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Schedule_LocationShowsTheNewWave()
+    {
+        using var response = await _app.National().PostAsJsonAsync("/api/waves",
+            new { announceAt = Now.AddDays(43), cutoff = Now.AddDays(39) });
+        using var shown = await _app.National().GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal(1, (await shown.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<int>());
+        using var missing = await _app.National().GetAsync("/api/waves/7");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }
