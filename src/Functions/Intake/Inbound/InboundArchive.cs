@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -49,9 +50,16 @@ public sealed class InboundArchive(BlobServiceClient service, string containerNa
     /// <summary>Removes what a rejected POST (too large, malformed) left behind: it was never accepted.</summary>
     public async Task DeleteAsync(string prefix, CancellationToken ct)
     {
-        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, ct))
+        try
         {
-            await _container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: ct);
+            await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, ct))
+            {
+                await _container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: ct);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No container yet: nothing was stored.
         }
     }
 
