@@ -5,6 +5,8 @@ using Pathfinder.Durable;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Demo;
 using Pathfinder.Functions.Hosting;
+using Pathfinder.Functions.Intake.Forms;
+using Pathfinder.Functions.Intake.Inbound;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Notifications.Activities;
 using Pathfinder.Functions.Notifications.Outbox;
@@ -39,6 +41,7 @@ builder.Services.AddOptions<DurableTaskOptions>().BindConfiguration(DurableTaskO
 builder.Services.AddStorage(configuration);
 builder.Services.AddEmailSending(configuration);
 builder.Services.AddProgrammeSecurity();
+builder.Services.AddEmailIntake(configuration);
 
 builder.Services.AddSingleton<ApplicationRepository>();
 builder.Services.AddSingleton<WaveRepository>();
@@ -79,6 +82,8 @@ app.MapApplications();
 app.MapWaves();
 app.MapReports();
 app.MapNotifications();
+app.MapEmailIntake();
+app.MapForms();
 app.MapFunctionsHostTriggers();
 
 await app.Services.GetRequiredService<PartnerDirectory>().SeedAsync(CancellationToken.None);

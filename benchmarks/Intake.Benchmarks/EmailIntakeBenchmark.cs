@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Pathfinder.Functions.Intake.Forms;
+using Pathfinder.Testing;
+
+namespace Pathfinder.Intake.Benchmarks;
+
+/// <summary>
+/// Posts N emails (default 200), each carrying a filled-in Word form for its own consortium, to the webhook of the
+/// app running in this process on Azurite, 8 at a time; one of them also carries a 25 MB attachment. Prints emails
+/// per second and the peak memory (working set and managed heap) of a round without the large attachment and of the
+/// round with it: the two should match, because the webhook streams attachments to Blob Storage.
+/// </summary>
+internal static class EmailIntakeBenchmark
+{
+    private const string Key = "benchmark-intake-key-0123456789";
+    private const int Concurrency = 8;
+    private const int LargeAttachmentBytes = 25 * 1024 * 1024;
+    private const string Inbound = "pathfinders.q35@inbound.pathfinders.example.nhs.uk";
+    private static readonly string[] EnvelopeTo = [Inbound];
+
+    public static async Task<int> Main(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var root = RepositoryRoot.Find();
+        var sample = Path.Combine(root, "samples", "expression-of-interest.docx");
+        var docx = await File.ReadAllBytesAsync(sample);
+        var consortium = IntakeForms.Read(null, [new IntakeAttachment("form.docx", "application/octet-stream",
+            () => new MemoryStream(docx))]).Form.ConsortiumName ?? throw new InvalidOperationException($"{sample} names no consortium.");
+        var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
+        var prefix = Azurite.UniqueName("E");
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PATHFINDER_FUNCTIONS", Path.Combine(root, "src", "Functions"));
+        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("AzureWebJobsStorage", Azurite.Shared.ConnectionString);
+            builder.UseSetting("Storage:TablePrefix", prefix);
+            builder.UseSetting("Durable:TaskHub", prefix + "Hub");
+            builder.UseSetting("Intake:Key", Key);
+            builder.UseSetting("Notifications:PickupDirectory", mail);
+            builder.ConfigureServices(s => s.RemoveAll<IHostedService>());
+        });
+        using var client = app.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+
+        Console.WriteLine($"Email intake benchmark: {count} emails with a Word form ({docx.Length / 1024} KB), " +
+                          $"{Concurrency} at a time, to the webhook of the app in this process, on Azurite");
+        await RoundAsync(client, "warm-up", docx, consortium, 16, withLarge: false, round: 0);
+        var plain = await RoundAsync(client, "forms only", docx, consortium, count, withLarge: false, round: 1);
+        var large = await RoundAsync(client, "one with 25 MB", docx, consortium, count, withLarge: true, round: 2);
+        Console.WriteLine($"peak managed heap grew by {(large.PeakHeap - plain.PeakHeap) / 1048576.0:F1} MB with a 25 MB " +
+                          "attachment in the round (it is streamed to Blob Storage, not held in memory)");
+        Directory.Delete(mail, recursive: true);
+        return plain.Failed + large.Failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<(int Failed, long PeakHeap)> RoundAsync(HttpClient client, string name, byte[] docx,
+        string consortium, int count, bool withLarge, int round)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var process = Process.GetCurrentProcess();
+        var startWorkingSet = process.WorkingSet64;
+        long peakHeap = 0, peakWorkingSet = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+                process.Refresh();
+                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                await Task.Delay(5, CancellationToken.None);
+            }
+        });
+
+        var failed = 0;
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
+            async (i, ct) =>
+            {
+                var form = WithConsortium(docx, consortium, $"Benchmark Consortium {round}-{i:D4}");
+                using var content = Email(i, form, withLarge && i == count / 2);
+                using var response = await client.PostAsync($"/api/inbound/email?code={Key}", content, ct);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref failed);
+                    Console.Error.WriteLine($"email {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                }
+            });
+        watch.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        if (round > 0)
+        {
+            Console.WriteLine($"{name,-16}: {count} emails in {watch.Elapsed.TotalSeconds:F1} s = {count / watch.Elapsed.TotalSeconds:F1} emails/s; " +
+                              $"peak managed heap {peakHeap / 1048576.0:F0} MB; peak working set {peakWorkingSet / 1048576.0:F0} MB " +
+                              $"(from {startWorkingSet / 1048576.0:F0} MB); failures {failed}");
+        }
+        return (failed, peakHeap);
+    }
+
+    /// <summary>The sample form with another consortium's name, so each email starts its own application.</summary>
+    private static byte[] WithConsortium(byte[] docx, string from, string to)
+    {
+        using var output = new MemoryStream();
+        output.Write(docx);
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("word/document.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            writer.Write(xml.Replace(SecurityElement.Escape(from), SecurityElement.Escape(to), StringComparison.Ordinal));
+        }
+        return output.ToArray();
+    }
+
+    private static MultipartFormDataContent Email(int i, byte[] form, bool large)
+    {
+        var content = new MultipartFormDataContent("xYzZY");
+        void Field(string name, string value) => content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(value)), name);
+        Field("headers", $"From: Lead GP <lead{i}@practice.example.nhs.uk>\nMessage-ID: <{Guid.NewGuid():N}@practice.example.nhs.uk>\n");
+        Field("dkim", "{@practice.example.nhs.uk : pass}");
+        Field("to", Inbound);
+        Field("from", $"Lead GP <lead{i}@practice.example.nhs.uk>");
+        Field("text", "Our expression of interest is attached.");
+        Field("envelope", JsonSerializer.Serialize(new { to = EnvelopeTo, from = $"lead{i}@practice.example.nhs.uk" }));
+        Field("attachments", large ? "2" : "1");
+        Field("subject", "Expression of interest");
+        Field("spam_score", "0.1");
+        Field("charsets", """{"to":"UTF-8","from":"UTF-8","subject":"UTF-8","text":"utf-8"}""");
+        Field("SPF", "pass");
+        var word = new ByteArrayContent(form);
+        word.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        content.Add(word, "attachment1", "expression-of-interest.docx");
+        if (large)
+        {
+            // Generated as it is sent, so the benchmark itself never holds 25 MB either.
+            var scans = new StreamContent(new PatternStream(LargeAttachmentBytes));
+            scans.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
+            content.Add(scans, "attachment2", "scanned-signatures.pdf");
+        }
+        return content;
+    }
+}
