@@ -6,10 +6,6 @@ using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Pathfinder.Functions.Intake.Forms;
 using Pathfinder.Testing;
 
@@ -17,15 +13,17 @@ namespace Pathfinder.Intake.Benchmarks;
 
 /// <summary>
 /// Posts N emails (default 200), each carrying a filled-in Word form for its own consortium, to the webhook of the
-/// app running in this process on Azurite, 8 at a time; one of them also carries a 25 MB attachment. Prints emails
-/// per second and the peak memory (working set and managed heap) of a round without the large attachment and of the
+/// app running as its own process on Azurite, 8 at a time; one of them also carries a 25 MB attachment. Prints emails
+/// per second and the app process's peak working set for a round without the large attachment and for the
 /// round with it: the two should match, because the webhook streams attachments to Blob Storage.
 /// </summary>
 internal static class EmailIntakeBenchmark
 {
     private const string Key = "benchmark-intake-key-0123456789";
     private const int Concurrency = 8;
-    private const int LargeAttachmentBytes = 25 * 1024 * 1024;
+    private const long HeapLimitBytes = 96L * 1024 * 1024;
+    private static readonly int LargeAttachmentBytes =
+        int.Parse(Environment.GetEnvironmentVariable("BENCH_LARGE_MB") ?? "25", System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024;
     private const string Inbound = "pathfinders.q35@inbound.pathfinders.example.nhs.uk";
     private static readonly string[] EnvelopeTo = [Inbound];
 
@@ -39,36 +37,27 @@ internal static class EmailIntakeBenchmark
             () => new MemoryStream(docx))]).Form.ConsortiumName ?? throw new InvalidOperationException($"{sample} names no consortium.");
         var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
         var prefix = Azurite.UniqueName("E");
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PATHFINDER_FUNCTIONS", Path.Combine(root, "src", "Functions"));
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("AzureWebJobsStorage", Azurite.Shared.ConnectionString);
-            builder.UseSetting("Storage:TablePrefix", prefix);
-            builder.UseSetting("Durable:TaskHub", prefix + "Hub");
-            builder.UseSetting("Intake:Key", Key);
-            builder.UseSetting("Notifications:PickupDirectory", mail);
-            builder.ConfigureServices(s => s.RemoveAll<IHostedService>());
-        });
-        using var client = app.CreateClient();
-        client.Timeout = TimeSpan.FromMinutes(5);
+        // The app runs as its own process on Kestrel, as in production, so its memory is its own alone.
+        using var app = StartApp(root, prefix, mail, out var url);
+        using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        await WaitUntilHealthyAsync(client, app);
 
         Console.WriteLine($"Email intake benchmark: {count} emails with a Word form ({docx.Length / 1024} KB), " +
-                          $"{Concurrency} at a time, to the webhook of the app in this process, on Azurite");
-        await RoundAsync(client, "warm-up", docx, consortium, 16, withLarge: false, round: 0);
-        var plain = await RoundAsync(client, "forms only", docx, consortium, count, withLarge: false, round: 1);
-        var large = await RoundAsync(client, "one with 25 MB", docx, consortium, count, withLarge: true, round: 2);
-        Console.WriteLine($"peak managed heap grew by {(large.PeakHeap - plain.PeakHeap) / 1048576.0:F1} MB with a 25 MB " +
-                          "attachment in the round (it is streamed to Blob Storage, not held in memory)");
+                          $"{Concurrency} at a time, to the webhook of the app (its own process, managed heap capped at {HeapLimitBytes / 1048576} MB) on Azurite");
+        await RoundAsync(client, app, "warm-up", docx, consortium, 16, withLarge: false, round: 0);
+        var plain = await RoundAsync(client, app, "forms only", docx, consortium, count, withLarge: false, round: 1);
+        var large = await RoundAsync(client, app, $"one with {LargeAttachmentBytes / 1048576} MB", docx, consortium, count, withLarge: true, round: 2);
+        Console.WriteLine($"the app's peak working set grew by {(large.PeakHeap - plain.PeakHeap) / 1048576.0:F1} MB with a " +
+                          $"{LargeAttachmentBytes / 1048576} MB attachment in the round (it is streamed to Blob Storage, not held in memory)");
+        app.Kill(entireProcessTree: true);
         Directory.Delete(mail, recursive: true);
         return plain.Failed + large.Failed == 0 ? 0 : 1;
     }
 
-    private static async Task<(int Failed, long PeakHeap)> RoundAsync(HttpClient client, string name, byte[] docx,
+    private static async Task<(int Failed, long PeakHeap)> RoundAsync(HttpClient client, Process process, string name, byte[] docx,
         string consortium, int count, bool withLarge, int round)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var process = Process.GetCurrentProcess();
+        process.Refresh();
         var startWorkingSet = process.WorkingSet64;
         long peakHeap = 0, peakWorkingSet = 0;
         using var sampling = new CancellationTokenSource();
@@ -76,10 +65,10 @@ internal static class EmailIntakeBenchmark
         {
             while (!sampling.IsCancellationRequested)
             {
-                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
                 process.Refresh();
                 peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
-                await Task.Delay(5, CancellationToken.None);
+                peakHeap = peakWorkingSet;
+                await Task.Delay(20, CancellationToken.None);
             }
         });
 
@@ -103,7 +92,7 @@ internal static class EmailIntakeBenchmark
         if (round > 0)
         {
             Console.WriteLine($"{name,-16}: {count} emails in {watch.Elapsed.TotalSeconds:F1} s = {count / watch.Elapsed.TotalSeconds:F1} emails/s; " +
-                              $"peak managed heap {peakHeap / 1048576.0:F0} MB; peak working set {peakWorkingSet / 1048576.0:F0} MB " +
+                              $"the app's peak working set {peakWorkingSet / 1048576.0:F0} MB " +
                               $"(from {startWorkingSet / 1048576.0:F0} MB); failures {failed}");
         }
         return (failed, peakHeap);
@@ -155,5 +144,58 @@ internal static class EmailIntakeBenchmark
             content.Add(scans, "attachment2", "scanned-signatures.pdf");
         }
         return content;
+    }
+
+    private static Process StartApp(string root, string prefix, string mail, out string url)
+    {
+        var port = FreePort();
+        url = $"http://127.0.0.1:{port}";
+        var dll = Path.Combine(root, "src", "Functions", "bin", "Release", "net10.0", "Pathfinder.Functions.dll");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false,
+            RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(url);
+        info.Environment["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString;
+        info.Environment["Storage__TablePrefix"] = prefix;
+        info.Environment["Durable__TaskHub"] = prefix + "Hub";
+        info.Environment["Intake__Key"] = Key;
+        info.Environment["Notifications__PickupDirectory"] = mail;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // A hard cap on the app's managed heap: a webhook that held whole attachments would fail under it.
+        info.Environment["DOTNET_GCHeapHardLimit"] = $"0x{HeapLimitBytes:X}";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilHealthyAsync(HttpClient client, Process app)
+    {
+        for (var i = 0; i < 300 && !app.HasExited; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/api/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("The app did not become healthy.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

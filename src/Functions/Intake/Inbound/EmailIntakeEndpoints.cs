@@ -97,7 +97,10 @@ public static partial class EmailIntakeEndpoints
         return decided.Problem ?? TypedResults.Ok(decided.Email);
     }
 
-    /// <summary>Moves a quarantined email on under its ETag, so two people cannot both release it.</summary>
+    /// <summary>
+    /// Moves a quarantined email, or one stored but never processed (the app failed after storing it), on
+    /// under its ETag, so two people cannot both release it.
+    /// </summary>
     private static async Task<(InboundEmailRecord? Email, IResult? Problem)> DecideAsync(string id, HttpContext http,
         InboundEmails emails, TimeProvider time, InboundEmailStatus to)
     {
@@ -106,14 +109,14 @@ public static partial class EmailIntakeEndpoints
             return (null, Problems.NotFound($"No inbound email {id}."));
         }
         var by = Staff.From(http.User).Name;
-        var changed = await emails.UpdateAsync(id, e => e.Status == InboundEmailStatus.Quarantined
+        var changed = await emails.UpdateAsync(id, e => e.Status is InboundEmailStatus.Quarantined or InboundEmailStatus.Received
             ? Result.Success(e with { Status = to, DecidedBy = by, DecidedAt = time.GetUtcNow() })
             : Result.Failure<InboundEmailRecord>(
-                $"Email {id} is {JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString())}, not quarantined."),
+                $"Email {id} is {JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString())}, not quarantined or waiting."),
             http.RequestAborted);
         return changed.IsSuccess
             ? (changed.Value, null)
-            : (null, Problems.Conflict("Only a quarantined email can be released or discarded", changed.Error!));
+            : (null, Problems.Conflict("Only a quarantined or unprocessed email can be released or discarded", changed.Error!));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An inbound email could not be stored; SendGrid will deliver it again")]
