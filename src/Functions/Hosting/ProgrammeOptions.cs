@@ -37,14 +37,10 @@ public sealed class IntakeOptions
     public bool CheckedByFunctionsHost { get; set; }
 }
 
-/// <summary>The storage account, named as in every Functions app.</summary>
+/// <summary>Storage settings beyond the account itself (which <see cref="StorageConnection"/> reads).</summary>
 public sealed class StorageOptions
 {
-    /// <summary>The configuration key holding the connection string.</summary>
-    public const string ConnectionSetting = "AzureWebJobsStorage";
-
-    [Required(ErrorMessage = "AzureWebJobsStorage must name a storage account (UseDevelopmentStorage=true for Azurite).")]
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    public const string SectionName = "Storage";
 
     /// <summary>Put before every table name (setting <c>Storage:TablePrefix</c>): lets several apps, or tests, share an account.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,30}$|^$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter.")]

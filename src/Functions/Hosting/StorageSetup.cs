@@ -1,4 +1,7 @@
+using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Pathfinder.Functions.Hosting;
@@ -8,20 +11,21 @@ public static class StorageSetup
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        // Resolved at start-up (the partner directory is seeded then), so a bad setting stops the app with its name.
+        services.AddSingleton(sp => StorageConnection.From(sp.GetRequiredService<IConfiguration>()));
         services.AddOptions<StorageOptions>()
-            .Configure(o =>
-            {
-                o.ConnectionString = configuration[StorageOptions.ConnectionSetting] ?? o.ConnectionString;
-                o.TablePrefix = configuration["Storage:TablePrefix"] ?? o.TablePrefix;
-            })
+            .Configure(o => o.TablePrefix = configuration[$"{StorageOptions.SectionName}:TablePrefix"] ?? o.TablePrefix)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Managed identity in Azure; a developer's az login elsewhere. Tests replace it with a fake.
+        services.TryAddSingleton<TokenCredential>(sp => new DefaultAzureCredential(
+            new DefaultAzureCredentialOptions { ManagedIdentityClientId = sp.GetRequiredService<StorageConnection>().ClientId }));
         services.AddSingleton(sp =>
         {
             var options = new TableClientOptions();
             // Request logging is for diagnosing the SDK itself; the app logs what matters to an operator.
             options.Diagnostics.IsLoggingEnabled = false;
-            return new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
+            return sp.GetRequiredService<StorageConnection>().CreateTableServiceClient(sp.GetRequiredService<TokenCredential>(), options);
         });
         services.AddSingleton(sp => new ProgrammeTables(sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix));

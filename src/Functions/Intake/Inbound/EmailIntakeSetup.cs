@@ -19,7 +19,7 @@ public static class EmailIntakeSetup
         {
             var options = new BlobClientOptions();
             options.Diagnostics.IsLoggingEnabled = false;
-            return new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, options);
+            return sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient(sp.GetRequiredService<Azure.Core.TokenCredential>(), options);
         });
         services.AddSingleton(sp => new InboundArchive(sp.GetRequiredService<BlobServiceClient>(),
             ContainerName(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix)));

@@ -1,0 +1,83 @@
+// The pathfinder onboarding app on Azure: a Flex Consumption function app running the custom handler,
+// its storage account (identity-based, no shared keys), Key Vault for the SendGrid key, Application
+// Insights, and the role assignments its system-assigned identity needs. See docs/DEPLOY.md.
+targetScope = 'resourceGroup'
+
+@description('Short prefix for every resource name (letters and digits).')
+@minLength(3)
+@maxLength(11)
+param namePrefix string
+
+@description('Azure region.')
+param location string = resourceGroup().location
+
+@description('Name of the Key Vault secret that will hold the SendGrid API key (its value is set out of band).')
+param sendGridSecretName string = 'SendGridApiKey'
+
+@description('Entra ID tenant that issues reviewer tokens.')
+param entraTenantId string = subscription().tenantId
+
+@description('Application ID URI (audience) of the API app registration, e.g. api://pathfinder-onboarding.')
+param apiAudience string
+
+@description('Inbound address per SHA code (Q30..Q39), as configured in SendGrid Inbound Parse.')
+param shaInboundAddresses object
+
+@description('Sender address for programme email (a verified SendGrid sender).')
+param fromEmail string
+
+var baseName = toLower(namePrefix)
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    baseName: baseName
+    location: location
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    baseName: baseName
+    location: location
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    baseName: baseName
+    location: location
+    tenantId: subscription().tenantId
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    baseName: baseName
+    location: location
+    storageAccountName: storage.outputs.accountName
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    sendGridSecretUri: '${vault.outputs.vaultUri}secrets/${sendGridSecretName}'
+    entraTenantId: entraTenantId
+    apiAudience: apiAudience
+    shaInboundAddresses: shaInboundAddresses
+    fromEmail: fromEmail
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    principalId: app.outputs.principalId
+    storageAccountName: storage.outputs.accountName
+    keyVaultName: vault.outputs.vaultName
+  }
+}
+
+output functionAppName string = app.outputs.name
+output defaultHostName string = app.outputs.defaultHostName
+output keyVaultName string = vault.outputs.vaultName
