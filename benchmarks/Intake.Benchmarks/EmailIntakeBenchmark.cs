@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security;
 using System.Text;
 using System.Text.Json;
 using Pathfinder.Functions.Intake.Forms;
@@ -99,24 +97,7 @@ internal static class EmailIntakeBenchmark
     }
 
     /// <summary>The sample form with another consortium's name, so each email starts its own application.</summary>
-    private static byte[] WithConsortium(byte[] docx, string from, string to)
-    {
-        using var output = new MemoryStream();
-        output.Write(docx);
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.GetEntry("word/document.xml")!;
-            string xml;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                xml = reader.ReadToEnd();
-            }
-            entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
-            writer.Write(xml.Replace(SecurityElement.Escape(from), SecurityElement.Escape(to), StringComparison.Ordinal));
-        }
-        return output.ToArray();
-    }
+    private static byte[] WithConsortium(byte[] docx, string from, string to) => WordDocuments.ReplaceText(docx, from, to);
 
     private static MultipartFormDataContent Email(int i, byte[] form, bool large)
     {

@@ -24,7 +24,7 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
             ["Overdue"] = r.Overdue,
         });
 
-    private Task? _practicesReady;
+    private readonly Once _practicesCreated = new(() => tables.Client("Practices").CreateIfNotExistsAsync());
 
     /// <summary>The next reference for an SHA, e.g. <c>Q35-0007</c>.</summary>
     public async Task<string> AllocateReferenceAsync(ShaCode sha, CancellationToken cancellationToken)
@@ -126,14 +126,5 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     private static string? PartitionOf(string reference) =>
         reference.Length >= 4 && ShaCode.From(reference[..3]) is { IsSuccess: true } sha ? sha.Value.Code : null;
 
-    private Task EnsurePracticesAsync(CancellationToken cancellationToken)
-    {
-        var ready = _practicesReady;
-        if (ready is null || ready.IsFaulted)
-        {
-            ready = _practices.CreateIfNotExistsAsync(CancellationToken.None);
-            _practicesReady = ready;
-        }
-        return ready.WaitAsync(cancellationToken);
-    }
+    private Task EnsurePracticesAsync(CancellationToken cancellationToken) => _practicesCreated.EnsureAsync(cancellationToken);
 }

@@ -14,7 +14,7 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     where T : notnull
 {
     private const string Document = "Document";
-    private Task? _ready;
+    private readonly Once _created = new(() => table.CreateIfNotExistsAsync());
 
     public async Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
         await GetWithETagAsync(partitionKey, rowKey, cancellationToken) is { } found ? found.Document : default;
@@ -74,16 +74,7 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     }
 
     /// <summary>Creates the table on first use in this process.</summary>
-    public Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        var ready = _ready;
-        if (ready is null || ready.IsFaulted)
-        {
-            ready = table.CreateIfNotExistsAsync(CancellationToken.None);
-            _ready = ready;
-        }
-        return ready.WaitAsync(cancellationToken);
-    }
+    public Task EnsureAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
     private async Task<(T Document, ETag ETag)?> GetWithETagAsync(string partitionKey, string rowKey,
         CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Intake.Inbound;
 
@@ -21,7 +22,7 @@ public sealed class InboundArchive(BlobServiceClient service, string containerNa
     };
 
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(containerName);
-    private Task? _ready;
+    private readonly Once _created = new(() => service.GetBlobContainerClient(containerName).CreateIfNotExistsAsync());
 
     public string ContainerName => _container.Name;
 
@@ -63,14 +64,5 @@ public sealed class InboundArchive(BlobServiceClient service, string containerNa
         }
     }
 
-    private Task EnsureAsync(CancellationToken ct)
-    {
-        var ready = _ready;
-        if (ready is null || ready.IsFaulted)
-        {
-            ready = _container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            _ready = ready;
-        }
-        return ready.WaitAsync(ct);
-    }
+    private Task EnsureAsync(CancellationToken ct) => _created.EnsureAsync(ct);
 }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Security;
 using Pathfinder.Functions.Intake.Forms;
 using Pathfinder.Testing;
 
@@ -32,25 +30,8 @@ internal static class SampleForms
         Directory.GetFiles(Samples, pattern).Order()
             .First(f => !Path.GetFileName(f).Contains("invalid", StringComparison.OrdinalIgnoreCase));
 
-    private static byte[] Rename(byte[] docx, string consortium)
-    {
-        var from = ConsortiumOf(null, docx);
-        using var output = new MemoryStream();
-        output.Write(docx);
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.GetEntry("word/document.xml")!;
-            string xml;
-            using (var reader = new StreamReader(entry.Open()))
-            {
-                xml = reader.ReadToEnd();
-            }
-            entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
-            writer.Write(xml.Replace(SecurityElement.Escape(from), SecurityElement.Escape(consortium), StringComparison.Ordinal));
-        }
-        return output.ToArray();
-    }
+    private static byte[] Rename(byte[] docx, string consortium) =>
+        WordDocuments.ReplaceText(docx, ConsortiumOf(null, docx), consortium);
 
     private static string ConsortiumOf(string? text, byte[]? docx) =>
         IntakeForms.Read(text, docx is null ? [] : [new IntakeAttachment("form.docx",
