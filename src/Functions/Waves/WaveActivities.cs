@@ -25,7 +25,11 @@ public sealed class FreezeWave(WaveRepository waves, ApplicationRepository appli
         var wave = await waves.GetAsync(input.Number, context.CancellationToken)
                    ?? throw new InvalidOperationException($"Wave {input.Number} does not exist.");
         var candidates = wave.IsAnnounced ? [] : await applications.ListAsync(null, ApplicationStatus.Approved, context.CancellationToken);
-        var joining = candidates.Where(a => a.Decision is { } d && d.DecidedAt < wave.Cutoff).Select(a => a.Reference).ToList();
+        // The Domain says which wave an approval joins; waves already announced take no one more.
+        var open = (await waves.ListAsync(context.CancellationToken)).Where(w => !w.IsAnnounced).Select(w => w.ToWave()).ToList();
+        var joining = candidates
+            .Where(a => a.Decision is { } d && WavePlan.WaveFor(d.DecidedAt, open)?.Number == input.Number)
+            .Select(a => a.Reference).ToList();
         var frozen = await waves.UpdateAsync(input.Number, w => Result.Success(w.IsAnnounced
             ? w
             : w with { AnnouncedAt = input.AnnouncedAt, Pathfinders = joining }), context.CancellationToken);
