@@ -17,7 +17,7 @@ param sendGridSecretName string = 'SendGridApiKey'
 @description('Entra ID tenant that issues reviewer tokens.')
 param entraTenantId string = subscription().tenantId
 
-@description('Application ID URI (audience) of the API app registration, e.g. api://pathfinder-onboarding.')
+@description('Audience of reviewer tokens: the Application (client) ID of the API app registration, which Entra ID puts in the aud claim of v2.0 access tokens (docs/DEPLOY.md, step 1).')
 param apiAudience string
 
 @description('Inbound address per SHA code (Q30..Q39), as configured in SendGrid Inbound Parse.')
@@ -25,6 +25,9 @@ param shaInboundAddresses object
 
 @description('Sender address for programme email (a verified SendGrid sender).')
 param fromEmail string
+
+@description('Optional: object ID of the person or pipeline that sets the SendGrid secret; gets Key Vault Secrets Officer on the vault.')
+param secretsOfficerPrincipalId string = ''
 
 var baseName = toLower(namePrefix)
 
@@ -75,9 +78,11 @@ module roles 'modules/roles.bicep' = {
     principalId: app.outputs.principalId
     storageAccountName: storage.outputs.accountName
     keyVaultName: vault.outputs.vaultName
+    secretsOfficerPrincipalId: secretsOfficerPrincipalId
   }
 }
 
 output functionAppName string = app.outputs.name
 output defaultHostName string = app.outputs.defaultHostName
 output keyVaultName string = vault.outputs.vaultName
+output sendGridSecretName string = sendGridSecretName

@@ -66,6 +66,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: 40
         instanceMemoryMB: 2048
       }
+      // A custom handler: the host starts app/Pathfinder.Functions from host.json. Check the name and version against
+      // `az functionapp list-flexconsumption-runtimes --location <region> --runtime custom` (docs/DEPLOY.md).
       runtime: { name: 'custom', version: '1.0' }
     }
   }

@@ -1,7 +1,10 @@
-// What the function app's identity may do: its tables, blobs and queues, and read the SendGrid secret.
+// What the function app's identity may do: its tables, blobs (app data and the Flex deployment package) and queues,
+// and read the SendGrid secret. Role definition IDs are Azure built-in roles:
+//   Storage Table Data Contributor, Storage Blob Data Owner, Storage Queue Data Contributor, Key Vault Secrets User.
 param principalId string
 param storageAccountName string
 param keyVaultName string
+param secretsOfficerPrincipalId string
 
 var storageRoles = {
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -9,6 +12,7 @@ var storageRoles = {
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 }
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -35,5 +39,15 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+  }
+}
+
+// Whoever puts the SendGrid key into the vault (a person or a pipeline); the app itself only reads it.
+resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(secretsOfficerPrincipalId)) {
+  name: guid(vault.id, secretsOfficerPrincipalId, keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    principalId: secretsOfficerPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
   }
 }

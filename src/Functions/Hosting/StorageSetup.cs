@@ -6,13 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Pathfinder.Functions.Hosting;
 
-/// <summary>One Table Storage client for the whole app, from <c>AzureWebJobsStorage</c>.</summary>
+/// <summary>One Table Storage client for the whole app, from <c>AzureWebJobsStorage</c> (see <see cref="StorageConnection"/>).</summary>
 public static class StorageSetup
 {
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        // Resolved at start-up (the partner directory is seeded then), so a bad setting stops the app with its name.
-        services.AddSingleton(sp => StorageConnection.From(sp.GetRequiredService<IConfiguration>()));
+        // Resolved at start-up (the partner directory is seeded then), so a missing or bad setting stops the app with
+        // its name. Only a developer machine falls back to Azurite: in Azure a missing setting is a deployment mistake.
+        services.AddSingleton(sp => StorageConnection.From(sp.GetRequiredService<IConfiguration>(),
+            developmentDefault: sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         services.AddOptions<StorageOptions>()
             .Configure(o => o.TablePrefix = configuration[$"{StorageOptions.SectionName}:TablePrefix"] ?? o.TablePrefix)
             .ValidateDataAnnotations()

@@ -1,16 +1,17 @@
 namespace Pathfinder.Functions.Intake.Forms;
 
-/// <summary>The blank forms applicants download, fill in and email.</summary>
+/// <summary>The blank forms applicants download, fill in and email; open to anyone, as the letter invites any group.</summary>
 public static class FormEndpoints
 {
-    private static readonly Lazy<byte[]> BlankWord = new(WordForm.Blank);
+    public const string WordContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     public static IEndpointRouteBuilder MapForms(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/forms/expression-of-interest.docx", () => TypedResults.File(BlankWord.Value,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "expression-of-interest.docx"));
-        app.MapGet("/api/forms/expression-of-interest.txt", () =>
-            TypedResults.Text(TextForm.Template, "text/plain; charset=utf-8"));
+        var forms = app.MapGroup("/api/forms").AllowAnonymous();
+        forms.MapGet("/expression-of-interest.docx", () =>
+            TypedResults.File(FormTemplates.WordDocument(), WordContentType, "expression-of-interest.docx"));
+        forms.MapGet("/expression-of-interest.txt", () =>
+            TypedResults.Text(FormTemplates.Text, "text/plain; charset=utf-8"));
         return app;
     }
 }

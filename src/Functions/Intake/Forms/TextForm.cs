@@ -1,104 +1,143 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Pathfinder.Functions.Intake.Forms;
 
 /// <summary>
-/// The plain-text form: <c>Label: value</c> lines, long answers continuing on the following lines, and
-/// practices as <c>code, name, list size</c> lines under <c>Practices:</c>. Quoted replies (<c>&gt;</c>),
-/// guidance (<c>#</c>) and anything after a signature line (<c>-- </c>) are ignored.
+/// Reads the plain-text form (<see cref="FormTemplates.Text"/>): <c>Label: value</c> lines; an answer may start on the
+/// line after its label; long answers and lists continue on the following lines until the next label; practices as
+/// <c>code, name, list size</c> lines under <c>Practices:</c>. Quoted replies (<c>&gt;</c>), guidance (<c>#</c>),
+/// and everything after a signature (<c>-- </c>) or a quoted earlier message are ignored.
 /// </summary>
 public static partial class TextForm
 {
-    public static string Template { get; } = BuildTemplate();
-
     public static void Read(string text, FormAnswers answers)
     {
-        FieldLabel? current = null;
-        var inPractices = false;
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        using var reader = new StringReader(text);
+        Read(reader, answers);
+    }
+
+    /// <summary>Reads line by line, so a large .txt attachment is never held whole.</summary>
+    public static void Read(TextReader text, FormAnswers answers)
+    {
+        var state = new ReadState();
+        var lineNumber = 0;
+        // TextReader.ReadLine accepts CRLF, LF and a lone CR alike.
+        while (text.ReadLine() is { } line)
         {
-            var line = lines[i];
-            if (line.TrimEnd() is "--" or "-- ")
+            lineNumber++;
+            if (EndsTheForm(line))
             {
                 break;
             }
             var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('>') || trimmed.StartsWith('#'))
+            if (trimmed.Length == 0)
+            {
+                state.BlankLine();
+                continue;
+            }
+            if (trimmed.StartsWith('>') || trimmed.StartsWith('#'))
             {
                 continue;
             }
-
-            var labelled = Labelled().Match(trimmed);
-            if (labelled.Success && FormFields.IsPracticesHeading(labelled.Groups["label"].Value))
-            {
-                inPractices = true;
-                current = null;
-                AddPractice(labelled.Groups["value"].Value, i + 1, answers);
-                continue;
-            }
-            if (labelled.Success && FormFields.Match(labelled.Groups["label"].Value) is { } field)
-            {
-                inPractices = false;
-                current = field;
-                answers.Set(field.Field, labelled.Groups["value"].Value);
-                continue;
-            }
-            if (inPractices)
-            {
-                AddPractice(trimmed, i + 1, answers);
-            }
-            else if (current is { FreeText: true })
-            {
-                answers.Set(current.Field, trimmed);
-            }
-            else if (labelled.Success)
-            {
-                answers.Note($"Line {i + 1} '{Shorten(trimmed)}' was not understood and was ignored.");
-            }
+            Line(trimmed, lineNumber, state, answers);
         }
     }
 
-    private static void AddPractice(string line, int lineNumber, FormAnswers answers)
+    private static void Line(string line, int lineNumber, ReadState state, FormAnswers answers)
     {
-        if (line.Trim().Length == 0)
+        var labelled = Labelled().Match(line);
+        var label = labelled.Success ? labelled.Groups["label"].Value : "";
+        var value = labelled.Success ? labelled.Groups["value"].Value : "";
+        if (labelled.Success && FormFields.IsPracticesHeading(label))
         {
-            return;
+            state.StartPractices();
+            TextPractices.Add(value, lineNumber, answers);
         }
-        var cells = line.Split([',', ';', '\t'], StringSplitOptions.TrimEntries);
-        if (cells.Length >= 3 && !(lineNumber > 0 && cells[0].Contains("code", StringComparison.OrdinalIgnoreCase)))
+        else if (labelled.Success && FormFields.Match(label) is { } field)
         {
-            answers.AddPractice(cells[0], string.Join(", ", cells[1..^1]), cells[^1]);
+            state.Start(field, hasValue: value.Trim().Length > 0);
+            answers.Set(field.Field, value);
         }
-        else if (!cells[0].Contains("code", StringComparison.OrdinalIgnoreCase))
+        else if (state.Current is { Kind: FieldKind.FreeText } freeText)
         {
-            answers.Note($"Line {lineNumber} '{Shorten(line)}' should read 'practice code, practice name, list size' and was ignored.");
+            // A colon inside evidence ("Outcome: fewer admissions") is part of the text, not a label.
+            answers.Continue(freeText.Field, line, state.TakeParagraphBreak());
         }
+        else if (state.Current is { } current && !labelled.Success && (current.Kind == FieldKind.List || !state.HasValue))
+        {
+            answers.Continue(current.Field, line);
+            state.Answered();
+        }
+        else if (state.InPractices && !labelled.Success)
+        {
+            TextPractices.Add(line, lineNumber, answers);
+        }
+        else if (state.InForm)
+        {
+            answers.Note($"Line {lineNumber} '{FormAnswers.Shorten(line)}' was not understood and was ignored.");
+        }
+        // Before the first label a line is the covering note ("Dear colleagues, ..."): not part of the form.
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
-
-    private static string BuildTemplate()
-    {
-        var form = new StringBuilder();
-        form.AppendLine("# EXPRESSION OF INTEREST: GP CONSORTIA PATHFINDER PROGRAMME");
-        form.AppendLine("# Write each answer after its colon and email the form to your SHA's pathfinder address.");
-        form.AppendLine("# Lines starting with # are guidance and are ignored. A group of practices joins unless it");
-        form.AppendLine("# cannot show GP leadership and support, Local Authority engagement, or a contribution to QIPP.");
-        form.AppendLine();
-        foreach (var field in FormFields.All)
-        {
-            form.AppendLine($"# {field.Guidance}");
-            form.AppendLine($"{field.Label}: ");
-            form.AppendLine();
-        }
-        form.AppendLine("# One practice per line: practice code, practice name, registered list size");
-        form.AppendLine("# for example: D81001, Riverside Surgery, 8500");
-        form.AppendLine($"{FormFields.PracticesLabel}:");
-        return form.ToString();
-    }
+    /// <summary>A signature (<c>-- </c>) or the start of a quoted earlier message ends what the sender wrote.</summary>
+    private static bool EndsTheForm(string line) =>
+        line.TrimEnd() is "--" || line.Trim().StartsWith("-----Original Message-----", StringComparison.OrdinalIgnoreCase)
+        || ReplyHeader().IsMatch(line);
 
     [GeneratedRegex(@"^(?<label>[A-Za-z][A-Za-z0-9 '()/&-]{0,60}?)\s*:\s*(?<value>.*)$")]
     private static partial Regex Labelled();
+
+    // "On 26 Oct 2010, at 10:15, Jane Lead <jane@example.nhs.uk> wrote:" as mail clients put above a quoted reply.
+    [GeneratedRegex(@"^\s*On .{4,200} wrote:\s*$")]
+    private static partial Regex ReplyHeader();
+
+    /// <summary>Where the reader is: which answer a following line continues, and whether it is in the practices.</summary>
+    private sealed class ReadState
+    {
+        private bool _paragraphBreak;
+
+        public FieldLabel? Current { get; private set; }
+
+        public bool HasValue { get; private set; }
+
+        public bool InPractices { get; private set; }
+
+        public bool InForm { get; private set; }
+
+        public void Start(FieldLabel field, bool hasValue)
+        {
+            (Current, HasValue, InPractices, InForm, _paragraphBreak) = (field, hasValue, false, true, false);
+        }
+
+        public void StartPractices()
+        {
+            (Current, HasValue, InPractices, InForm) = (null, false, true, true);
+        }
+
+        public void Answered()
+        {
+            HasValue = true;
+            if (Current is { Kind: FieldKind.OneLine })
+            {
+                Current = null;
+            }
+        }
+
+        // A blank line ends a one-per-line list and separates paragraphs of evidence.
+        public void BlankLine()
+        {
+            if (Current is { Kind: FieldKind.List } && HasValue)
+            {
+                Current = null;
+            }
+            _paragraphBreak = HasValue;
+        }
+
+        public bool TakeParagraphBreak()
+        {
+            var paragraph = _paragraphBreak;
+            (_paragraphBreak, HasValue) = (false, true);
+            return paragraph;
+        }
+    }
 }
