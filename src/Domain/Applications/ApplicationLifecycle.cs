@@ -37,6 +37,13 @@ public static class ApplicationLifecycle
         });
     }
 
+    /// <summary>The status after these moves in turn, skipping any the programme does not allow.</summary>
+    public static ApplicationStatus After(ApplicationStatus from, IEnumerable<ApplicationStatus> moves)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        return moves.Aggregate(from, (status, to) => CanMove(status, to) ? to : status);
+    }
+
     /// <summary>Whether an application in this status holds its practices against other consortia.</summary>
     public static bool HoldsPractices(ApplicationStatus status) =>
         status is ApplicationStatus.UnderReview or ApplicationStatus.Approved

@@ -11,9 +11,11 @@ public sealed record ApplicationSummary(
     ApplicationStatus Status,
     IReadOnlyCollection<PracticeCode> PracticeCodes,
     long RegisteredPopulation,
-    IReadOnlyCollection<SupportNeed> SupportNeeds)
+    IReadOnlyCollection<SupportNeed> SupportNeeds,
+    DateTimeOffset ReceivedAt)
 {
-    public static ApplicationSummary Of(string applicationId, ApplicationStatus status, ExpressionOfInterest eoi)
+    public static ApplicationSummary Of(
+        string applicationId, ApplicationStatus status, ExpressionOfInterest eoi, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(eoi);
         return new ApplicationSummary(
@@ -23,6 +25,7 @@ public sealed record ApplicationSummary(
             status,
             [.. eoi.Practices.Select(p => p.Code)],
             eoi.RegisteredPopulation,
-            [.. eoi.SupportNeeds]);
+            [.. eoi.SupportNeeds],
+            receivedAt);
     }
 }

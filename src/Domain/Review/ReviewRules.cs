@@ -13,17 +13,9 @@ public static class ReviewRules
     public const int ReviewerLength = 200;
 
     /// <summary>The problems with a decision; empty when it can be recorded.</summary>
-    public static IReadOnlyList<ValidationProblem> Check(ReviewDecision decision) => Check(decision, []);
-
-    /// <summary>
-    /// As <see cref="Check(ReviewDecision)"/>, and an approval is refused while any of the application's practices
-    /// still belongs to another consortium (see <see cref="PracticeConflicts"/>).
-    /// </summary>
-    public static IReadOnlyList<ValidationProblem> Check(
-        ReviewDecision decision, IReadOnlyCollection<PracticeConflict> conflicts)
+    public static IReadOnlyList<ValidationProblem> Check(ReviewDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        ArgumentNullException.ThrowIfNull(conflicts);
         var problems = new List<ValidationProblem>();
         var criteria = Criteria(decision.Criteria);
         var notDemonstrated = criteria.Where(c => !c.Assessment.Demonstrated).ToList();
@@ -34,11 +26,6 @@ public static class ReviewRules
                 "outcome",
                 "An expression of interest can be approved only when all three criteria are demonstrated; " +
                 $"not demonstrated: {Join(notDemonstrated)}."));
-        }
-
-        if (decision.Outcome == ReviewOutcome.Approved && conflicts.Count > 0)
-        {
-            problems.Add(new("outcome", PracticeConflicts.Describe(conflicts)));
         }
 
         if (decision.Outcome == ReviewOutcome.Rejected && notDemonstrated.Count == 0)

@@ -1,14 +1,21 @@
+using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Domain;
-using Pathfinder.Durable;
 using Pathfinder.Functions.Notifications.Templates;
 
 namespace Pathfinder.Functions.Applications;
 
-/// <summary>Stores a new application in the read model (idempotent) and returns what notifications need.</summary>
-public sealed class RegisterApplication(ApplicationRepository applications) : TaskActivity<ApplicationSubmission, ApplicationFacts>
+/// <summary>Which batch of pending commands to apply: numbered by the orchestration, so a retry is recognised.</summary>
+public sealed record ApplyRequest(string Reference, int Batch);
+
+/// <summary>The application orchestration's steps on the read model. Each is safe to run more than once.</summary>
+public sealed class ApplicationActivities(ApplicationRepository applications)
 {
-    public override async Task<ApplicationFacts> RunAsync(TaskActivityContext context, ApplicationSubmission input)
+    /// <summary>Stores a new application in the read model (idempotent) and returns what notifications need.</summary>
+    [Function(nameof(RegisterApplication))]
+    public async Task<ApplicationFacts> RegisterApplication([ActivityTrigger] ApplicationSubmission input,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var validated = input.Form.Validate();
         if (!validated.IsValid)
         {
@@ -35,47 +42,49 @@ public sealed class RegisterApplication(ApplicationRepository applications) : Ta
             LeadGpEmail = eoi.LeadGp.Email,
             ResearchEvaluationOptIn = eoi.ResearchEvaluationOptIn,
         }.With(input.ReceivedAt, $"Expression of interest received by {input.Source}", eoi.LeadGp.Name);
-        await applications.CreateAsync(record, context.CancellationToken);
+        await applications.CreateAsync(record, cancellationToken);
         return record.ToFacts();
     }
-}
 
-/// <summary>Records a decision or a withdrawal if the application's status still allows it.</summary>
-public sealed class RecordCommand(ApplicationRepository applications) : TaskActivity<ApplicationChange, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, ApplicationChange input)
+    /// <summary>Applies the queued commands in order and says where the application now stands.</summary>
+    [Function(nameof(ApplyPendingCommands))]
+    public async Task<CommandsApplied> ApplyPendingCommands([ActivityTrigger] ApplyRequest input,
+        CancellationToken cancellationToken)
     {
-        var command = input.Command;
-        var result = await applications.UpdateAsync(input.Reference, record => command.Kind switch
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await applications.UpdateAsync(input.Reference, record =>
         {
-            ApplicationCommandKind.Decision when record.Decision?.Id == command.Decision!.Id => Result.Success(record),
-            ApplicationCommandKind.Decision => Move(record, command.Decision.Outcome == ReviewOutcome.Approved
-                ? ApplicationStatus.Approved : ApplicationStatus.Rejected).Map(r => (r with
-                {
-                    Decision = command.Decision,
-                    Overdue = false,
-                }).With(command.At, $"{(command.Decision.Outcome == ReviewOutcome.Approved ? "Approved" : "Rejected")}" +
-                                   (command.Decision.Comments is { } c ? $": {c}" : ""), command.By)),
-            ApplicationCommandKind.Withdrawal when record.Status == ApplicationStatus.Withdrawn => Result.Success(record),
-            ApplicationCommandKind.Withdrawal => Move(record, ApplicationStatus.Withdrawn).Map(r => (r with
+            if (record.AppliedBatch == input.Batch || record.Pending.Count == 0)
             {
-                WithdrawalReason = command.Reason,
-            }).With(command.At, "Withdrawn" + (command.Reason is { } reason ? $": {reason}" : ""), command.By)),
-            _ => Result.Failure<ApplicationRecord>($"{command.Kind} is not recorded here."),
-        }, context.CancellationToken);
-        return result.IsSuccess && (command.Kind != ApplicationCommandKind.Decision ||
-                                    result.Value.Decision?.Id == command.Decision!.Id);
+                return Result.Success(record);
+            }
+            var after = record;
+            var applied = new List<ApplicationCommand>();
+            foreach (var command in record.Pending)
+            {
+                var next = Apply(after, command);
+                if (next.IsSuccess)
+                {
+                    applied.Add(command);
+                    after = next.Value;
+                }
+                else
+                {
+                    // Accepted against the status it was expected to find; say plainly why it did not apply.
+                    after = after.With(command.At, $"{command.Kind} not applied: {next.Error}", command.By);
+                }
+            }
+            return Result.Success(after with { Pending = [], AppliedBatch = input.Batch, LastApplied = applied });
+        }, cancellationToken);
+        var now = result.IsSuccess ? result.Value : throw new InvalidOperationException(result.Error);
+        return new CommandsApplied(now.Status, now.GoLive, now.AppliedBatch == input.Batch ? now.LastApplied : []);
     }
 
-    private static Result<ApplicationRecord> Move(ApplicationRecord record, ApplicationStatus to) =>
-        ApplicationLifecycle.Move(record.Status, to).Map(status => record with { Status = status });
-}
-
-/// <summary>Notes a reminder, or at the deadline marks the application overdue.</summary>
-public sealed class RecordReviewCheckpoint(ApplicationRepository applications) : TaskActivity<ReviewCheckpoint, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, ReviewCheckpoint input)
+    /// <summary>Notes a reminder, or at the deadline marks the application overdue.</summary>
+    [Function(nameof(RecordReviewCheckpoint))]
+    public async Task<bool> RecordReviewCheckpoint([ActivityTrigger] ReviewCheckpoint input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var result = await applications.UpdateAsync(input.Reference, record =>
             record.Status != ApplicationStatus.UnderReview || record.Timeline.Any(t => t.At == input.At)
                 ? Result.Success(record)
@@ -83,20 +92,20 @@ public sealed class RecordReviewCheckpoint(ApplicationRepository applications) :
                     input.IsDeadline
                         ? "Four-week deadline passed without a decision: escalated to the SHA and the national team"
                         : "Reminder sent to the SHA's reviewers", "programme")),
-            context.CancellationToken);
+            cancellationToken);
         return result.IsSuccess;
     }
-}
 
-/// <summary>Moves an approved application to announced in its wave and settles its go-live date.</summary>
-public sealed class RecordAnnouncement(ApplicationRepository applications) : TaskActivity<ApplicationChange, AnnouncementRecorded>
-{
-    public override async Task<AnnouncementRecorded> RunAsync(TaskActivityContext context, ApplicationChange input)
+    /// <summary>Moves an approved application to announced in its wave and settles its go-live date.</summary>
+    [Function(nameof(RecordAnnouncement))]
+    public async Task<AnnouncementRecorded> RecordAnnouncement([ActivityTrigger] AnnouncementChange input,
+        CancellationToken cancellationToken)
     {
-        var command = input.Command;
+        ArgumentNullException.ThrowIfNull(input);
+        var (wave, at) = input.Announcement;
         var result = await applications.UpdateAsync(input.Reference, record =>
         {
-            if (record.Status == ApplicationStatus.Announced && record.Wave == command.Wave)
+            if (record.Status == ApplicationStatus.Announced && record.Wave == wave)
             {
                 return Result.Success(record);
             }
@@ -106,33 +115,52 @@ public sealed class RecordAnnouncement(ApplicationRepository applications) : Tas
                 return Result.Failure<ApplicationRecord>(moved.Error);
             }
             // An agreed date earlier than the announcement cannot stand: the default applies instead.
-            var chosen = GoLive.Choose(record.AgreedGoLive, command.At);
-            var goLive = chosen.IsSuccess ? chosen.Value : GoLive.DefaultDate(command.At);
+            var chosen = GoLive.Choose(record.AgreedGoLive, at);
+            var goLive = chosen.IsSuccess ? chosen.Value : GoLive.DefaultDate(at);
             return Result.Success((record with
             {
-                Status = ApplicationStatus.Announced, Wave = command.Wave, AnnouncedAt = command.At, GoLive = goLive,
-            }).With(command.At, $"Announced in wave {command.Wave}; goes live on {UkTime.Describe(goLive)}", command.By));
-        }, context.CancellationToken);
+                Status = ApplicationStatus.Announced, Wave = wave, AnnouncedAt = at, GoLive = goLive,
+            }).With(at, $"Announced in wave {wave}; goes live on {UkTime.Describe(goLive)}", "national team"));
+        }, cancellationToken);
         return result.IsSuccess ? new AnnouncementRecorded(true, result.Value.GoLive!.Value) : new AnnouncementRecorded(false, default);
     }
-}
 
-/// <summary>Marks the pathfinder live.</summary>
-public sealed class RecordLive(ApplicationRepository applications) : TaskActivity<ApplicationChange, bool>
-{
-    public override async Task<bool> RunAsync(TaskActivityContext context, ApplicationChange input)
+    /// <summary>Marks the pathfinder live.</summary>
+    [Function(nameof(RecordLive))]
+    public async Task<bool> RecordLive([ActivityTrigger] GoingLive input, CancellationToken cancellationToken)
     {
-        var at = input.Command.At;
+        ArgumentNullException.ThrowIfNull(input);
         var result = await applications.UpdateAsync(input.Reference, record =>
             record.Status == ApplicationStatus.Live
                 ? Result.Success(record)
                 : ApplicationLifecycle.Move(record.Status, ApplicationStatus.Live).Map(status => (record with
                 {
-                    Status = status, LiveAt = at, GoLive = input.Command.GoLive ?? record.GoLive,
-                }).With(at, "Live: the pathfinder takes on its commissioning responsibilities", "programme")),
-            context.CancellationToken);
+                    Status = status, LiveAt = input.At, GoLive = input.GoLive,
+                }).With(input.At, "Live: the pathfinder takes on its commissioning responsibilities", "programme")),
+            cancellationToken);
         return result.IsSuccess;
     }
+
+    /// <summary>One command applied to the record, or why it no longer applies.</summary>
+    private static Result<ApplicationRecord> Apply(ApplicationRecord record, ApplicationCommand command) => command.Kind switch
+    {
+        ApplicationCommandKind.Decision => ApplicationLifecycle.Move(record.Status, command.TargetStatus()!.Value)
+            .Map(status => (record with { Status = status, Decision = command.Decision, Overdue = false })
+                .With(command.At, (status == ApplicationStatus.Approved ? "Approved" : "Rejected") +
+                                  (command.Decision!.Comments is { } c ? $": {c}" : ""), command.By)),
+        ApplicationCommandKind.Withdrawal => ApplicationLifecycle.Move(record.Status, ApplicationStatus.Withdrawn)
+            .Map(status => (record with { Status = status, WithdrawalReason = command.Reason })
+                .With(command.At, "Withdrawn" + (command.Reason is { } reason ? $": {reason}" : ""), command.By)),
+        ApplicationCommandKind.GoLiveAgreed when record.Status is ApplicationStatus.Approved or ApplicationStatus.Announced =>
+            Result.Success((record with
+            {
+                AgreedGoLive = command.GoLive,
+                GoLive = record.Status == ApplicationStatus.Announced ? command.GoLive : record.GoLive,
+            }).With(command.At, $"Go-live agreed for {UkTime.Describe(command.GoLive!.Value)}", command.By)),
+        ApplicationCommandKind.GoLiveAgreed => Result.Failure<ApplicationRecord>(
+            $"go-live is agreed for approved or announced pathfinders; this one is {ApplicationLifecycle.Describe(record.Status)}."),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Not a reviewer's command."),
+    };
 }
 
 /// <summary>Maps the read model to what notification templates need.</summary>

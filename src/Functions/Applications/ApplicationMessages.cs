@@ -22,34 +22,55 @@ public sealed record ApplicationSubmission(
     public ReviewWindow Window => ReviewWindow.For(ReceivedAt, new ReviewPeriods(ReviewPeriod, ReminderOffsets));
 }
 
-/// <summary>What can happen to an application from outside its orchestration.</summary>
+/// <summary>What a reviewer can ask of an application.</summary>
 public enum ApplicationCommandKind
 {
     Decision,
     Withdrawal,
-    Announcement,
     GoLiveAgreed,
 }
 
-/// <summary>The one event an application orchestration waits for; its kind says which it is.</summary>
-public sealed record ApplicationCommand(ApplicationCommandKind Kind, string By, DateTimeOffset At)
+/// <summary>
+/// A reviewer's command, accepted by the API into the application's queue (<see cref="ApplicationRecord.Pending"/>)
+/// and applied, in order, by the orchestration. <paramref name="Id"/> makes applying it idempotent.
+/// </summary>
+public sealed record ApplicationCommand(string Id, ApplicationCommandKind Kind, string By, DateTimeOffset At)
 {
-    public const string EventName = "ApplicationCommand";
-
     public DecisionRecord? Decision { get; init; }
     public string? Reason { get; init; }
-    public int? Wave { get; init; }
     public DateOnly? GoLive { get; init; }
 }
+
+/// <summary>The events an application orchestration waits for.</summary>
+public static class ApplicationEvents
+{
+    /// <summary>A command was queued on the read model: apply what is pending. Its payload is the command id.</summary>
+    public const string CommandAccepted = nameof(CommandAccepted);
+
+    /// <summary>The application's wave was announced (sent by the wave orchestration).</summary>
+    public const string WaveAnnounced = nameof(WaveAnnounced);
+}
+
+/// <summary>The payload of <see cref="ApplicationEvents.WaveAnnounced"/>.</summary>
+public sealed record WaveAnnouncement(int Wave, DateTimeOffset At);
 
 /// <summary>The custom status: the stage and the next deadline, for anyone reading the instance.</summary>
 public sealed record ApplicationProgress(string Stage, DateTimeOffset? NextDeadline, string NextStep);
 
-/// <summary>A change the orchestration asks an activity to record in the read model.</summary>
-public sealed record ApplicationChange(string Reference, ApplicationCommand Command);
+/// <summary>What applying the pending commands did, and where the application now stands.</summary>
+public sealed record CommandsApplied(
+    ApplicationStatus Status,
+    DateOnly? GoLive,
+    IReadOnlyList<ApplicationCommand> Applied);
+
+/// <summary>An announcement for the application to record.</summary>
+public sealed record AnnouncementChange(string Reference, WaveAnnouncement Announcement);
 
 /// <summary>What recording an announcement decided: whether it applied, and the go-live date.</summary>
 public sealed record AnnouncementRecorded(bool Applied, DateOnly GoLive);
 
 /// <summary>A point in the review window that came without a decision.</summary>
 public sealed record ReviewCheckpoint(string Reference, DateTimeOffset At, bool IsDeadline);
+
+/// <summary>The go-live moment, for the activity that records it.</summary>
+public sealed record GoingLive(string Reference, DateOnly GoLive, DateTimeOffset At);

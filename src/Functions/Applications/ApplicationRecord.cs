@@ -43,6 +43,25 @@ public sealed record ApplicationRecord
     public DateTimeOffset? LiveAt { get; init; }
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>
+    /// Commands the API accepted (answered 202) that the orchestration has not applied yet, oldest first. They are
+    /// kept here, under the row's ETag, so none is lost if its wake-up event is, and so the API judges a new command
+    /// against where the application will stand, not where it stood.
+    /// </summary>
+    public IReadOnlyList<ApplicationCommand> Pending { get; init; } = [];
+
+    /// <summary>
+    /// The orchestration's last batch of applied commands and its number, so a retried apply activity returns the same
+    /// batch rather than an empty one (and the notifications for it are still sent).
+    /// </summary>
+    public int AppliedBatch { get; init; }
+
+    public IReadOnlyList<ApplicationCommand> LastApplied { get; init; } = [];
+
+    /// <summary>The status once every pending command is applied.</summary>
+    public ApplicationStatus ProjectedStatus =>
+        ApplicationLifecycle.After(Status, Pending.Select(c => c.TargetStatus()).OfType<ApplicationStatus>());
+
     /// <summary>Overdue from the deadline on while undecided, even before the escalation step has recorded it.</summary>
     public bool IsOverdue(DateTimeOffset now) =>
         Overdue || (Status == ApplicationStatus.UnderReview && now > ReviewDeadline);
@@ -54,7 +73,7 @@ public sealed record ApplicationRecord
     /// <summary>What the programme-wide rules (conflicts, coverage) need.</summary>
     public ApplicationSummary ToSummary() =>
         new(Reference, ConsortiumName, Domain.ShaCode.From(ShaCode).Value!, Status,
-            [.. PracticeCodes.Select(c => PracticeCode.From(c).Value!)], RegisteredPopulation, [.. SupportNeeds]);
+            [.. PracticeCodes.Select(c => PracticeCode.From(c).Value!)], RegisteredPopulation, [.. SupportNeeds], ReceivedAt);
 }
 
 /// <summary>A recorded review decision; <paramref name="Id"/> tells whose decision won a race.</summary>
@@ -65,6 +84,20 @@ public sealed record DecisionRecord(
     string? Comments,
     string Reviewer,
     DateTimeOffset DecidedAt);
+
+/// <summary>Where each kind of command moves an application.</summary>
+public static class ApplicationCommandStatus
+{
+    /// <summary>The status the command moves the application to; null when it does not change the status.</summary>
+    public static ApplicationStatus? TargetStatus(this ApplicationCommand command) => command.Kind switch
+    {
+        ApplicationCommandKind.Decision => command.Decision!.Outcome == ReviewOutcome.Approved
+            ? ApplicationStatus.Approved
+            : ApplicationStatus.Rejected,
+        ApplicationCommandKind.Withdrawal => ApplicationStatus.Withdrawn,
+        _ => null,
+    };
+}
 
 /// <summary>One line of "what happened, when, by whom".</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string What, string By);

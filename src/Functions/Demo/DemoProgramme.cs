@@ -1,5 +1,6 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Pathfinder.Domain;
-using Pathfinder.Durable;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Waves;
 
@@ -13,8 +14,8 @@ namespace Pathfinder.Functions.Demo;
 public sealed class DemoProgramme(
     ApplicationIntake intake,
     ApplicationRepository applications,
+    ApplicationCommands commands,
     WaveRepository waves,
-    DurableTaskClient client,
     TimeProvider time,
     ILogger<DemoProgramme> logger)
 {
@@ -26,8 +27,9 @@ public sealed class DemoProgramme(
         "Reading", "Bristol", "Cornwall West", "Exeter",
     ];
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         if ((await applications.ListAsync(null, null, cancellationToken)).Count > 0)
         {
             logger.LogInformation("Demo data not loaded: the store already holds applications");
@@ -39,8 +41,8 @@ public sealed class DemoProgramme(
         {
             var sha = ShaCode.All[i / 3];
             var form = Form(Places[i], sha, i);
-            var submitted = await intake.SubmitAsync(form, "api", cancellationToken);
-            references.Add(submitted.Value!.Id);
+            var submitted = await intake.SubmitAsync(form, "api", client, idempotencyKey: null, cancellationToken);
+            references.Add(submitted.Value!.Application.Id);
         }
         for (var i = 0; i < references.Count; i++)
         {
@@ -48,12 +50,19 @@ public sealed class DemoProgramme(
             {
                 0 or 1 or 2 => Decision(ReviewOutcome.Approved, now),
                 3 when i == 3 => Decision(ReviewOutcome.Rejected, now),
-                3 when i == 8 => new ApplicationCommand(ApplicationCommandKind.Withdrawal, "demo", now) { Reason = "The practices will apply next year." },
+                3 when i == 8 => new ApplicationCommand(Guid.NewGuid().ToString("N"), ApplicationCommandKind.Withdrawal, "demo",
+                    now) { Reason = "The practices will apply next year." },
                 _ => null,
             };
             if (command is not null)
             {
-                await client.RaiseEventAsync(references[i], ApplicationCommand.EventName, command, cancellationToken);
+                // Commands act on the read model, which each orchestration writes in its first step.
+                await client.WaitForInstanceStartAsync(references[i], cancellationToken);
+                while (await applications.GetAsync(references[i], cancellationToken) is null)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+                }
+                await commands.AcceptAsync(references[i], command, _ => new CommandCheck.Accept(), client, cancellationToken);
             }
         }
         foreach (var (announceIn, cutoffIn) in new[] { (TimeSpan.FromDays(14), TimeSpan.FromDays(10)), (TimeSpan.FromDays(45), TimeSpan.FromDays(40)) })
@@ -74,9 +83,10 @@ public sealed class DemoProgramme(
         var criteria = new CriteriaAssessment(new CriterionAssessment(true, "Strong GP board."),
             new CriterionAssessment(demonstrated, demonstrated ? "Joint group with the council." : "No contact with the council yet."),
             new CriterionAssessment(true, "Leads a QIPP workstream."));
-        return new ApplicationCommand(ApplicationCommandKind.Decision, "Demo Reviewer", now)
+        var id = Guid.NewGuid().ToString("N");
+        return new ApplicationCommand(id, ApplicationCommandKind.Decision, "Demo Reviewer", now)
         {
-            Decision = new DecisionRecord(Guid.NewGuid().ToString("N"), outcome, criteria, "Demo decision.", "Demo Reviewer", now),
+            Decision = new DecisionRecord(id, outcome, criteria, "Demo decision.", "Demo Reviewer", now),
         };
     }
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Pathfinder.Domain;
-using Pathfinder.Durable.Storage.Table;
 
 namespace Pathfinder.Functions.Hosting;
 
@@ -46,7 +45,8 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
                 return Result.Failure<T>(missing);
             }
             var changed = change(current.Value.Document);
-            if (!changed.IsSuccess)
+            // A change that gives the same document back has nothing to write.
+            if (!changed.IsSuccess || ReferenceEquals(changed.Value, current.Value.Document))
             {
                 return changed;
             }

@@ -57,3 +57,24 @@ public static class JsonBody
     private static string Plain(JsonException e) =>
         e.Message.Split(". Path:", 2)[0].Replace("The JSON value could not be converted to ", "expected ", StringComparison.Ordinal);
 }
+
+/// <summary>Query filters read the same way on every list.</summary>
+public static class Filters
+{
+    /// <summary>A status named in camelCase (any case), or the 400 that lists the names.</summary>
+    public static (TStatus? Value, IResult? Problem) Status<TStatus>(string? value)
+        where TStatus : struct, Enum
+    {
+        if (value is null)
+        {
+            return (null, null);
+        }
+        if (Enum.TryParse<TStatus>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _))
+        {
+            return (parsed, null);
+        }
+        return (null, Problems.Field("status", $"'{value}' is not a status; use one of " +
+            string.Join(", ", Enum.GetNames<TStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName)) + ".",
+            "The list could not be filtered"));
+    }
+}

@@ -24,19 +24,6 @@ public sealed class ProgrammeOptions : IValidatableObject
         Periods.Check().Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]));
 }
 
-/// <summary>The key that guards intake (the JSON API and the email webhook) when no Functions host checks it.</summary>
-public sealed class IntakeOptions
-{
-    public const string SectionName = "Intake";
-
-    /// <summary>Sent as <c>x-functions-key</c> or <c>?code=</c>. Without it, intake answers 401 to everyone.</summary>
-    [MinLength(16, ErrorMessage = "Intake:Key must be at least 16 characters.")]
-    public string? Key { get; set; }
-
-    /// <summary>True under the Functions host, which checks function keys on intake routes itself.</summary>
-    public bool CheckedByFunctionsHost { get; set; }
-}
-
 /// <summary>Storage settings beyond the account itself (which <see cref="StorageConnection"/> reads).</summary>
 public sealed class StorageOptions
 {

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Net.Http.Headers;
 using Pathfinder.Domain;
 
 namespace Pathfinder.Functions.Hosting;
@@ -9,6 +9,7 @@ namespace Pathfinder.Functions.Hosting;
 /// <summary>
 /// Who may do what. Bearer tokens carry role <c>Reviewer</c> with a claim <c>sha</c> (their SHA's code) or
 /// role <c>National</c>. In Azure they are Entra ID app roles; locally they come from <c>dotnet user-jwts</c>.
+/// Functions have no endpoint authorization, so each handler asks <see cref="Access"/> first, in both hosts.
 /// </summary>
 public static class Security
 {
@@ -16,20 +17,47 @@ public static class Security
     public const string NationalRole = "National";
     public const string ShaClaim = "sha";
 
-    /// <summary>Reviewers and the national team.</summary>
-    public const string StaffPolicy = "Staff";
-
-    /// <summary>The national team only.</summary>
-    public const string NationalPolicy = "National";
-
     public static IServiceCollection AddProgrammeSecurity(this IServiceCollection services)
     {
         // Configured from Authentication:Schemes:Bearer (dotnet user-jwts writes it for local use).
-        services.AddAuthentication().AddJwtBearer();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicy, p => p.RequireRole(ReviewerRole, NationalRole))
-            .AddPolicy(NationalPolicy, p => p.RequireRole(NationalRole));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         return services;
+    }
+}
+
+/// <summary>Which signed-in people a request needs.</summary>
+public enum Audience
+{
+    /// <summary>SHA reviewers and the national team.</summary>
+    Staff,
+
+    /// <summary>The national team only.</summary>
+    National,
+}
+
+/// <summary>Signs the caller in from their bearer token and checks their role: the first step of every staff handler.</summary>
+public static class Access
+{
+    /// <summary>The signed-in person, or the answer to give instead: 401 without a valid token, 403 without the role.</summary>
+    public static async Task<(Staff? Staff, IResult? Refusal)> SignInAsync(HttpRequest request, Audience audience)
+    {
+        var result = await request.HttpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        if (!result.Succeeded || result.Principal is null)
+        {
+            request.HttpContext.Response.Headers[HeaderNames.WWWAuthenticate] = JwtBearerDefaults.AuthenticationScheme;
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first",
+                detail: "Send a bearer token for the programme (role Reviewer with claim 'sha', or National)."));
+        }
+        request.HttpContext.User = result.Principal;
+        var staff = Staff.From(result.Principal);
+        var allowed = audience == Audience.National
+            ? staff.IsNational
+            : staff.IsNational || result.Principal.IsInRole(Security.ReviewerRole);
+        return allowed
+            ? (staff, null)
+            : (null, Problems.Forbidden(audience == Audience.National
+                ? "Only the national team may do this."
+                : "Only SHA reviewers and the national team may do this."));
     }
 }
 
@@ -38,6 +66,7 @@ public sealed record Staff(string Name, bool IsNational, ShaCode? Sha)
 {
     public static Staff From(ClaimsPrincipal user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var name = user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
         var sha = ShaCode.From(user.FindFirstValue(Security.ShaClaim));
         return new Staff(name, user.IsInRole(Security.NationalRole), sha.IsSuccess ? sha.Value : null);
@@ -48,27 +77,4 @@ public sealed record Staff(string Name, bool IsNational, ShaCode? Sha)
 
     /// <summary>Only a reviewer of that SHA acts on its applications.</summary>
     public bool MayDecide(string shaCode) => Sha is not null && string.Equals(Sha.Code, shaCode, StringComparison.Ordinal);
-}
-
-/// <summary>Checks the intake key when the app runs without a Functions host (which would check it in Azure).</summary>
-public sealed class IntakeKeyFilter(IOptions<IntakeOptions> options) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (options.Value.CheckedByFunctionsHost)
-        {
-            // authLevel "function": the host refused the call already unless it carried a function key.
-            return await next(context);
-        }
-        var request = context.HttpContext.Request;
-        var sent = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
-        var expected = options.Value.Key;
-        if (string.IsNullOrEmpty(expected) || sent is null ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected)))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Intake key missing or wrong",
-                detail: "Send the intake key as the x-functions-key header or the code query parameter.");
-        }
-        return await next(context);
-    }
 }

@@ -1,5 +1,5 @@
 using Pathfinder.Domain;
-using Pathfinder.Durable;
+using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Notifications.Templates;
@@ -14,30 +14,34 @@ public sealed record FrozenWave(int Number, DateTimeOffset AnnouncedAt, IReadOnl
 
 public sealed record FrozenPathfinder(string ShaCode, PathfinderListing Listing);
 
-/// <summary>
-/// Freezes the wave: every application approved before its cutoff and not yet announced. Run again, it
-/// returns the list it froze the first time.
-/// </summary>
-public sealed class FreezeWave(WaveRepository waves, ApplicationRepository applications) : TaskActivity<FreezeRequest, FrozenWave>
+/// <summary>The wave orchestration's steps: freeze the list, send the digests. Each is safe to run more than once.</summary>
+public sealed class WaveActivities(WaveRepository waves, ApplicationRepository applications, PartnerDirectory partners,
+    Notifications.Outbox.Outbox outbox)
 {
-    public override async Task<FrozenWave> RunAsync(TaskActivityContext context, FreezeRequest input)
+    /// <summary>
+    /// Freezes the wave: every application approved before its cutoff and not yet announced. Run again, it
+    /// returns the list it froze the first time.
+    /// </summary>
+    [Function(nameof(FreezeWave))]
+    public async Task<FrozenWave> FreezeWave([ActivityTrigger] FreezeRequest input, CancellationToken cancellationToken)
     {
-        var wave = await waves.GetAsync(input.Number, context.CancellationToken)
+        ArgumentNullException.ThrowIfNull(input);
+        var wave = await waves.GetAsync(input.Number, cancellationToken)
                    ?? throw new InvalidOperationException($"Wave {input.Number} does not exist.");
-        var candidates = wave.IsAnnounced ? [] : await applications.ListAsync(null, ApplicationStatus.Approved, context.CancellationToken);
+        var candidates = wave.IsAnnounced ? [] : await applications.ListAsync(null, ApplicationStatus.Approved, cancellationToken);
         // The Domain says which wave an approval joins; waves already announced take no one more.
-        var open = (await waves.ListAsync(context.CancellationToken)).Where(w => !w.IsAnnounced).Select(w => w.ToWave()).ToList();
+        var open = (await waves.ListAsync(cancellationToken)).Where(w => !w.IsAnnounced).Select(w => w.ToWave()).ToList();
         var joining = candidates
             .Where(a => a.Decision is { } d && WavePlan.WaveFor(d.DecidedAt, open)?.Number == input.Number)
             .Select(a => a.Reference).ToList();
         var frozen = await waves.UpdateAsync(input.Number, w => Result.Success(w.IsAnnounced
             ? w
-            : w with { AnnouncedAt = input.AnnouncedAt, Pathfinders = joining }), context.CancellationToken);
+            : w with { AnnouncedAt = input.AnnouncedAt, Pathfinders = joining }), cancellationToken);
         var announcedAt = frozen.Value!.AnnouncedAt!.Value;
         var pathfinders = new List<FrozenPathfinder>();
         foreach (var reference in frozen.Value.Pathfinders)
         {
-            if (await applications.GetAsync(reference, context.CancellationToken) is { } record)
+            if (await applications.GetAsync(reference, cancellationToken) is { } record)
             {
                 var chosen = GoLive.Choose(record.AgreedGoLive, announcedAt);
                 pathfinders.Add(new FrozenPathfinder(record.ShaCode, new PathfinderListing(record.Reference,
@@ -47,33 +51,16 @@ public sealed class FreezeWave(WaveRepository waves, ApplicationRepository appli
         }
         return new FrozenWave(input.Number, announcedAt, pathfinders);
     }
-}
 
-/// <summary>Tells each application's orchestration that its wave is announced.</summary>
-public sealed class AnnounceApplications(DurableTaskClient client) : TaskActivity<FrozenWave, int>
-{
-    public override async Task<int> RunAsync(TaskActivityContext context, FrozenWave input)
+    /// <summary>
+    /// One digest per recipient: each LMC and each SHA its own area's new pathfinders; the national bodies
+    /// and the national team the whole list. Queued under the wave's instance id, one step per recipient.
+    /// </summary>
+    [Function(nameof(SendWaveDigests))]
+    public async Task<int> SendWaveDigests([ActivityTrigger] FrozenWave input, CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(input.Pathfinders,
-            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = context.CancellationToken },
-            async (pathfinder, token) => await client.RaiseEventAsync(pathfinder.Listing.Reference, ApplicationCommand.EventName,
-                new ApplicationCommand(ApplicationCommandKind.Announcement, "national team", input.AnnouncedAt)
-                {
-                    Wave = input.Number,
-                }, token));
-        return input.Pathfinders.Count;
-    }
-}
-
-/// <summary>
-/// One digest per recipient: each LMC and each SHA its own area's new pathfinders; the national bodies
-/// and the national team the whole list.
-/// </summary>
-public sealed class SendWaveDigests(PartnerDirectory partners, Notifications.Outbox.Outbox outbox) : TaskActivity<FrozenWave, int>
-{
-    public override async Task<int> RunAsync(TaskActivityContext context, FrozenWave input)
-    {
-        var token = context.CancellationToken;
+        ArgumentNullException.ThrowIfNull(input);
+        var token = cancellationToken;
         var digests = new List<(Partner Partner, IReadOnlyList<PathfinderListing> Listings)>();
         foreach (var area in input.Pathfinders.GroupBy(p => p.ShaCode))
         {
@@ -91,18 +78,19 @@ public sealed class SendWaveDigests(PartnerDirectory partners, Notifications.Out
             digests.Add((partner, national));
         }
 
+        var instance = WaveOrchestrator.InstanceId(input.Number);
         var steps = new List<string>();
         foreach (var (partner, listings) in digests)
         {
-            var step = $"{context.TaskId:D4}-{partner.Kind}-{partner.Code}";
+            var step = $"digest-{partner.Kind}-{partner.Code}";
             var email = NotificationTemplates.WaveDigest(partner.Name, input.Number, input.AnnouncedAt, listings);
-            await outbox.EnqueueAsync(context.InstanceId, step,
-                email.ToMessage([new EmailAddress(partner.Email, partner.Name)], "WaveDigest", $"{context.InstanceId}/{step}"),
+            await outbox.EnqueueAsync(instance, step,
+                email.ToMessage([new EmailAddress(partner.Email, partner.Name)], "WaveDigest", $"{instance}/{step}"),
                 token);
             steps.Add(step);
         }
         await Parallel.ForEachAsync(steps, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = token },
-            async (step, t) => await outbox.TrySendNowAsync(context.InstanceId, step, t));
+            async (step, t) => await outbox.TrySendNowAsync(instance, step, t));
         return digests.Count;
     }
 }

@@ -1,4 +1,7 @@
-using Pathfinder.Durable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Pathfinder.Functions.Applications;
 
 namespace Pathfinder.Functions.Waves;
 
@@ -6,20 +9,22 @@ namespace Pathfinder.Functions.Waves;
 public sealed record WaveSchedule(int Number, DateTimeOffset AnnounceAt);
 
 /// <summary>
-/// One national wave: at its announcement time, or when the national team announces it now, freeze its
-/// list, move each application to announced, and send each partner one digest.
+/// One national wave: at its announcement time, or when the national team announces it now, freeze its list, tell
+/// each application's orchestration (an event each, sent by this orchestration), and send each partner one digest.
 /// </summary>
-public sealed class WaveOrchestrator : TaskOrchestrator<WaveSchedule, int>
+public static class WaveOrchestrator
 {
     public const string AnnounceNowEvent = "AnnounceNow";
 
-    private static readonly TaskOptions Retry =
-        TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(30), 2.0, TimeSpan.FromMinutes(10)));
-
     public static string InstanceId(int number) => $"wave-{number:D4}";
 
-    public override async Task<int> RunAsync(TaskOrchestrationContext context, WaveSchedule wave)
+    [Function(nameof(WaveOrchestrator))]
+    [SuppressMessage("Reliability", "CA1849:Call async methods when in an async method",
+        Justification = "Cancel() must run inside the orchestrator's turn, as replay requires; CancelAsync would not.")]
+    public static async Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, WaveSchedule wave)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(wave);
         context.SetCustomStatus(new { stage = "scheduled", announceAt = wave.AnnounceAt });
         using (var cancel = new CancellationTokenSource())
         {
@@ -27,15 +32,18 @@ public sealed class WaveOrchestrator : TaskOrchestrator<WaveSchedule, int>
             var due = context.CreateTimer(wave.AnnounceAt.UtcDateTime, cancel.Token);
             await Task.WhenAny(now, due);
             // Whichever came first, the other must not keep the instance waiting.
-#pragma warning disable CA1849 // Cancel() runs inside the orchestrator's turn, as replay requires.
             cancel.Cancel();
-#pragma warning restore CA1849
         }
 
-        var frozen = await context.CallActivityAsync<FrozenWave>(nameof(FreezeWave),
-            new FreezeRequest(wave.Number, context.CurrentUtcDateTime), Retry);
-        await context.CallActivityAsync<int>(nameof(AnnounceApplications), frozen, Retry);
-        var digests = await context.CallActivityAsync<int>(nameof(SendWaveDigests), frozen, Retry);
+        var frozen = await context.CallActivityAsync<FrozenWave>(nameof(WaveActivities.FreezeWave),
+            new FreezeRequest(wave.Number, context.CurrentUtcDateTime), ApplicationOrchestrator.Retry);
+        var announcement = new WaveAnnouncement(wave.Number, frozen.AnnouncedAt);
+        foreach (var pathfinder in frozen.Pathfinders)
+        {
+            context.SendEvent(pathfinder.Listing.Reference, ApplicationEvents.WaveAnnounced, announcement);
+        }
+        var digests = await context.CallActivityAsync<int>(nameof(WaveActivities.SendWaveDigests), frozen,
+            ApplicationOrchestrator.Retry);
         context.SetCustomStatus(new { stage = "announced", pathfinders = frozen.Pathfinders.Count, digests });
         return frozen.Pathfinders.Count;
     }

@@ -47,4 +47,18 @@ public sealed class ApplicationLifecycleTests
         Assert.False(move.IsSuccess);
         Assert.Equal(reason, move.Error);
     }
+
+    [Fact]
+    public void After_QueuedDecisionThenWithdrawal_EndsWithdrawn()
+    {
+        Assert.Equal(ApplicationStatus.Withdrawn, ApplicationLifecycle.After(ApplicationStatus.UnderReview,
+            [ApplicationStatus.Approved, ApplicationStatus.Withdrawn]));
+    }
+
+    [Fact]
+    public void After_SecondDecision_IsSkippedBecauseTheFirstStands()
+    {
+        Assert.Equal(ApplicationStatus.Approved, ApplicationLifecycle.After(ApplicationStatus.UnderReview,
+            [ApplicationStatus.Approved, ApplicationStatus.Rejected]));
+    }
 }

@@ -6,7 +6,7 @@ public sealed class CoverageReportTests
 {
     private static ApplicationSummary Application(
         string id, ShaCode sha, ApplicationStatus status, long registered, params SupportNeed[] needs) =>
-        new(id, $"Consortium {id}", sha, status, [], registered, needs);
+        new(id, $"Consortium {id}", sha, status, [], registered, needs, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void ReferencePopulation_CoversTheTenShasAndEnglandIsTheirSum()

@@ -88,27 +88,4 @@ public sealed class ReviewRulesTests
 
         Assert.Equal(new ValidationProblem("reviewer", "Say who made the decision."), problem);
     }
-
-    [Fact]
-    public void Approve_WhileAPracticeBelongsToAnotherConsortium_IsRefused()
-    {
-        var conflict = new PracticeConflict(PracticeCode.From("A89001").Value!, "app-7", "Sunderland GP Alliance");
-
-        var problem = Assert.Single(ReviewRules.Check(Decision(ReviewOutcome.Approved), [conflict]));
-
-        Assert.Equal("outcome", problem.Field);
-        Assert.Equal(
-            "This application cannot be approved while its practices belong to another consortium: " +
-            "practice A89001 is also in 'Sunderland GP Alliance' (application app-7).",
-            problem.Message);
-    }
-
-    [Fact]
-    public void Reject_WhileAPracticeBelongsToAnotherConsortium_IsStillPossible()
-    {
-        var conflict = new PracticeConflict(PracticeCode.From("A89001").Value!, "app-7", "Sunderland GP Alliance");
-        var decision = Decision(ReviewOutcome.Rejected, gpLeadership: new(false, "Half the practices object."));
-
-        Assert.Empty(ReviewRules.Check(decision, [conflict]));
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Pathfinder.Domain;
 using Pathfinder.Functions.Applications;
@@ -32,7 +33,7 @@ public sealed partial class InboundEmailProcessor(
     public static string OutboxInstance(string emailId) => "inbound-" + emailId;
 
     /// <summary>What a newly received email gets: quarantine, or processing.</summary>
-    public async Task<InboundEmailRecord> HandleAsync(InboundEmailRecord email, CancellationToken ct)
+    public async Task<InboundEmailRecord> HandleAsync(InboundEmailRecord email, DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(email);
         var failures = email.Checks.Failures(options.Value.SpamScoreThreshold);
@@ -41,20 +42,21 @@ public sealed partial class InboundEmailProcessor(
             LogQuarantined(logger, email.Id, string.Join("; ", failures));
             return await SaveAsync(email with { Status = InboundEmailStatus.Quarantined, Problems = failures }, ct);
         }
-        var (outcome, done) = await ProcessAsync(email, ct);
+        var (outcome, done) = await ProcessAsync(email, client, ct);
         return await SaveAsync(done with { Status = outcome }, ct);
     }
 
     /// <summary>A person released a quarantined email: process it as if it had passed the checks.</summary>
-    public async Task<InboundEmailRecord> ReleaseAsync(InboundEmailRecord released, CancellationToken ct)
+    public async Task<InboundEmailRecord> ReleaseAsync(InboundEmailRecord released, DurableTaskClient client,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(released);
-        var (outcome, done) = await ProcessAsync(released, ct);
+        var (outcome, done) = await ProcessAsync(released, client, ct);
         return await SaveAsync(done with { Status = InboundEmailStatus.Released, Outcome = outcome }, ct);
     }
 
     private async Task<(InboundEmailStatus Outcome, InboundEmailRecord Email)> ProcessAsync(InboundEmailRecord email,
-        CancellationToken ct)
+        DurableTaskClient client, CancellationToken ct)
     {
         var notes = new List<string>();
         var attachments = new List<IntakeAttachment>();
@@ -99,27 +101,27 @@ public sealed partial class InboundEmailProcessor(
             notes.Add($"The form named no SHA, so it went to {sha.Name} ({sha.Code}), the SHA whose address you wrote to.");
         }
 
-        if (ShaCode.From(form.ShaCode).Value is { } shaCode && !string.IsNullOrWhiteSpace(form.ConsortiumName)
-            && await intake.FindUnderReviewAsync(shaCode.Code, form.ConsortiumName, ct) is { } existing)
-        {
-            await ReplyAsync(email, InboundReplies.AlreadyUnderReview(email, existing.ConsortiumName, existing.Reference,
-                existing.ReviewDeadline, shaCode.Name), ct);
-            return (InboundEmailStatus.Duplicate, email with
-            {
-                ApplicationReference = existing.Reference,
-                ReadingNotes = notes,
-            });
-        }
-
-        var submitted = await intake.SubmitAsync(form, "email", ct, acknowledgeTo: email.Sender);
+        // The Message-ID claim makes a redelivery a duplicate already; the consortium check catches a resend.
+        var submitted = await intake.SubmitAsync(form, "email", client, idempotencyKey: null, ct, acknowledgeTo: email.Sender);
         if (!submitted.IsValid)
         {
             return await RejectAsync(email, [.. submitted.Problems.Select(p => p.Message)], [.. email.Notes, .. notes], ct);
         }
-        LogStarted(logger, email.Id, submitted.Value!.Id);
+        var (application, outcome) = submitted.Value;
+        if (outcome == SubmissionOutcome.AlreadyUnderReview)
+        {
+            await ReplyAsync(email, InboundReplies.AlreadyUnderReview(email, application.ConsortiumName, application.Id,
+                application.ReviewDeadline, application.Sha.Name), ct);
+            return (InboundEmailStatus.Duplicate, email with
+            {
+                ApplicationReference = application.Id,
+                ReadingNotes = notes,
+            });
+        }
+        LogStarted(logger, email.Id, application.Id);
         return (InboundEmailStatus.Started, email with
         {
-            ApplicationReference = submitted.Value.Id,
+            ApplicationReference = application.Id,
             ReadingNotes = notes,
         });
     }

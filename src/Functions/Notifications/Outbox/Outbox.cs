@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using Pathfinder.Durable.Storage;
 
 namespace Pathfinder.Functions.Notifications.Outbox;
 
@@ -45,8 +44,8 @@ public sealed partial class Outbox(
     /// </summary>
     public async Task<OutboxEntry> EnqueueAsync(string instanceId, string step, EmailMessage message, CancellationToken ct)
     {
-        InstanceIds.Validate(instanceId);
-        ValidateStep(step);
+        ValidateKey(instanceId, nameof(instanceId));
+        ValidateKey(step, nameof(step));
         ArgumentNullException.ThrowIfNull(message);
         await EnsureTableAsync(ct);
 
@@ -105,8 +104,8 @@ public sealed partial class Outbox(
     /// </summary>
     public async Task<bool> TrySendNowAsync(string instanceId, string step, CancellationToken ct)
     {
-        InstanceIds.Validate(instanceId);
-        ValidateStep(step);
+        ValidateKey(instanceId, nameof(instanceId));
+        ValidateKey(step, nameof(step));
         await EnsureTableAsync(ct);
 
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct);
@@ -297,13 +296,14 @@ public sealed partial class Outbox(
         }
     }
 
-    private static void ValidateStep(string step)
+    /// <summary>Instance ids and steps are the row's keys: Table Storage forbids these characters in them.</summary>
+    private static void ValidateKey(string value, string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(step);
-        if (step.Length > 256 || step.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
+        if (value.Length > 256 || value.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
         {
             throw new ArgumentException(
-                "A step name has at most 256 characters and none of / \\ # ? or control characters.", nameof(step));
+                $"The {name} has at most 256 characters and none of / \\ # ? or control characters.", name);
         }
     }
 

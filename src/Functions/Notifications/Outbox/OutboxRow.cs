@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Pathfinder.Durable.Storage.Table;
+using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Notifications.Outbox;
 

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Pathfinder.Domain;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Functions.Applications;
+
+/// <summary>Submitting, listing and reading applications.</summary>
+public sealed class ApplicationFunctions(
+    ApplicationRepository applications,
+    ApplicationIntake intake,
+    TimeProvider time,
+    JsonSerializerOptions json)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// 202 with the new application; the same answer for a retry with the same <c>Idempotency-Key</c>; 409 naming
+    /// the consortium's application already under review.
+    /// </summary>
+    [Function(nameof(SubmitApplication))]
+    public async Task<IResult> SubmitApplication(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "applications")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        var key = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
+        if (key is not null && (string.IsNullOrWhiteSpace(key) || key.Length > 200))
+        {
+            return Problems.Field(IdempotencyKeyHeader, "Send an Idempotency-Key of 1 to 200 characters, or none.",
+                "The submission could not be read");
+        }
+        var (form, problem) = await JsonBody.ReadAsync<ExpressionOfInterestForm>(request, json);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var submitted = await intake.SubmitAsync(form!, "api", client, key, request.HttpContext.RequestAborted);
+        if (!submitted.IsValid)
+        {
+            return Problems.Validation(submitted.Problems, "The expression of interest has problems");
+        }
+        var (application, outcome) = submitted.Value;
+        var location = $"/api/applications/{application.Id}";
+        if (outcome == SubmissionOutcome.AlreadyUnderReview)
+        {
+            request.HttpContext.Response.Headers.Location = location;
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "This consortium already has an application under review",
+                detail: $"'{application.ConsortiumName}' is under review as {application.Id}, due for a decision by " +
+                        $"{UkTime.Describe(application.ReviewDeadline)}. Withdraw it before applying again.",
+                extensions: new Dictionary<string, object?> { ["reference"] = application.Id });
+        }
+        return TypedResults.Accepted(location, application);
+    }
+
+    [Function(nameof(ListApplications))]
+    public async Task<IResult> ListApplications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest request)
+    {
+        var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var sha = request.Query["sha"].FirstOrDefault();
+        var status = request.Query["status"].FirstOrDefault();
+        string? shaCode = null;
+        if (sha is not null)
+        {
+            var parsed = ShaCode.From(sha);
+            if (!parsed.IsSuccess)
+            {
+                return Problems.Field("sha", parsed.Error, "The list could not be filtered");
+            }
+            shaCode = parsed.Value.Code;
+        }
+        if (!staff!.IsNational)
+        {
+            if (shaCode is not null && !staff.MaySee(shaCode))
+            {
+                return Problems.Forbidden($"You review for {staff.Sha?.Code ?? "no SHA"}, not {shaCode}.");
+            }
+            shaCode = staff.Sha?.Code;
+            if (shaCode is null)
+            {
+                return Problems.Forbidden("Your sign-in names no SHA (claim 'sha').");
+            }
+        }
+        var (wanted, statusProblem) = Filters.Status<ApplicationStatus>(status);
+        if (statusProblem is not null)
+        {
+            return statusProblem;
+        }
+        var now = time.GetUtcNow();
+        var records = await applications.ListAsync(shaCode, wanted, request.HttpContext.RequestAborted);
+        return TypedResults.Ok(records.OrderBy(r => r.ReceivedAt).Select(r => ApplicationListItem.Of(r, now)).ToList());
+    }
+
+    [Function(nameof(GetApplication))]
+    public async Task<IResult> GetApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest request, string id)
+    {
+        var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var record = found!.Record;
+        var conflicts = PracticeConflicts.Find(record.ToSummary(),
+            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted));
+        return TypedResults.Ok(ApplicationView.Of(record, conflicts, time.GetUtcNow()));
+    }
+}
+
+/// <summary>Finding an application for a signed-in person: 401, 404, or 403 when it is not theirs.</summary>
+public static class ApplicationAccess
+{
+    public sealed record Found(ApplicationRecord Record, Staff Staff);
+
+    /// <summary>404 for an unknown id; 403 when the caller may not see (or, for changes, act on) it.</summary>
+    public static async Task<(Found? Found, IResult? Refusal)> FindAsync(HttpRequest request, string id,
+        ApplicationRepository applications, bool forChange)
+    {
+        var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+        var record = await applications.GetAsync(id, request.HttpContext.RequestAborted);
+        if (record is null)
+        {
+            return (null, Problems.NotFound($"No application has reference '{id}'."));
+        }
+        var allowed = forChange ? staff!.MayDecide(record.ShaCode) : staff!.MaySee(record.ShaCode);
+        return allowed
+            ? (new Found(record, staff), null)
+            : (null, Problems.Forbidden(forChange
+                ? $"Only reviewers of {record.ShaCode} act on this application."
+                : $"This application belongs to {record.ShaCode}."));
+    }
+}

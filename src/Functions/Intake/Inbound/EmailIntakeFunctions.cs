@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Pathfinder.Domain;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Functions.Intake.Inbound;
+
+/// <summary>
+/// The SendGrid Inbound Parse webhook, and the national team's view of what arrived: list, read, release or discard
+/// quarantined emails.
+/// </summary>
+public sealed partial class EmailIntakeFunctions(
+    InboundEmailReceiver receiver,
+    InboundEmailProcessor processor,
+    InboundEmails emails,
+    TimeProvider time,
+    ILogger<EmailIntakeFunctions> logger)
+{
+    /// <summary>
+    /// 200 for every email stored, whatever became of it, so SendGrid does not deliver it again; 4xx when the POST
+    /// is not an email we could read (nothing kept); 500 only when storage failed, so SendGrid retries.
+    /// </summary>
+    [Function(nameof(ReceiveInboundEmail))]
+    public async Task<IResult> ReceiveInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        InboundEmailRecord email;
+        try
+        {
+            var (received, problem) = await receiver.ReceiveAsync(request, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            email = received!;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotStored(logger, e);
+            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError,
+                title: "The email could not be stored", detail: "Storage failed; deliver it again later.");
+        }
+        if (email.Status == InboundEmailStatus.Received)
+        {
+            try
+            {
+                email = await processor.HandleAsync(email, client, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Stored, so SendGrid must not redeliver it: it stays Received for the national team to release.
+                LogNotProcessed(logger, email.Id, e);
+            }
+        }
+        return TypedResults.Ok(new InboundReceipt(email.Id, email.Status, email.ApplicationReference));
+    }
+
+    [Function(nameof(ListInboundEmails))]
+    public async Task<IResult> ListInboundEmails(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "inbound")] HttpRequest request)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (wanted, problem) = Filters.Status<InboundEmailStatus>(request.Query["status"].FirstOrDefault());
+        return problem ?? TypedResults.Ok((await emails.ListAsync(wanted, request.HttpContext.RequestAborted))
+            .Select(InboundEmailSummary.Of).ToList());
+    }
+
+    [Function(nameof(GetInboundEmail))]
+    public async Task<IResult> GetInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "inbound/{id}")] HttpRequest request, string id)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        return await emails.GetAsync(id, request.HttpContext.RequestAborted) is { } email
+            ? TypedResults.Ok(email)
+            : Problems.NotFound($"No inbound email {id}.");
+    }
+
+    [Function(nameof(ReleaseInboundEmail))]
+    public async Task<IResult> ReleaseInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "inbound/{id}/release")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client)
+    {
+        var decided = await DecideAsync(request, id, InboundEmailStatus.Released);
+        if (decided.Problem is not null)
+        {
+            return decided.Problem;
+        }
+        return TypedResults.Ok(await processor.ReleaseAsync(decided.Email!, client, CancellationToken.None));
+    }
+
+    [Function(nameof(DiscardInboundEmail))]
+    public async Task<IResult> DiscardInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "inbound/{id}/discard")] HttpRequest request, string id)
+    {
+        var decided = await DecideAsync(request, id, InboundEmailStatus.Discarded);
+        return decided.Problem ?? TypedResults.Ok(decided.Email);
+    }
+
+    /// <summary>
+    /// Moves a quarantined email, or one stored but never processed (the app failed after storing it), on
+    /// under its ETag, so two people cannot both release it.
+    /// </summary>
+    private async Task<(InboundEmailRecord? Email, IResult? Problem)> DecideAsync(HttpRequest request, string id,
+        InboundEmailStatus to)
+    {
+        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+        var ct = request.HttpContext.RequestAborted;
+        if (await emails.GetAsync(id, ct) is null)
+        {
+            return (null, Problems.NotFound($"No inbound email {id}."));
+        }
+        var changed = await emails.UpdateAsync(id, e => e.Status is InboundEmailStatus.Quarantined or InboundEmailStatus.Received
+            ? Result.Success(e with { Status = to, DecidedBy = staff!.Name, DecidedAt = time.GetUtcNow() })
+            : Result.Failure<InboundEmailRecord>(
+                $"Email {id} is {JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString())}, not quarantined or waiting."),
+            ct);
+        return changed.IsSuccess
+            ? (changed.Value, null)
+            : (null, Problems.Conflict("Only a quarantined or unprocessed email can be released or discarded", changed.Error!));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An inbound email could not be stored; SendGrid will deliver it again")]
+    private static partial void LogNotStored(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inbound email {EmailId} is stored but could not be processed; it stays received")]
+    private static partial void LogNotProcessed(ILogger logger, string emailId, Exception exception);
+}
+
+/// <summary>What the webhook answers: the email's id and what became of it.</summary>
+public sealed record InboundReceipt(string Id, InboundEmailStatus Status, string? ApplicationReference);
+
+/// <summary>One line of the national team's list.</summary>
+public sealed record InboundEmailSummary(string Id, DateTimeOffset ReceivedAt, string From, string Subject,
+    InboundEmailStatus Status, string? ApplicationReference, IReadOnlyList<string> Problems)
+{
+    public static InboundEmailSummary Of(InboundEmailRecord e) =>
+        new(e.Id, e.ReceivedAt, e.From, e.Subject, e.Status, e.ApplicationReference, e.Problems);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Azure.Functions.Worker;
+using Pathfinder.Domain;
+using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Functions.Reports;
+
+public sealed record SupportNeedsLine(ShaView Sha, int Applications, IReadOnlyDictionary<SupportNeed, int> Counts);
+
+public sealed record PathfinderEntry(string Id, string ConsortiumName, ShaView Sha, ApplicationStatus Status, int? Wave,
+    IReadOnlyList<string> AreasOfWork, DateOnly? GoLive);
+
+/// <summary>Coverage and support needs for staff; the learning network's public directory; the health check.</summary>
+public sealed class ReportFunctions(ApplicationRepository applications)
+{
+    [Function(nameof(CoverageReport))]
+    public async Task<IResult> CoverageReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/coverage")] HttpRequest request)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
+        return refusal ?? TypedResults.Ok(Domain.CoverageReport.Of(
+            (await applications.ListAsync(null, null, request.HttpContext.RequestAborted)).Select(a => a.ToSummary())));
+    }
+
+    [Function(nameof(SupportNeedsReport))]
+    public async Task<IResult> SupportNeedsReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/support-needs")] HttpRequest request)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var report = Domain.SupportNeedsReport.Of(
+            (await applications.ListAsync(null, null, request.HttpContext.RequestAborted)).Select(a => a.ToSummary()));
+        return TypedResults.Ok(new
+        {
+            shas = report.Shas.Select(s => new SupportNeedsLine(ShaView.Of(s.Sha.Code), s.Applications, s.Counts)),
+            england = report.England,
+        });
+    }
+
+    [Function(nameof(Pathfinders))]
+    public async Task<IResult> Pathfinders(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pathfinders")] HttpRequest request) =>
+        TypedResults.Ok((await applications.ListAsync(null, null, request.HttpContext.RequestAborted))
+            .Where(a => a.Status is ApplicationStatus.Announced or ApplicationStatus.Live)
+            .OrderBy(a => a.Wave).ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
+            .Select(a => new PathfinderEntry(a.Reference, a.ConsortiumName, ShaView.Of(a.ShaCode), a.Status, a.Wave,
+                a.AreasOfWork, a.GoLive))
+            .ToList());
+
+    [Function(nameof(Health))]
+    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        TypedResults.Ok(new { status = "healthy" });
+}

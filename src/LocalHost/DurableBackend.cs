@@ -1,0 +1,123 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.LocalHost;
+
+/// <summary>
+/// The Durable backend the Functions host would run, in this process: DurableTask.Core's <see cref="TaskHubWorker"/>
+/// on the Azure Storage provider (Azurite locally), dispatching the app's orchestrator and activity functions through
+/// the Durable Task SDK's shims, and <see cref="TaskHubGrpcServer"/> serving the SDK's <see cref="DurableTaskClient"/>.
+/// This wiring (not the sidecar's own dispatcher) renews activity locks, as the Functions host does, so a slow
+/// SendGrid call is never delivered to a second activity run.
+/// </summary>
+public static class DurableBackend
+{
+    /// <summary>How long a partition lease lasts: after a crash, a new process waits this long to take over.</summary>
+    private static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(15);
+
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, int grpcPort)
+    {
+        services.AddOptions<DurableHostOptions>().BindConfiguration(DurableHostOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DurableHostOptions>>().Value;
+            var connection = sp.GetRequiredService<StorageConnection>();
+            return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                TaskHubName = options.HubName,
+                StorageAccountClientProvider = new StorageAccountClientProvider(connection.ConnectionString
+                    ?? throw new InvalidOperationException(
+                        "The local host reaches storage by connection string (AzureWebJobsStorage); identity-based settings are for Azure.")),
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                PartitionCount = options.StorageProvider.PartitionCount,
+                ControlQueueVisibilityTimeout = options.StorageProvider.ControlQueueVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = options.StorageProvider.WorkItemQueueVisibilityTimeout,
+                MaxQueuePollingInterval = options.StorageProvider.MaxQueuePollingInterval,
+                MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
+                MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
+                LeaseInterval = LeaseInterval,
+            });
+        });
+        services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddGrpc();
+        services.AddSingleton<TaskHubGrpcServer>();
+        // The server only answers the client; the TaskHubWorker below does the dispatching.
+        services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerOnly);
+        services.AddDurableTaskClient(b =>
+        {
+            b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}"));
+            b.RegisterDirectly();
+        });
+        services.AddHostedService<FunctionsTaskHubWorker>();
+        return services;
+    }
+}
+
+/// <summary>Runs the app's orchestrators and activities on the task hub while the host runs.</summary>
+public sealed class FunctionsTaskHubWorker(
+    AzureStorageOrchestrationService service,
+    FunctionCatalog catalog,
+    IServiceProvider services,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskHubWorker? _worker;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await service.CreateIfNotExistsAsync();
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
+        _worker = new TaskHubWorker(service, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        foreach (var (name, method) in catalog.Orchestrators)
+        {
+            _worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(name,
+                () => shims.CreateOrchestration(name, new FunctionOrchestrator(method))));
+        }
+        foreach (var (name, method) in catalog.Activities)
+        {
+            _worker.AddTaskActivities(new Creator<TaskActivity>(name,
+                () => shims.CreateActivity(name, new FunctionActivity(method, services, _stopping.Token))));
+        }
+        await _worker.StartAsync();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_worker is not null)
+        {
+            await _worker.StopAsync(isForced: true);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stopping.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Makes a fresh orchestration or activity object for each work item.</summary>
+    private sealed class Creator<T> : ObjectCreator<T>
+    {
+        private readonly Func<T> _create;
+
+        public Creator(string name, Func<T> create)
+        {
+            Name = name;
+            Version = string.Empty;
+            _create = create;
+        }
+
+        public override T Create() => _create();
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pathfinder.LocalHost;
+
+/// <summary>
+/// The durableTask section of <c>host.json</c>, which configures the Durable extension in Azure; the local host reads
+/// the same file so both run one task hub with one set of settings. Override it as on the Functions host, e.g.
+/// <c>AzureFunctionsJobHost__extensions__durableTask__hubName</c>.
+/// </summary>
+public sealed class DurableHostOptions
+{
+    public const string SectionName = "AzureFunctionsJobHost:extensions:durableTask";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "The task hub name must be 3-45 letters and digits, starting with a letter.")]
+    public string HubName { get; set; } = "";
+
+    public StorageProviderOptions StorageProvider { get; set; } = new();
+
+    [Range(1, 1000)]
+    public int MaxConcurrentActivityFunctions { get; set; } = 10;
+
+    [Range(1, 1000)]
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = 10;
+}
+
+/// <summary>The Azure Storage provider's settings, as in <c>host.json</c>.</summary>
+public sealed class StorageProviderOptions
+{
+    [Range(1, 16)]
+    public int PartitionCount { get; set; } = 4;
+
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The function key the Functions host checks on <c>authLevel: function</c> routes; locally, one key.</summary>
+public sealed class FunctionKeyOptions
+{
+    public const string SectionName = "Intake";
+
+    /// <summary>Sent as <c>x-functions-key</c> or <c>?code=</c>. Without it, those routes answer 401 to everyone.</summary>
+    [MinLength(16, ErrorMessage = "Intake:Key must be at least 16 characters.")]
+    public string? Key { get; set; }
+}

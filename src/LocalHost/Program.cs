@@ -1,0 +1,3 @@
+using Pathfinder.LocalHost;
+
+await LocalProgramme.Build(args).RunAsync();
