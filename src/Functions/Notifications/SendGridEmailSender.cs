@@ -14,7 +14,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
     public const string MessageIdHeader = "X-Message-Id";
 
     /// <summary>The custom_args key that carries <see cref="EmailMessage.IdempotencyKey"/>.</summary>
-    public const string IdempotencyKeyArg = "idempotency_key";
+    private const string IdempotencyKeyArg = "idempotency_key";
 
     private const string MailSendPath = "mail/send";
 
