@@ -1,60 +1,72 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+using SendGridAddress = SendGrid.Helpers.Mail.EmailAddress;
 
 namespace Pathfinder.Functions.Notifications;
 
-/// <summary>Sends email through SendGrid's v3 Mail Send API (POST {BaseUrl}/v3/mail/send).</summary>
+/// <summary>Sends email through SendGrid's v3 Mail Send API with the official SDK.</summary>
 public sealed partial class SendGridEmailSender : IEmailSender
 {
     public const string MessageIdHeader = "X-Message-Id";
 
+    /// <summary>The custom_args key that carries <see cref="EmailMessage.IdempotencyKey"/>.</summary>
+    private const string IdempotencyKeyArg = "idempotency_key";
+
+    private const string MailSendPath = "mail/send";
+
     // SendGrid's documented ceiling for to + cc + bcc in one request.
     private const int MaxRecipients = 1000;
 
-    private readonly HttpClient _http;
+    private readonly SendGridClient _client;
     private readonly SendGridOptions _options;
-    private readonly Uri _mailSendUri;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly ResiliencePipeline<Response> _retry;
     private readonly ILogger<SendGridEmailSender> _logger;
 
+    /// <param name="http">
+    /// From IHttpClientFactory, so the factory's handlers apply, among them the one that keeps header values (the
+    /// API key) out of the logs. The SDK adds its own retry handler only to clients it creates, so none runs here.
+    /// </param>
     public SendGridEmailSender(
         HttpClient http, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridEmailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _http = http;
         _options = options.Value;
         _logger = logger;
-        // Appended rather than resolved, so a base URL with a path (a proxy) keeps that path.
-        _mailSendUri = new Uri(_options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/v3/mail/send");
+        // The SDK appends "v3/mail/send" to the host, so a base URL with a path (a proxy) keeps that path.
+        _client = new SendGridClient(
+            http, new SendGridClientOptions { ApiKey = _options.ApiKey, Host = _options.BaseUrl.AbsoluteUri });
         _retry = SendGridRetry.Create(_options.MaxAttempts, time, logger);
     }
 
     public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var request = SendGridMailSendRequest.Create(message, _options);
-        if (request.RecipientCount > MaxRecipients)
+        var mail = ToSendGridMessage(message, _options);
+        var recipients = mail.Personalizations.Sum(p => p.Tos.Count);
+        if (recipients > MaxRecipients)
         {
-            return EmailSendResult.Failed(
-                $"SendGrid accepts at most {MaxRecipients} recipients in one message; this one has {request.RecipientCount}.");
+            return Failed(
+                $"SendGrid accepts at most {MaxRecipients} recipients in one message; this one has {recipients}.");
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, SendGridMailSendRequest.JsonOptions);
+        // Serialized once, so every attempt posts the same bytes and a retry cannot change what is received.
+        var body = mail.Serialize();
         var attempts = 0;
         try
         {
-            using var response = await _retry.ExecuteAsync(
+            var response = await _retry.ExecuteAsync(
                 async token =>
                 {
                     attempts++;
-                    return await PostAsync(body, token);
+                    return await _client.RequestAsync(
+                        BaseClient.Method.POST, body, urlPath: MailSendPath, cancellationToken: token);
                 },
                 ct);
-            return await ToResultAsync(response, request.RecipientCount, attempts, ct);
+            return await ToResultAsync(response, recipients, attempts, ct);
         }
         catch (HttpRequestException ex)
         {
@@ -66,19 +78,39 @@ public sealed partial class SendGridEmailSender : IEmailSender
         }
     }
 
-    private async Task<HttpResponseMessage> PostAsync(byte[] body, CancellationToken ct)
+    private static SendGridMessage ToSendGridMessage(EmailMessage message, SendGridOptions options)
     {
-        // A fresh request per attempt: HttpClient refuses to send the same request message twice.
-        using var post = new HttpRequestMessage(HttpMethod.Post, _mailSendUri);
-        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        post.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        post.Content = new ByteArrayContent(body);
-        post.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return await _http.SendAsync(post, ct);
+        var mail = new SendGridMessage
+        {
+            From = new SendGridAddress(options.FromEmail, MailHeaderText.DisplayName(options.FromName)),
+            Subject = MailHeaderText.SingleLine(message.Subject),
+            // The SDK puts text/plain before text/html, the order SendGrid requires.
+            PlainTextContent = message.TextBody,
+            HtmlContent = message.HtmlBody,
+        };
+
+        // SendGrid rejects a personalization that names an address twice, so a repeated recipient gets one copy.
+        mail.AddTos(message.To
+            .DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
+            .Select(a => new SendGridAddress(a.Email, MailHeaderText.DisplayName(a.Name)))
+            .ToList());
+
+        // On the personalization (the SDK's default): the published schema types the top-level field as a string.
+        if (message.IdempotencyKey is { } key)
+        {
+            mail.AddCustomArg(IdempotencyKeyArg, key);
+        }
+
+        // SendGrid wants categories unique.
+        if (message.Categories.Count > 0)
+        {
+            mail.AddCategories(message.Categories.Distinct(StringComparer.Ordinal).ToList());
+        }
+
+        return mail;
     }
 
-    private async Task<EmailSendResult> ToResultAsync(
-        HttpResponseMessage response, int recipients, int attempts, CancellationToken ct)
+    private async Task<EmailSendResult> ToResultAsync(Response response, int recipients, int attempts, CancellationToken ct)
     {
         if (response.StatusCode == HttpStatusCode.Accepted)
         {

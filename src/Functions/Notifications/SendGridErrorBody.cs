@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SendGrid;
 
 namespace Pathfinder.Functions.Notifications;
 
@@ -7,9 +8,9 @@ internal static class SendGridErrorBody
 {
     private const int MaxRawLength = 500;
 
-    public static async Task<string> DescribeAsync(HttpResponseMessage response, int attempts, CancellationToken ct)
+    public static async Task<string> DescribeAsync(Response response, int attempts, CancellationToken ct)
     {
-        var body = await response.Content.ReadAsStringAsync(ct);
+        var body = response.Body is { } content ? await content.ReadAsStringAsync(ct) : string.Empty;
         var status = $"{(int)response.StatusCode} {response.StatusCode}";
         var tries = attempts > 1 ? $" after {attempts} attempts" : string.Empty;
         var details = Messages(body);

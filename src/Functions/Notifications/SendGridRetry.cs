@@ -3,20 +3,24 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using SendGrid;
 
 namespace Pathfinder.Functions.Notifications;
 
-/// <summary>The retry policy for Mail Send: rate limits and server errors are worth another try, the rest not.</summary>
+/// <summary>
+/// The retry policy around the SDK's Mail Send call: rate limits and server errors are worth another try, the rest
+/// not. The SDK's own retry handler neither retries 429 nor reads X-RateLimit-Reset, hence this one.
+/// </summary>
 internal static partial class SendGridRetry
 {
     public const string RateLimitResetHeader = "X-RateLimit-Reset";
 
-    // A reset far in the future (clock skew, a bad header) must not park an activity for hours.
-    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromMinutes(2);
+    // A reset far in the future (clock skew, a bad header) must not park an activity: the outbox retries later.
+    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(60);
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(int maxAttempts, TimeProvider time, ILogger logger)
+    public static ResiliencePipeline<Response> Create(int maxAttempts, TimeProvider time, ILogger logger)
     {
-        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        var retry = new RetryStrategyOptions<Response>
         {
             MaxRetryAttempts = maxAttempts - 1,
             BackoffType = DelayBackoffType.Exponential,
@@ -46,7 +50,7 @@ internal static partial class SendGridRetry
             },
         };
 
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<Response> { TimeProvider = time };
         return maxAttempts > 1 ? builder.AddRetry(retry).Build() : builder.Build();
     }
 
@@ -57,7 +61,7 @@ internal static partial class SendGridRetry
     /// The wait SendGrid asks for on a 429: X-RateLimit-Reset is the Unix time (seconds) when the limit refreshes.
     /// Null means "use the exponential backoff".
     /// </summary>
-    public static TimeSpan? UntilRateLimitReset(HttpResponseMessage? response, TimeProvider time)
+    public static TimeSpan? UntilRateLimitReset(Response? response, TimeProvider time)
     {
         if (response is not { StatusCode: HttpStatusCode.TooManyRequests }
             || !response.Headers.TryGetValues(RateLimitResetHeader, out var values)

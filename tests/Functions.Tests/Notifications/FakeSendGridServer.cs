@@ -82,6 +82,7 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             request.Path.Value ?? string.Empty,
             request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
             request.ContentType,
+            request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
             body,
             (int)status,
             messageId));

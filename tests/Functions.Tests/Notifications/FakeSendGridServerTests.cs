@@ -82,6 +82,45 @@ public sealed class FakeSendGridServerTests
         Assert.NotEmpty(errors);
     }
 
+    [Theory]
+    [InlineData("from", "GP consortia pathfinder programme, Department of Health")]
+    [InlineData("reply_to", "Pathfinder team; East of England SHA")]
+    [InlineData("to", "GP consortia pathfinder programme, Department of Health")]
+    [InlineData("cc", "Lead, Anna")]
+    [InlineData("bcc", "Cambridgeshire LMC; secretary")]
+    public async Task NameWithCommaOrSemicolon_IsRejectedWithSendGridShapedError(string where, string name)
+    {
+        var body = JsonNode.Parse(ValidBody)!;
+        var address = new JsonObject { ["email"] = "partners@dh.example.gov.uk", ["name"] = name };
+        var field = where is "from" or "reply_to" ? $"{where}.name" : $"personalizations.0.{where}.0.name";
+        if (where is "from" or "reply_to")
+        {
+            body[where] = address;
+        }
+        else
+        {
+            body["personalizations"]![0]![where] = new JsonArray(address);
+        }
+
+        var (status, errors) = await PostAsync(body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = Assert.Single(errors);
+        Assert.Equal(field, error!["field"]!.GetValue<string>());
+        Assert.Equal($"The {where} name cannot contain ';' or ','.", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task NameWithoutCommaOrSemicolon_IsAccepted()
+    {
+        var body = JsonNode.Parse(ValidBody)!;
+        body["personalizations"]![0]!["to"]![0]!["name"] = "GP consortia pathfinder programme - Department of Health";
+
+        var (status, _) = await PostAsync(body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+    }
+
     [Fact]
     public async Task WrongApiKey_IsUnauthorized()
     {

@@ -6,7 +6,7 @@ namespace Pathfinder.Functions.Tests.Notifications;
 
 /// <summary>
 /// Checks a Mail Send body the way SendGrid does: against the published JSON schema, plus the documented
-/// limits the schema cannot express.
+/// limits the schema cannot express (among them: no ',' or ';' in a name).
 /// </summary>
 public sealed class MailSendRequestValidator
 {
@@ -47,6 +47,7 @@ public sealed class MailSendRequestValidator
         {
             errors.AddRange(PersonalizationLimits(request));
             errors.AddRange(ContentOrder(request));
+            errors.AddRange(NameSeparators(request));
         }
 
         return errors;
@@ -91,6 +92,33 @@ public sealed class MailSendRequestValidator
             yield return new SendGridError(
                 $"There is a limit of {MaxRecipients} total recipients (to + cc + bcc) per request.", "personalizations");
         }
+    }
+
+    // SendGrid reads ',' and ';' in a name as separators between addresses and refuses the request.
+    private static IEnumerable<SendGridError> NameSeparators(JsonObject request)
+    {
+        var named = new List<(string Role, string Field, JsonNode? Address)>
+        {
+            ("from", "from", request["from"]),
+            ("reply_to", "reply_to", request["reply_to"]),
+        };
+        named.AddRange((request["reply_to_list"] as JsonArray ?? [])
+            .Select((address, i) => ("reply_to", $"reply_to_list.{i}", address)));
+        var personalizations = request["personalizations"] as JsonArray ?? [];
+        for (var i = 0; i < personalizations.Count; i++)
+        {
+            foreach (var list in RecipientLists)
+            {
+                named.AddRange((personalizations[i]?[list] as JsonArray ?? [])
+                    .Select((address, j) => (list, $"personalizations.{i}.{list}.{j}", address)));
+            }
+        }
+
+        return named
+            .Where(n => n.Address?["name"] is JsonValue name
+                && name.TryGetValue<string>(out var text)
+                && text.IndexOfAny([',', ';']) >= 0)
+            .Select(n => new SendGridError($"The {n.Role} name cannot contain ';' or ','.", $"{n.Field}.name"));
     }
 
     private static IEnumerable<SendGridError> ContentOrder(JsonObject request)

@@ -9,6 +9,7 @@ public sealed record ReceivedRequest(
     string Path,
     string? Authorization,
     string? ContentType,
+    string? UserAgent,
     string Body,
     int AnsweredStatus,
     string? AnsweredMessageId)

@@ -8,7 +8,7 @@ namespace Pathfinder.Functions.Tests.Notifications;
 public sealed class SendGridEmailSenderTests
 {
     [Fact]
-    public async Task Send_PostsSendGridShapedJson_WithBearerKeyAndJsonContentType()
+    public async Task Send_PostsSendGridShapedJsonThroughTheSdk_WithBearerKeyAndJsonContentType()
     {
         await using var env = await SendGridTestEnvironment.StartAsync();
 
@@ -20,6 +20,7 @@ public sealed class SendGridEmailSenderTests
         Assert.Equal("/v3/mail/send", request.Path);
         Assert.Equal($"Bearer {SendGridTestEnvironment.ApiKey}", request.Authorization);
         Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
+        Assert.StartsWith("sendgrid/9.29.3", request.UserAgent, StringComparison.Ordinal);
         var expected = JsonNode.Parse("""
             {
               "personalizations": [{
@@ -98,6 +99,35 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
+    public async Task Send_RateLimitResetFarAhead_WaitsAMinuteAtMost()
+    {
+        await using var env = await SendGridTestEnvironment.StartAsync();
+
+        env.Server.ReplyNext(ScriptedReply.TooManyRequests(env.Clock.GetUtcNow().AddHours(1)));
+
+        var result = await env.Sender.SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);
+
+        Assert.True(result.Sent, result.FailureReason);
+        Assert.Equal([TimeSpan.FromSeconds(60)], env.Clock.Waits);
+    }
+
+    [Fact]
+    public async Task Send_RateLimitedWithoutReset_BacksOffThenSends()
+    {
+        await using var env = await SendGridTestEnvironment.StartAsync();
+
+        var withoutReset = ScriptedReply.TooManyRequests(env.Clock.GetUtcNow());
+        env.Server.ReplyNext(withoutReset with { Headers = new Dictionary<string, string>() });
+
+        var result = await env.Sender.SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);
+
+        Assert.True(result.Sent, result.FailureReason);
+        Assert.Equal([429, 202], env.Server.Received.Select(r => r.AnsweredStatus));
+        var wait = Assert.Single(env.Clock.Waits);
+        Assert.InRange(wait, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Send_TwoServerErrors_SendsOnThirdAttempt()
     {
         await using var env = await SendGridTestEnvironment.StartAsync();
@@ -151,11 +181,56 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
+    public async Task Send_ToTheDepartmentOfHealthByName_IsAcceptedWithTheCommaReworded()
+    {
+        const string Programme = "GP consortia pathfinder programme, Department of Health";
+        await using var env = await SendGridTestEnvironment.StartAsync(
+            new Dictionary<string, string?> { ["SendGrid:FromName"] = Programme });
+        var digest = new EmailMessage(
+            [new EmailAddress("pathfinders@dh.example.gov.uk", Programme), new EmailAddress("lmc@example.org", "LMC; Q35")],
+            "National digest: wave 2",
+            "Text",
+            "<p>Html</p>");
+
+        var result = await env.Sender.SendAsync(digest, CancellationToken.None);
+
+        Assert.True(result.Sent, result.FailureReason);
+        var request = Assert.Single(env.Server.Received);
+        Assert.Equal(202, request.AnsweredStatus);
+        Assert.Equal(
+            "GP consortia pathfinder programme - Department of Health", request.Json["from"]!["name"]!.GetValue<string>());
+        var to = request.Json["personalizations"]![0]!["to"]!.AsArray().Select(a => a!["name"]!.GetValue<string>());
+        Assert.Equal(["GP consortia pathfinder programme - Department of Health", "LMC - Q35"], to);
+    }
+
+    [Fact]
+    public async Task Send_LineBreaksInNamesAndSubject_BecomeSpaces()
+    {
+        await using var env = await SendGridTestEnvironment.StartAsync(
+            new Dictionary<string, string?> { ["SendGrid:FromName"] = "GP Pathfinder\r\nProgramme" });
+        var message = new EmailMessage(
+            [new EmailAddress("lead.gp@d81001.nhs.uk", "Dr Anna\nLead")],
+            "Expression of interest received\r\nBcc: someone@example.org",
+            "Text",
+            "<p>Html</p>");
+
+        var result = await env.Sender.SendAsync(message, CancellationToken.None);
+
+        Assert.True(result.Sent, result.FailureReason);
+        var json = env.Server.Received.Single().Json;
+        Assert.Equal("Expression of interest received Bcc: someone@example.org", json["subject"]!.GetValue<string>());
+        Assert.Equal("Dr Anna Lead", json["personalizations"]![0]!["to"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("GP Pathfinder Programme", json["from"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Send_NeverWritesTheApiKeyToTheLogs()
     {
         await using var env = await SendGridTestEnvironment.StartAsync();
 
         env.Server.ReplyNext(ScriptedReply.TooManyRequests(env.Clock.GetUtcNow().AddSeconds(5)));
+        await env.Sender.SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);
+        env.Server.ReplyNext(ScriptedReply.ServerError(HttpStatusCode.BadGateway));
         await env.Sender.SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);
         env.Server.ReplyNext(ScriptedReply.BadRequest("Invalid request", null));
         await env.Sender.SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);

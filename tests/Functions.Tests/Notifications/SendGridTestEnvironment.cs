@@ -10,19 +10,21 @@ public sealed class SendGridTestEnvironment : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private SendGridTestEnvironment(FakeSendGridServer server, AutoAdvancingClock clock, CapturedLogs logs)
+    private SendGridTestEnvironment(
+        FakeSendGridServer server,
+        AutoAdvancingClock clock,
+        CapturedLogs logs,
+        IReadOnlyDictionary<string, string?> settings)
     {
         Server = server;
         Clock = clock;
         Logs = logs;
-        _services = EmailSendingServices.Build(
-            new Dictionary<string, string?>
-            {
-                ["SendGrid:ApiKey"] = ApiKey,
-                ["SendGrid:BaseUrl"] = server.BaseUrl.AbsoluteUri,
-            },
-            clock,
-            logs);
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["SendGrid:ApiKey"] = ApiKey,
+            ["SendGrid:BaseUrl"] = server.BaseUrl.AbsoluteUri,
+        };
+        _services = EmailSendingServices.Build(all, clock, logs);
     }
 
     public FakeSendGridServer Server { get; }
@@ -33,10 +35,12 @@ public sealed class SendGridTestEnvironment : IAsyncDisposable
 
     public IEmailSender Sender => _services.GetRequiredService<IEmailSender>();
 
-    public static async Task<SendGridTestEnvironment> StartAsync()
+    /// <param name="settings">More configuration, e.g. "SendGrid:FromName"; the key and base URL are set here.</param>
+    public static async Task<SendGridTestEnvironment> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var clock = new AutoAdvancingClock();
-        return new SendGridTestEnvironment(await FakeSendGridServer.StartAsync(ApiKey, clock), clock, new CapturedLogs());
+        var server = await FakeSendGridServer.StartAsync(ApiKey, clock);
+        return new SendGridTestEnvironment(server, clock, new CapturedLogs(), settings ?? new Dictionary<string, string?>());
     }
 
     public async ValueTask DisposeAsync()
