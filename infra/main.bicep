@@ -1,6 +1,7 @@
-// The pathfinder onboarding app on Azure: a Flex Consumption function app running the custom handler,
-// its storage account (identity-based, no shared keys), Key Vault for the SendGrid key, Application
-// Insights, and the role assignments its system-assigned identity needs. See docs/DEPLOY.md.
+// The pathfinder onboarding app on Azure: a Flex Consumption function app running the .NET isolated worker with
+// Durable Functions (Azure Storage provider), its storage account (identity-based, no shared keys), Key Vault for the
+// SendGrid key, workspace-based Application Insights, and the role assignments its system-assigned identity needs.
+// See docs/DEPLOY.md.
 targetScope = 'resourceGroup'
 
 @description('Short prefix for every resource name (letters and digits).')
@@ -25,6 +26,9 @@ param shaInboundAddresses object
 
 @description('Sender address for programme email (a verified SendGrid sender).')
 param fromEmail string
+
+@description('Sender name for programme email.')
+param fromName string = 'GP Pathfinder Programme'
 
 @description('Optional: object ID of the person or pipeline that sets the SendGrid secret; gets Key Vault Secrets Officer on the vault.')
 param secretsOfficerPrincipalId string = ''
@@ -69,6 +73,7 @@ module app 'modules/functionapp.bicep' = {
     apiAudience: apiAudience
     shaInboundAddresses: shaInboundAddresses
     fromEmail: fromEmail
+    fromName: fromName
   }
 }
 

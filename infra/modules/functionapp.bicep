@@ -1,4 +1,26 @@
-// Flex Consumption plan and the function app running the custom handler (host.json in the package).
+// Flex Consumption plan and the function app: the .NET isolated worker (net10.0) with Durable Functions on the
+// default Azure Storage provider. Its task hub name and Durable settings come from host.json
+// (extensions.durableTask), not from app settings.
+//
+// Checked (2026-12-01, from stored copies of the public docs and samples; the Bicep was not compiled or deployed here):
+// - Runtime: functionAppConfig.runtime { name: 'dotnet-isolated', version: '10.0' }. The Flex runtime list shows
+//   "dotnet-isolated 10.0" beside 9.0 and 8.0 (Get-AzFunctionAppFlexConsumptionRuntime, learn.microsoft.com/powershell/
+//   module/az.functions/get-azfunctionappflexconsumptionruntime); the canonical Flex sample uses the same name with a
+//   "major.minor" version (Azure-Samples/azure-functions-flex-consumption-samples, IaC/bicep/core/host/function.bicep).
+//   Confirm for the region with `az functionapp list-flexconsumption-runtimes -l <region> --runtime dotnet-isolated`.
+// - Not set here on purpose: FUNCTIONS_WORKER_RUNTIME (replaced by functionAppConfig.runtime.name) and
+//   FUNCTIONS_EXTENSION_VERSION (set by the platform), per "Flex Consumption plan deprecations"
+//   (learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations);
+//   WEBSITE_RUN_FROM_PACKAGE, which must not be added on Flex: apps there run from the package in the deployment
+//   container (run-functions-from-deployment-package, "Enable functions to run from a package").
+// - Deployment storage: functionAppConfig.deployment.storage { type: 'blobContainer', value: <container URL>,
+//   authentication: { type: 'SystemAssignedIdentity' } }, as in the Flex sample above.
+// - API versions: Microsoft.Web/serverfarms and sites @2024-04-01, as in the Flex sample; functionAppConfig exists
+//   from 2023-12-01 on.
+// - Identity-based host storage with the system-assigned identity needs only AzureWebJobsStorage__accountName:
+//   __credential=managedidentity (with __clientId) is for a user-assigned identity (Durable Functions docs,
+//   durable-functions-configure-managed-identity, "Add managed identity configuration to your app"). The app's own
+//   Table and Blob clients read the same account name and use DefaultAzureCredential.
 param baseName string
 param location string
 param storageAccountName string
@@ -9,6 +31,18 @@ param entraTenantId string
 param apiAudience string
 param shaInboundAddresses object
 param fromEmail string
+param fromName string
+
+@description('The .NET version of the isolated worker, as Flex Consumption names it.')
+param dotnetVersion string = '10.0'
+
+@description('Upper bound on instances; 40 is the lowest the plan accepts.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@allowed([2048, 4096])
+param instanceMemoryMB int = 2048
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${baseName}-plan'
@@ -19,6 +53,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 var siteName = '${baseName}-app-${uniqueString(resourceGroup().id)}'
+var issuer = '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
 
 var shaSettings = [for sha in items(shaInboundAddresses): {
   name: 'Intake__ShaAddresses__${sha.key}'
@@ -26,18 +61,20 @@ var shaSettings = [for sha in items(shaInboundAddresses): {
 }]
 
 var settings = concat([
-  // Identity-based storage for the host and the app alike (no keys).
+  // Identity-based storage for the Functions host, the Durable extension's task hub (blobs, queues, tables) and the
+  // app's own read models and email archive: one account, no keys.
   { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
-  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
-  // The SendGrid key is a Key Vault reference, resolved by the platform with the app's identity.
+  // The SendGrid key is a Key Vault reference, resolved by the platform with the app's system-assigned identity.
+  // Without a version the latest secret version is used (App Service docs, app-service-key-vault-references).
   { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})' }
   { name: 'SendGrid__FromEmail', value: fromEmail }
-  // Reviewer and national tokens: Entra ID app roles Reviewer (with the sha claim) and National.
-  { name: 'Authentication__Schemes__Bearer__Authority', value: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0' }
+  { name: 'SendGrid__FromName', value: fromName }
+  // Reviewer and national tokens: Entra ID v2.0 access tokens with app roles Reviewer (plus the sha claim) and National.
+  { name: 'Authentication__Schemes__Bearer__Authority', value: issuer }
   { name: 'Authentication__Schemes__Bearer__ValidAudiences__0', value: apiAudience }
+  { name: 'Authentication__Schemes__Bearer__ValidIssuer', value: issuer }
   { name: 'Programme__ReviewPeriod', value: '28.00:00:00' }
-  { name: 'Durable__TaskHub', value: 'Onboarding' }
   // Replies to emailed forms link to the blank forms here.
   { name: 'Intake__PublicBaseUrl', value: 'https://${siteName}.azurewebsites.net' }
 ], shaSettings)
@@ -63,12 +100,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: {
-        maximumInstanceCount: 40
-        instanceMemoryMB: 2048
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
       }
-      // A custom handler: the host starts app/Pathfinder.Functions from host.json. Check the name and version against
-      // `az functionapp list-flexconsumption-runtimes --location <region> --runtime custom` (docs/DEPLOY.md).
-      runtime: { name: 'custom', version: '1.0' }
+      runtime: { name: 'dotnet-isolated', version: dotnetVersion }
     }
   }
 }

@@ -1,3 +1,4 @@
+// Workspace-based Application Insights: telemetry lands in the Log Analytics workspace.
 param baseName string
 param location string
 

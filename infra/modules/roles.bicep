@@ -1,6 +1,13 @@
-// What the function app's identity may do: its tables, blobs (app data and the Flex deployment package) and queues,
-// and read the SendGrid secret. Role definition IDs are Azure built-in roles:
-//   Storage Table Data Contributor, Storage Blob Data Owner, Storage Queue Data Contributor, Key Vault Secrets User.
+// What the function app's system-assigned identity may do on the storage account and the vault.
+// - Durable Functions on the Azure Storage provider needs Storage Queue Data Contributor, Storage Blob Data Contributor
+//   and Storage Table Data Contributor on the task hub's account (durable-functions-configure-managed-identity,
+//   "Assign access roles to the managed identity"; the same three in the Durable identity sample,
+//   Azure/azure-functions-durable-extension samples/durable-client-managed-identity).
+// - The Functions host on AzureWebJobsStorage needs Storage Blob Data Owner (includes/functions-azurewebjobsstorage-
+//   permissions), which also covers the Durable blob role, the Flex deployment container and the email archive.
+// - The app's read models are tables and its email archive is blobs in the same account: covered by the above.
+// - Key Vault Secrets User lets the platform resolve the SendGrid Key Vault reference on an RBAC-authorised vault.
+// Role definition IDs are Azure built-in roles (the same in every subscription).
 param principalId string
 param storageAccountName string
 param keyVaultName string

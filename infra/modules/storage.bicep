@@ -1,5 +1,6 @@
-// Tables (state), blobs (email archive, deployment package), queues (the Functions host). No shared-key
-// access: the app and the host use the function app's identity.
+// One account for everything: the Functions host (AzureWebJobsStorage), the Durable Functions task hub (blobs, queues
+// and tables named after host.json's hubName), the app's read-model tables, the inbound email archive (blobs) and the
+// Flex deployment package. No shared-key access: all of them use the function app's identity.
 param baseName string
 param location string
 
