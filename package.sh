@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Builds the deployable package: artifacts/onboarding.zip (and the same tree unzipped in artifacts/package), laid out
-# as the Functions host expects a custom handler: host.json at the root, one folder per function with its
-# function.json, and the app published self-contained for Linux x64 in app/ (so the Functions image needs no .NET of
-# its own). Needs the .NET 10 SDK and python3 (for a zip that keeps the executable bit). Deploy with docs/DEPLOY.md.
+# Builds the deployable package: the .NET isolated Functions app published for Azure (functions.metadata,
+# worker.config.json, extensions.json, .azurefunctions/, host.json) in artifacts/package, zipped as
+# artifacts/onboarding.zip. Needs the .NET 10 SDK and python3 (for the zip). Deploy with docs/DEPLOY.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
@@ -13,17 +12,8 @@ out="$root/artifacts/package"
 zip="$root/artifacts/onboarding.zip"
 rm -rf "$out" "$zip"
 mkdir -p "$out"
-dotnet publish src/Functions -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=false \
-  -o "$out/app" --nologo -v quiet
-# Configuration comes from app settings in Azure; the development file holds local sign-in settings only.
-rm -f "$out/app/appsettings.Development.json" "$out/app/local.settings.json"
-cp host.json "$out/"
-for function in functions/*/; do
-  name="$(basename "$function")"
-  mkdir -p "$out/$name"
-  cp "$function/function.json" "$out/$name/"
-done
-# Entries relative to the package root, file modes kept (the app's executable bit matters on Linux).
+dotnet publish src/Functions -c Release -o "$out" --nologo -v quiet
+# Entries relative to the package root, as the Functions host expects them.
 python3 - "$out" "$zip" <<'PY'
 import os, sys, zipfile
 source, target = sys.argv[1], sys.argv[2]

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the app locally: installs what it needs, starts Azurite (data kept in .local/azurite across
-# restarts) and the app, and stops Azurite again when the app stops.
-#   ./run.sh           the app, empty
-#   ./run.sh --demo    the app with a demo programme loaded (30 consortia, two scheduled waves)
+# Runs the app locally in the local host (src/LocalHost: the Functions app's own functions, without the Functions
+# host): installs what it needs, starts Azurite (data kept in .local/azurite across restarts) unless
+# AzureWebJobsStorage is already set, and stops Azurite again when the app stops.
+#   ./run.sh                          the app, empty, on http://127.0.0.1:7071
+#   ./run.sh --demo                   the app with a demo programme loaded (30 consortia, two scheduled waves)
+#   ./run.sh --urls http://127.0.0.1:8080   (or PATHFINDER_URL=...) another address
 # Other arguments go to the app; settings can be overridden by environment, e.g.
 #   Programme__ReviewPeriod=00:02:00 Programme__ReminderOffsets__0=00:01:00 Programme__ReminderOffsets__1=00:01:30 ./run.sh
 set -euo pipefail
@@ -10,14 +12,23 @@ root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 scripts/setup.sh
 
+url="${PATHFINDER_URL:-http://127.0.0.1:7071}"
 args=()
-for arg in "$@"; do
-  if [ "$arg" = "--demo" ]; then export Demo__Load=true; else args+=("$arg"); fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --demo) export Demo__Load=true ;;
+    --urls) url="$2"; shift ;;
+    --urls=*) url="${1#--urls=}" ;;
+    *) args+=("$1") ;;
+  esac
+  shift
 done
 
 mkdir -p .local/azurite
 azurite_pid=""
-if ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
+if [ -n "${AzureWebJobsStorage:-}" ]; then
+  echo "run: using the storage in AzureWebJobsStorage"
+elif ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
   node tools/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry --skipApiVersionCheck \
     --location .local/azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     >.local/azurite/azurite.log 2>&1 &
@@ -39,10 +50,10 @@ if [ -z "${Intake__Key:-}" ]; then
   export Intake__Key
 fi
 
-url="${PATHFINDER_URL:-http://127.0.0.1:7071}"
 echo "run: the app listens on $url (health: $url/api/health)"
 echo "run: intake key (x-functions-key header): $Intake__Key"
 echo "run: mail is written to .local/mail unless SendGrid__ApiKey is set"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Notifications__PickupDirectory="${Notifications__PickupDirectory:-$root/.local/mail}"
-dotnet run --project src/Functions --no-restore --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"}
+export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
+dotnet run --project src/LocalHost --no-restore --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"}

@@ -92,7 +92,7 @@ public sealed class ApplicationCommandFunctions(
         return Answer(id, command, await commands.AcceptAsync(record.Reference, command, r =>
             ApplicationLifecycle.CanMove(r.ProjectedStatus, ApplicationStatus.Withdrawn)
                 ? new CommandCheck.Accept()
-                : r.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Withdrawal) is { } queued
+                : r.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Withdrawal && c.By == staff.Name) is { } queued
                     ? new CommandCheck.Repeat(queued.Id)
                     : new CommandCheck.Refuse("It can no longer be withdrawn",
                         ApplicationLifecycle.Move(r.ProjectedStatus, ApplicationStatus.Withdrawn).Error!),

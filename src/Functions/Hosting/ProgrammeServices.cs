@@ -30,7 +30,7 @@ public static class ProgrammeServices
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddStorage(configuration);
         services.AddEmailSending(configuration);
-        services.AddProgrammeSecurity();
+        services.AddProgrammeSecurity(configuration);
         services.AddEmailIntake(configuration);
 
         services.AddSingleton<ApplicationRepository>();

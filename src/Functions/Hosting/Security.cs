@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Pathfinder.Domain;
 
@@ -17,12 +18,19 @@ public static class Security
     public const string NationalRole = "National";
     public const string ShaClaim = "sha";
 
-    public static IServiceCollection AddProgrammeSecurity(this IServiceCollection services)
+    public static IServiceCollection AddProgrammeSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         // Configured from Authentication:Schemes:Bearer (dotnet user-jwts writes it for local use).
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Re-read when that section changes: a signing key that `dotnet user-jwts create` adds while the app runs is
+        // honoured at once, instead of every token being refused until a restart.
+        services.AddSingleton<IOptionsChangeTokenSource<JwtBearerOptions>>(new ConfigurationChangeTokenSource<JwtBearerOptions>(
+            JwtBearerDefaults.AuthenticationScheme, configuration.GetSection(BearerSection)));
         return services;
     }
+
+    /// <summary>Where the bearer token settings live (issuer, audiences, signing keys).</summary>
+    public const string BearerSection = "Authentication:Schemes:Bearer";
 }
 
 /// <summary>Which signed-in people a request needs.</summary>

@@ -119,14 +119,15 @@ public sealed class ApplicationReadTests(PathfinderApp app) : IClassFixture<Path
     {
         var first = await app.Intake().SubmitAsync(Forms.Valid("Q30", "Tyneside Consortium", 0, "A20001", "A20002"));
         var second = await app.Intake().SubmitAsync(Forms.Valid("Q30", "Gateshead Consortium", 0, "A20002", "A20003"));
-        await app.Reviewer("Q30", "Dr Pat Reviewer").WithdrawAsync(first, "merging with a neighbour");
+        (await app.Reviewer("Q30", "Dr Pat Reviewer").WithdrawAsync(first, "merging with a neighbour")).Dispose();
 
-        var withdrawn = await app.National().ApplicationAsync(first);
+        var withdrawn = await app.National().WaitForStatusAsync(first, "withdrawn");
         var other = await app.National().ApplicationAsync(second);
 
         Assert.Equal("withdrawn", withdrawn["status"]!.GetValue<string>());
         Assert.False(withdrawn["overdue"]!.GetValue<bool>());
-        Assert.Equal(app.Clock.GetUtcNow().AddDays(28), withdrawn["reviewDeadline"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(withdrawn["receivedAt"]!.GetValue<DateTimeOffset>().AddDays(28),
+            withdrawn["reviewDeadline"]!.GetValue<DateTimeOffset>(), TimeSpan.FromHours(1));
         Assert.Equal("merging with a neighbour", withdrawn["withdrawalReason"]!.GetValue<string>());
         var timeline = withdrawn["timeline"]!.AsArray();
         Assert.Equal("Dr Jane Lead", timeline[0]!["by"]!.GetValue<string>());
@@ -143,11 +144,18 @@ public sealed class ApplicationReadTests(PathfinderApp app) : IClassFixture<Path
         var first = await app.Intake().SubmitAsync(Forms.Valid("Q30", "Sunderland Consortium", 0, "A21001", "A21002"));
         var second = await app.Intake().SubmitAsync(Forms.Valid("Q30", "Durham Consortium", 0, "A21002", "A21003"));
 
-        var view = await app.Reviewer("Q30").ApplicationAsync(second);
+        var later = await app.Reviewer("Q30").ApplicationAsync(second);
+        var earlier = await app.Reviewer("Q30").ApplicationAsync(first);
 
-        var conflict = Assert.Single(view["conflicts"]!.AsArray())!;
+        var conflict = Assert.Single(later["conflicts"]!.AsArray())!;
         Assert.Equal("A21002", conflict["practiceCode"]!.GetValue<string>());
-        Assert.Equal(first, conflict["otherApplicationId"]!.GetValue<string>());
-        Assert.Equal("Sunderland Consortium", conflict["otherConsortiumName"]!.GetValue<string>());
+        Assert.Equal(first, conflict["holder"]!["applicationId"]!.GetValue<string>());
+        Assert.Equal("Sunderland Consortium", conflict["holder"]!["consortiumName"]!.GetValue<string>());
+        Assert.True(conflict["blocksApproval"]!.GetValue<bool>());
+        // The first received holds the practice: it is flagged too, but its approval is not blocked.
+        var held = Assert.Single(earlier["conflicts"]!.AsArray())!;
+        Assert.Equal(first, held["holder"]!["applicationId"]!.GetValue<string>());
+        Assert.Equal(second, held["alsoListedBy"]![0]!["applicationId"]!.GetValue<string>());
+        Assert.False(held["blocksApproval"]!.GetValue<bool>());
     }
 }

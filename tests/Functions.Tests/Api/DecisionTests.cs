@@ -9,15 +9,17 @@ namespace Pathfinder.Functions.Tests.Api;
 public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderApp>
 {
     [Fact]
-    public async Task Decision_Approve_Is200AndShowsApproved()
+    public async Task Decision_Approve_Is202AndTheApplicationShowsItApproved()
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35"));
 
         using var response = await app.Reviewer("Q35", "Dr Ann Reviewer").DecideAsync(id, Forms.Decision("approved", comments: "A strong group"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var view = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("approved", view["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/api/applications/{id}", response.Headers.Location?.OriginalString);
+        var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("approved", receipt["status"]!.GetValue<string>());
+        var view = await app.Reviewer("Q35").WaitForStatusAsync(id, "approved");
         Assert.Equal("Dr Ann Reviewer", view["decision"]!["reviewer"]!.GetValue<string>());
         var last = view["timeline"]!.AsArray()[^1]!;
         Assert.Equal("Approved: A strong group", last["what"]!.GetValue<string>());
@@ -46,7 +48,7 @@ public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderA
         using var response = await app.Reviewer("Q35").DecideAsync(id, Forms.Decision("approved"));
 
         await response.ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("withdrawn", await app.Reviewer("Q35").StatusOfAsync(id));
+        await app.Reviewer("Q35").WaitForStatusAsync(id, "withdrawn");
     }
 
     [Fact]
@@ -152,27 +154,29 @@ public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderA
     }
 
     [Fact]
-    public async Task Decision_ApprovingAfterConflictingApplicationWithdrawn_Is200()
+    public async Task Decision_ApprovingAfterConflictingApplicationWithdrawn_Is202()
     {
         var first = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Wisbech Consortium", 0, "B31001", "B31002"));
         var second = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Chatteris Consortium", 0, "B31002", "B31003"));
         using (var withdrawn = await app.Reviewer("Q35").WithdrawAsync(first))
         {
-            Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, withdrawn.StatusCode);
         }
+        await app.Reviewer("Q35").WaitForStatusAsync(first, "withdrawn");
 
         await app.Reviewer("Q35").ApproveAsync(second);
     }
 
     [Fact]
-    public async Task Decision_ApprovingAfterConflictingApplicationRejected_Is200()
+    public async Task Decision_ApprovingAfterConflictingApplicationRejected_Is202()
     {
         var first = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Huntingdon Consortium", 0, "B32001", "B32002"));
         var second = await app.Intake().SubmitAsync(Forms.Valid("Q35", "St Ives Consortium", 0, "B32002", "B32003"));
         using (var rejected = await app.Reviewer("Q35").DecideAsync(first, Forms.Decision("rejected", gp: false)))
         {
-            Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, rejected.StatusCode);
         }
+        await app.Reviewer("Q35").WaitForStatusAsync(first, "rejected");
 
         await app.Reviewer("Q35").ApproveAsync(second);
     }
@@ -187,5 +191,55 @@ public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderA
         using var response = await app.Reviewer("Q35").DecideAsync(second, Forms.Decision("approved"));
 
         await response.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Decision_EarlierApplication_IsApprovedWhileALaterOneListsItsPractice()
+    {
+        var earlier = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Whittlesey Consortium", 0, "B34001"));
+        // A later application from another SHA lists the same practice: it must not block the first.
+        var later = await app.Intake().SubmitAsync(Forms.Valid("Q33", "Stamford Consortium", 0, "B34001", "B34002"));
+
+        await app.Reviewer("Q35").ApproveAsync(earlier);
+
+        using var blocked = await app.Reviewer("Q33").DecideAsync(later, Forms.Decision("approved"));
+        var problem = await blocked.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains(earlier, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        (await app.Reviewer("Q35").WithdrawAsync(earlier)).Dispose();
+        await app.Reviewer("Q35").WaitForStatusAsync(earlier, "withdrawn");
+        await app.Reviewer("Q33").ApproveAsync(later);
+    }
+
+    [Fact]
+    public async Task Decision_TwoDifferentDecisionsAtOnce_OneIs202TheOther409_AndOneIsRecorded()
+    {
+        var id = await app.Intake().SubmitAsync(Forms.Valid("Q35"));
+
+        var answers = await Task.WhenAll(
+            app.Reviewer("Q35", "Dr Ann Reviewer").DecideAsync(id, Forms.Decision("approved")),
+            app.Reviewer("Q35", "Dr Bob Reviewer").DecideAsync(id, Forms.Decision("rejected", la: false)));
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        var winner = answers.Single(a => a.StatusCode == HttpStatusCode.Accepted);
+        var outcome = (await winner.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+        var view = await app.Reviewer("Q35").WaitForStatusAsync(id, outcome);
+        Assert.Single(view["timeline"]!.AsArray(), t => t!["what"]!.GetValue<string>().StartsWith(
+            outcome == "approved" ? "Approved" : "Rejected", StringComparison.Ordinal));
+        Assert.All(answers, a => a.Dispose());
+    }
+
+    [Fact]
+    public async Task Decision_SentAgainAfterALostAnswer_Is202WithTheSameCommand()
+    {
+        var id = await app.Intake().SubmitAsync(Forms.Valid("Q35"));
+        var decision = Forms.Decision("approved", comments: "Sent twice");
+
+        using var first = await app.Reviewer("Q35").DecideAsync(id, decision);
+        await app.Reviewer("Q35").WaitForStatusAsync(id, "approved");
+        using var again = await app.Reviewer("Q35").DecideAsync(id, decision);
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonObject>())!["commandId"]!.GetValue<string>(),
+            (await again.Content.ReadFromJsonAsync<JsonObject>())!["commandId"]!.GetValue<string>());
     }
 }

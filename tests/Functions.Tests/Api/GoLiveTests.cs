@@ -8,21 +8,24 @@ namespace Pathfinder.Functions.Tests.Api;
 /// <summary>PUT /api/applications/{id}/go-live before announcement: the SHA records the date agreed with the PCT.</summary>
 public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp>
 {
+    /// <summary>A date some weeks ahead: agreeable for an approved pathfinder whatever day the tests run.</summary>
+    private static readonly string Agreed = Domain.UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(60)
+        .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
-    public async Task GoLive_ForApproved_Is200AndShowsTheAgreedDate()
+    public async Task GoLive_ForApproved_Is202AndShowsTheAgreedDate()
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q38"));
         await app.Reviewer("Q38").ApproveAsync(id);
 
-        using var response = await app.Reviewer("Q38", "Dr Sam Setter").SetGoLiveAsync(id, "2011-06-01");
+        using var response = await app.Reviewer("Q38", "Dr Sam Setter").SetGoLiveAsync(id, Agreed);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var view = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("2011-06-01", view["agreedGoLive"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var view = await app.Reviewer("Q38").EventuallyAsync(id, v => v["agreedGoLive"]?.GetValue<string>() == Agreed);
         var last = view["timeline"]!.AsArray()[^1]!;
         Assert.Contains("Go-live agreed", last["what"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Dr Sam Setter", last["by"]!.GetValue<string>());
-        Assert.Equal("2011-06-01", (await app.Reviewer("Q38").ApplicationAsync(id))["agreedGoLive"]!.GetValue<string>());
+        Assert.Equal(Agreed, (await app.Reviewer("Q38").ApplicationAsync(id))["agreedGoLive"]!.GetValue<string>());
     }
 
     [Fact]
@@ -30,7 +33,7 @@ public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q38"));
 
-        using var response = await app.Reviewer("Q38").SetGoLiveAsync(id, "2011-06-01");
+        using var response = await app.Reviewer("Q38").SetGoLiveAsync(id, Agreed);
 
         await response.ProblemAsync(HttpStatusCode.Conflict);
     }
@@ -41,7 +44,7 @@ public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q38"));
         (await app.Reviewer("Q38").DecideAsync(id, Forms.Decision("rejected", gp: false))).Dispose();
 
-        using var response = await app.Reviewer("Q38").SetGoLiveAsync(id, "2011-06-01");
+        using var response = await app.Reviewer("Q38").SetGoLiveAsync(id, Agreed);
 
         await response.ProblemAsync(HttpStatusCode.Conflict);
     }
@@ -87,7 +90,7 @@ public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q38"));
         await app.Reviewer("Q38").ApproveAsync(id);
 
-        using var response = await app.Reviewer("Q39").SetGoLiveAsync(id, "2011-06-01");
+        using var response = await app.Reviewer("Q39").SetGoLiveAsync(id, Agreed);
 
         await response.ProblemAsync(HttpStatusCode.Forbidden);
     }
@@ -97,7 +100,7 @@ public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q38"));
         await app.Reviewer("Q38").ApproveAsync(id);
-        using var content = new StringContent("2011-06-01");
+        using var content = new StringContent(Agreed);
 
         using var response = await app.Reviewer("Q38").PutAsync(new Uri($"/api/applications/{id}/go-live", UriKind.Relative), content);
 

@@ -77,7 +77,8 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(announced, entry["id"]!.GetValue<string>());
         Assert.Equal("announced", entry["status"]!.GetValue<string>());
         Assert.Equal(1, entry["wave"]!.GetValue<int>());
-        Assert.Equal("2011-04-01", entry["goLive"]!.GetValue<string>());
+        Assert.Equal(Domain.GoLive.DefaultDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            entry["goLive"]!.GetValue<string>());
         Assert.Equal("East of England", entry["sha"]!["name"]!.GetValue<string>());
         Assert.Equal(["urgent care", "long-term conditions"], entry["areasOfWork"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.DoesNotContain(approved, directory.Ids());
@@ -90,15 +91,18 @@ public sealed class ReportTests : IDisposable
     /// </summary>
     private async Task<(string Announced, string Approved, string UnderReview)> ProgrammeAsync()
     {
+        var now = DateTimeOffset.UtcNow;
+        var cutoff = now.AddSeconds(5);
+        await _app.National().ScheduleWaveAsync(now.AddDays(10), cutoff);
         var announced = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Health Consortium"));
         await _app.Reviewer("Q35").ApproveAsync(announced);
-        var now = _app.Clock.GetUtcNow();
-        await _app.National().ScheduleWaveAsync(now.AddDays(10), now.AddHours(1));
-        _app.Clock.Advance(TimeSpan.FromHours(2));
-        var approved = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Ely Consortium"));
-        await _app.Reviewer("Q35").ApproveAsync(approved);
+        var approvedLater = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Ely Consortium"));
+        // Approved after the cutoff, so it waits for a later wave.
+        await Task.Delay(cutoff - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        await _app.Reviewer("Q35").ApproveAsync(approvedLater);
         var underReview = await _app.Intake().SubmitAsync(Forms.Valid("Q31", "Wirral Consortium"));
         (await _app.National().AnnounceAsync(1)).Dispose();
-        return (announced, approved, underReview);
+        await _app.National().WaitForStatusAsync(announced, "announced");
+        return (announced, approvedLater, underReview);
     }
 }

@@ -20,7 +20,54 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
         Assert.StartsWith("Q31-", id, StringComparison.Ordinal);
         Assert.Equal("underReview", body["status"]!.GetValue<string>());
         Assert.Equal($"/api/applications/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal("underReview", await app.Reviewer("Q31").StatusOfAsync(id));
+        await app.Reviewer("Q31").WaitForStatusAsync(id, "underReview");
+    }
+
+    [Fact]
+    public async Task Submit_AgainWithTheSameIdempotencyKey_IsTheSameApplication()
+    {
+        var form = Forms.Valid("Q31");
+        var key = Guid.NewGuid().ToString();
+
+        var answers = new List<JsonObject>();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = JsonContent.Create(form) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await app.Intake().SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            answers.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!);
+        }
+
+        Assert.Single(answers.Select(a => a["id"]!.GetValue<string>()).Distinct());
+        var mine = (await app.National().GetFromJsonAsync<JsonArray>("/api/applications?sha=Q31"))!
+            .Where(a => a!["consortiumName"]!.GetValue<string>() == form["consortiumName"]!.GetValue<string>());
+        Assert.Single(mine);
+    }
+
+    [Fact]
+    public async Task Submit_SameConsortiumWhileUnderReview_Is409WithTheExistingReference()
+    {
+        var form = Forms.Valid("Q31", "Birkenhead Consortium");
+        var first = await app.Intake().SubmitAsync(form);
+
+        using var again = await app.Intake().PostAsJsonAsync("/api/applications", Forms.Valid("Q31", "  birkenhead   CONSORTIUM "));
+
+        var problem = await again.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(first, problem["reference"]!.GetValue<string>());
+        Assert.Equal($"/api/applications/{first}", again.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Submit_SameConsortiumAfterWithdrawal_StartsANewApplication()
+    {
+        var first = await app.Intake().SubmitAsync(Forms.Valid("Q31", "Wallasey Consortium"));
+        (await app.Reviewer("Q31").WithdrawAsync(first)).Dispose();
+        await app.Reviewer("Q31").WaitForStatusAsync(first, "withdrawn");
+
+        var second = await app.Intake().SubmitAsync(Forms.Valid("Q31", "Wallasey Consortium"));
+
+        Assert.NotEqual(first, second);
     }
 
     [Fact]

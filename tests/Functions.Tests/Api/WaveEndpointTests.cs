@@ -12,7 +12,7 @@ public sealed class WaveEndpointTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private DateTimeOffset Now => _app.Clock.GetUtcNow();
+    private DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
 
     [Fact]
     public async Task Schedule_AsNational_Is201AndListed()
@@ -92,20 +92,20 @@ public sealed class WaveEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Announce_Now_Is200AndApplicationsShowAnnounced()
+    public async Task Announce_Now_Is202AndApplicationsShowAnnounced()
     {
         var approved = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
-        var undecided = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
+        var undecided = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Ely Consortium"));
         await _app.Reviewer("Q35").ApproveAsync(approved);
         await _app.National().ScheduleWaveAsync(Now.AddDays(43), Now.AddDays(39));
 
         using var response = await _app.National().AnnounceAsync(1);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var wave = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("announced", wave["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("/api/waves/1", response.Headers.Location?.OriginalString);
+        var wave = await _app.National().AnnouncedWaveAsync(1);
         Assert.Equal([approved], wave["pathfinders"]!.AsArray().Select(p => p!.GetValue<string>()));
-        var view = await _app.Reviewer("Q35").ApplicationAsync(approved);
+        var view = await _app.Reviewer("Q35").WaitForStatusAsync(approved, "announced");
         Assert.Equal("announced", view["status"]!.GetValue<string>());
         Assert.Equal(1, view["wave"]!.GetValue<int>());
         Assert.Equal("underReview", await _app.Reviewer("Q35").StatusOfAsync(undecided));
@@ -116,6 +116,7 @@ public sealed class WaveEndpointTests : IDisposable
     {
         await _app.National().ScheduleWaveAsync(Now.AddDays(43), Now.AddDays(39));
         (await _app.National().AnnounceAsync(1)).Dispose();
+        await _app.National().AnnouncedWaveAsync(1);
 
         using var response = await _app.National().AnnounceAsync(1);
 

@@ -9,39 +9,38 @@ namespace Pathfinder.Functions.Tests.Api;
 public sealed class WithdrawalTests(PathfinderApp app) : IClassFixture<PathfinderApp>
 {
     [Fact]
-    public async Task Withdrawal_UnderReview_Is200()
+    public async Task Withdrawal_UnderReview_Is202()
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
 
         using var response = await app.Reviewer("Q37").WithdrawAsync(id, "the practices chose another consortium");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var view = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal("withdrawn", view["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var view = await app.Reviewer("Q37").WaitForStatusAsync(id, "withdrawn");
         Assert.Equal("the practices chose another consortium", view["withdrawalReason"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task Withdrawal_WithoutBody_Is200()
+    public async Task Withdrawal_WithoutBody_Is202()
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
 
         using var response = await app.Reviewer("Q37").PostAsync(new Uri($"/api/applications/{id}/withdrawal", UriKind.Relative), null);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("withdrawn", await app.Reviewer("Q37").StatusOfAsync(id));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await app.Reviewer("Q37").WaitForStatusAsync(id, "withdrawn");
     }
 
     [Fact]
-    public async Task Withdrawal_Approved_Is200()
+    public async Task Withdrawal_Approved_Is202()
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
         await app.Reviewer("Q37").ApproveAsync(id);
 
         using var response = await app.Reviewer("Q37").WithdrawAsync(id);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("withdrawn", await app.Reviewer("Q37").StatusOfAsync(id));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await app.Reviewer("Q37").WaitForStatusAsync(id, "withdrawn");
     }
 
     [Fact]
@@ -49,6 +48,7 @@ public sealed class WithdrawalTests(PathfinderApp app) : IClassFixture<Pathfinde
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
         (await app.Reviewer("Q37").WithdrawAsync(id)).Dispose();
+        await app.Reviewer("Q37").WaitForStatusAsync(id, "withdrawn");
 
         using var response = await app.Reviewer("Q37").WithdrawAsync(id);
 
@@ -64,7 +64,7 @@ public sealed class WithdrawalTests(PathfinderApp app) : IClassFixture<Pathfinde
         using var response = await app.Reviewer("Q37").WithdrawAsync(id);
 
         await response.ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("rejected", await app.Reviewer("Q37").StatusOfAsync(id));
+        await app.Reviewer("Q37").WaitForStatusAsync(id, "rejected");
     }
 
     [Fact]

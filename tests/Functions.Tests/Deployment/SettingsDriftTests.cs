@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Pathfinder.Durable;
+using Pathfinder.LocalHost;
+using Pathfinder.Functions.Hosting;
 using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Deployment;
@@ -18,6 +19,7 @@ public sealed partial class SettingsDriftTests
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "Authentication__Schemes__Bearer__Authority", "Authentication__Schemes__Bearer__ValidAudiences__0",
+        "Authentication__Schemes__Bearer__ValidIssuer",
     ];
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed partial class SettingsDriftTests
     {
         Assert.Contains("SendGrid__ApiKey", CodeSettings());
         Assert.Contains("Intake__ShaAddresses", CodeSettings());
-        Assert.Contains("Durable__TaskHub", InfraSettings());
+        Assert.Contains("SendGrid__ApiKey", InfraSettings());
         Assert.Contains("Intake__ShaAddresses__*", InfraSettings());
         Assert.Contains("Storage__TablePrefix", OptionalSettings());
     }
@@ -56,7 +58,7 @@ public sealed partial class SettingsDriftTests
     /// <summary>Section__Property for every settable property of every options class with a SectionName.</summary>
     private static List<string> CodeSettings() =>
     [
-        .. new[] { typeof(Program).Assembly, typeof(DurableTaskOptions).Assembly }
+        .. new[] { typeof(ProgrammeServices).Assembly, typeof(FunctionKeyOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("SectionName") is { IsLiteral: true })
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)

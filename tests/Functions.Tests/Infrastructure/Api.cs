@@ -18,17 +18,43 @@ public static class Api
     public static async Task<string> StatusOfAsync(this HttpClient client, string id) =>
         (await client.ApplicationAsync(id))["status"]!.GetValue<string>();
 
+    /// <summary>
+    /// The application once <paramref name="until"/> holds of it: commands are answered 202 and applied by the
+    /// orchestration within a second or two, so tests wait as a reviewer refreshing the page would (at most 30 s).
+    /// </summary>
+    public static async Task<JsonObject> EventuallyAsync(this HttpClient client, string id, Func<JsonObject, bool> until)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK &&
+                await response.Content.ReadFromJsonAsync<JsonObject>() is { } view && until(view))
+            {
+                return view;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Application {id} did not reach the expected state in 30 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The application once it has this status.</summary>
+    public static Task<JsonObject> WaitForStatusAsync(this HttpClient client, string id, string status) =>
+        client.EventuallyAsync(id, v => v["status"]!.GetValue<string>() == status);
+
     public static async Task<HttpResponseMessage> DecideAsync(this HttpClient client, string id, JsonObject decision)
     {
         ArgumentNullException.ThrowIfNull(client);
         return await client.PostAsJsonAsync($"/api/applications/{id}/decision", decision);
     }
 
-    /// <summary>Approves, expecting the API to accept it.</summary>
+    /// <summary>Approves, expecting the API to accept it, and waits until the application shows it.</summary>
     public static async Task ApproveAsync(this HttpClient client, string id)
     {
         using var response = await client.DecideAsync(id, Forms.Decision("approved"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await client.WaitForStatusAsync(id, "approved");
     }
 
     public static async Task<HttpResponseMessage> WithdrawAsync(this HttpClient client, string id, string? reason = null)
@@ -57,6 +83,23 @@ public static class Api
     {
         ArgumentNullException.ThrowIfNull(national);
         return await national.PostAsync(new Uri($"/api/waves/{wave}/announcement", UriKind.Relative), null);
+    }
+
+    /// <summary>The wave once its orchestration has announced it (at most 30 s).</summary>
+    public static async Task<JsonObject> AnnouncedWaveAsync(this HttpClient national, int number)
+    {
+        ArgumentNullException.ThrowIfNull(national);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var wave = (await national.GetFromJsonAsync<JsonObject>($"/api/waves/{number}"))!;
+            if (wave["status"]!.GetValue<string>() == "announced")
+            {
+                return wave;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Wave {number} was not announced within 30 s.");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Asserts an RFC 7807 answer with this status and returns it.</summary>

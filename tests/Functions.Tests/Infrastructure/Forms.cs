@@ -8,10 +8,16 @@ public static class Forms
 {
     private static int _practiceSeed = 10000;
 
-    /// <summary>A complete, valid form for an SHA, with practice codes no other test uses.</summary>
-    public static JsonObject Valid(string sha = "Q35", string consortium = "Fenland Health Consortium", int practices = 3,
+    private static int _consortiumSeed;
+
+    /// <summary>
+    /// A complete, valid form for an SHA, with practice codes no other test uses and, unless named, a consortium name
+    /// no other test uses (a consortium has one application under review at a time).
+    /// </summary>
+    public static JsonObject Valid(string sha = "Q35", string? consortium = null, int practices = 3,
         params string[] practiceCodes)
     {
+        consortium ??= $"Fenland Health Consortium {Interlocked.Increment(ref _consortiumSeed)}";
         var codes = practiceCodes.Length > 0
             ? practiceCodes
             : [.. Enumerable.Range(0, practices).Select(_ => $"D{Interlocked.Increment(ref _practiceSeed) % 100000:D5}")];
@@ -39,11 +45,15 @@ public static class Forms
         };
     }
 
-    public static async Task<string> SubmitAsync(this HttpClient intake, JsonObject form)
+    /// <summary>Submits a form, expecting 202, and returns its reference once its orchestration has registered it.</summary>
+    public static async Task<string> SubmitAsync(this IntakeClient intake, JsonObject form)
     {
-        var response = await intake.PostAsJsonAsync("/api/applications", form);
+        ArgumentNullException.ThrowIfNull(intake);
+        using var response = await intake.PostAsJsonAsync("/api/applications", form);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        await intake.App.WaitUntilRegisteredAsync(id);
+        return id;
     }
 
     /// <summary>A decision body: all three criteria as given.</summary>

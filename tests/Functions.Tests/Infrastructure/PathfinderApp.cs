@@ -2,24 +2,22 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Pathfinder.Functions.Hosting;
+using Pathfinder.LocalHost;
 using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real Azurite, with its own tables and task hub, a fake clock the test moves, and
-/// bearer tokens signed by a test key. Ticks are run by the test, not by a background service.
+/// The real app in the local host, listening on a free loopback port, on the real Durable backend (Azure Storage on
+/// the shared Azurite) with its own tables and task hub, and bearer tokens signed by a test key.
 /// </summary>
-public sealed class PathfinderApp : WebApplicationFactory<Program>
+public sealed class PathfinderApp : IDisposable
 {
     public const string IntakeKey = "test-intake-key-0123456789";
     private const string Issuer = "pathfinder-tests";
@@ -27,76 +25,43 @@ public sealed class PathfinderApp : WebApplicationFactory<Program>
     private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("a test-only signing key of 32+ bytes, never deployed"));
 
     private readonly string _prefix;
+    private WebApplication? _app;
 
     public PathfinderApp()
-        : this(Azurite.UniqueName("T"), new DateTimeOffset(2010, 11, 1, 9, 0, 0, TimeSpan.Zero))
+        : this(Azurite.UniqueName("T"), [])
     {
     }
 
-    private PathfinderApp(string prefix, DateTimeOffset now)
+    private PathfinderApp(string prefix, Dictionary<string, string?> settings)
     {
         _prefix = prefix;
-        Clock = new FakeTimeProvider(now);
+        foreach (var (key, value) in settings)
+        {
+            Settings[key] = value;
+        }
     }
-
-    public FakeTimeProvider Clock { get; }
 
     public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>Settings on top of the app's own; each names what differs from production and why.</summary>
+    /// <summary>Settings on top of the app's own, set before first use; each names what differs from production and why.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("AzureWebJobsStorage", Azurite.Shared.ConnectionString);
-        // Own tables and task hub, so tests share one Azurite without seeing each other's data.
-        builder.UseSetting("Storage:TablePrefix", _prefix);
-        builder.UseSetting("Durable:TaskHub", _prefix + "Hub");
-        builder.UseSetting("Intake:Key", IntakeKey);
-        // No SendGrid key: mail goes to .eml files, as on a developer machine.
-        builder.UseSetting("Notifications:PickupDirectory", PickupDirectory);
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-        builder.ConfigureServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            // The test drives ticks itself, at the moments it chooses.
-            services.RemoveAll<IHostedService>();
-            // Production validates Entra ID (or dotnet user-jwts) tokens; tests sign their own.
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
-            {
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = Issuer,
-                    ValidAudience = Audience,
-                    IssuerSigningKey = SigningKey,
-                    // The fake clock is years behind the real one that checks token lifetimes.
-                    ValidateLifetime = false,
-                };
-            });
-        });
-    }
+    /// <summary>The running app (started on first use).</summary>
+    public WebApplication App => _app ??= Start();
 
-    /// <summary>A fresh app whose clock starts at <paramref name="now"/> (the clock only moves forward).</summary>
-    public static PathfinderApp StartingAt(DateTimeOffset now) => new(Azurite.UniqueName("T"), now);
+    public IServiceProvider Services => App.Services;
+
+    public Uri BaseAddress => new(App.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+
+    /// <summary>A fresh app with these settings (each saying why it differs from production).</summary>
+    public static PathfinderApp With(params (string Key, string? Value)[] settings) =>
+        new(Azurite.UniqueName("T"), settings.ToDictionary(s => s.Key, s => s.Value));
 
     /// <summary>
-    /// A new process on this one's tables and task hub, its clock where this one's is now, with the same settings:
-    /// dispose this one, then use the new one, as after a restart or a deployment.
+    /// A new process on this one's tables and task hub, with the same settings: dispose this one, then use the new
+    /// one, as after a restart or a deployment.
     /// </summary>
-    public PathfinderApp Restarted()
-    {
-        var next = new PathfinderApp(_prefix, Clock.GetUtcNow());
-        foreach (var (key, value) in Settings)
-        {
-            next.Settings[key] = value;
-        }
-        return next;
-    }
+    public PathfinderApp Restarted() => new(_prefix, Settings);
 
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
     public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") =>
@@ -109,22 +74,27 @@ public sealed class PathfinderApp : WebApplicationFactory<Program>
     public HttpClient SignedInWithoutRole(string name = "Someone Else") => Client(name, []);
 
     /// <summary>A client with the intake key, as the email intake or an integration would call.</summary>
-    public HttpClient Intake()
+    public IntakeClient Intake()
     {
-        var client = CreateClient();
+        var client = new IntakeClient(this) { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Add("x-functions-key", IntakeKey);
         return client;
     }
 
-    /// <summary>Runs what the timer function would: due timers, then the outbox.</summary>
-    public Task<TickSummary> TickAsync() => Services.GetRequiredService<ProgrammeTick>().RunAsync(CancellationToken.None);
-
-    /// <summary>Moves the clock and ticks, as the periodic tick would after that much time.</summary>
-    public async Task AdvanceAsync(TimeSpan by)
+    /// <summary>Waits (at most 30 s) until the application's orchestration has put it in the read model.</summary>
+    public async Task WaitUntilRegisteredAsync(string reference)
     {
-        Clock.Advance(by);
-        await TickAsync();
+        var applications = Services.GetRequiredService<Applications.ApplicationRepository>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (await applications.GetAsync(reference, CancellationToken.None) is null)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Application {reference} was not registered within 30 s.");
+            await Task.Delay(50);
+        }
     }
+
+    /// <summary>A client that sends no credential.</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
     /// <summary>Every email written so far, as raw MIME text.</summary>
     public IReadOnlyList<string> Mail() =>
@@ -132,13 +102,48 @@ public sealed class PathfinderApp : WebApplicationFactory<Program>
             ? [.. Directory.GetFiles(PickupDirectory, "*.eml").Order().Select(File.ReadAllText)]
             : [];
 
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
-        base.Dispose(disposing);
-        if (disposing && Directory.Exists(PickupDirectory))
+        if (_app is not null)
+        {
+            _app.StopAsync().GetAwaiter().GetResult();
+            ((IAsyncDisposable)_app).DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        if (Directory.Exists(PickupDirectory))
         {
             Directory.Delete(PickupDirectory, recursive: true);
         }
+    }
+
+    private WebApplication Start()
+    {
+        var app = LocalProgramme.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Environment.EnvironmentName = "Testing";
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString,
+                // Own tables and task hub, so tests share one Azurite without seeing each other's data.
+                ["Storage:TablePrefix"] = _prefix,
+                ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = _prefix + "Hub",
+                // One partition: a test's few instances need no more, and the worker starts sooner.
+                ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "1",
+                ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
+                ["Intake:Key"] = IntakeKey,
+                // No SendGrid key: mail goes to .eml files, as on a developer machine.
+                ["Notifications:PickupDirectory"] = PickupDirectory,
+            }.Concat(Settings));
+            // Production validates Entra ID (or dotnet user-jwts) tokens; tests sign their own.
+            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = Issuer,
+                    ValidAudience = Audience,
+                    IssuerSigningKey = SigningKey,
+                });
+        });
+        app.StartAsync().GetAwaiter().GetResult();
+        return app;
     }
 
     private HttpClient Client(string name, Claim[] claims)
@@ -154,4 +159,10 @@ public sealed class PathfinderApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+}
+
+/// <summary>An intake client that knows its app, so a submission can wait for the application to be registered.</summary>
+public sealed class IntakeClient(PathfinderApp app) : HttpClient
+{
+    public PathfinderApp App { get; } = app;
 }

@@ -16,12 +16,33 @@ internal static class EmailIntakeFixture
         return await app.CreateClient().PostAsync(Webhook, content);
     }
 
-    /// <summary>Posts and returns the webhook's receipt (id, status, applicationReference).</summary>
+    /// <summary>
+    /// Posts and returns the webhook's receipt (id, status, applicationReference); for an email that started an
+    /// application, once its orchestration has registered it.
+    /// </summary>
     public static async Task<JsonObject> ReceiveAsync(this PathfinderApp app, InboundParsePost email)
     {
-        var response = await app.PostEmailAsync(email);
+        using var response = await app.PostEmailAsync(email);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        if (receipt.Status() is "started" or "released")
+        {
+            await app.WaitUntilRegisteredAsync(receipt["applicationReference"]!.GetValue<string>());
+        }
+        return receipt;
+    }
+
+    /// <summary>The messages to <paramref name="address"/> once there are <paramref name="count"/> (at most 30 s).</summary>
+    public static async Task<IReadOnlyList<MimeMessage>> MailToEventuallyAsync(this PathfinderApp app, string address,
+        int count = 1)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (app.MailTo(address).Count < count)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Fewer than {count} emails reached {address} within 30 s.");
+            await Task.Delay(100);
+        }
+        return app.MailTo(address);
     }
 
     public static async Task<JsonObject> InboundAsync(this PathfinderApp app, string id) =>
