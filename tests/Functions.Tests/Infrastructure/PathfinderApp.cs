@@ -84,7 +84,7 @@ public sealed class PathfinderApp : IDisposable
     /// <summary>Waits (at most 30 s) until the application's orchestration has put it in the read model.</summary>
     public async Task WaitUntilRegisteredAsync(string reference)
     {
-        var applications = Services.GetRequiredService<Applications.ApplicationRepository>();
+        var applications = Services.GetRequiredService<Pathfinder.Functions.Applications.ApplicationRepository>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (await applications.GetAsync(reference, CancellationToken.None) is null)
         {

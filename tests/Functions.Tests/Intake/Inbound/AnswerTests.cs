@@ -123,6 +123,7 @@ public sealed class AnswerTests : IDisposable
         var email = (await released.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("released", email.Status());
         Assert.Equal("started", email["outcome"]!.GetValue<string>());
+        await _app.WaitUntilRegisteredAsync(email["applicationReference"]!.GetValue<string>());
         Assert.Single((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
         Assert.Equal(HttpStatusCode.Conflict,
             (await _app.National().PostAsync($"/api/inbound/{receipt["id"]}/release", null)).StatusCode);
