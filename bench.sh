@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their figures (see README "Benchmarks"). Installs what they need first.
-#   ./bench.sh            every benchmark
-#   ./bench.sh durable    the orchestration runtime on Azurite (optional count, default 1000)
-#   ./bench.sh wave       announcing a wave of approved applications (optional count, default 300)
-#   ./bench.sh intake     Word forms emailed to the webhook, one with a 25 MB attachment (optional count, default 200)
+#   ./bench.sh             every benchmark
+#   ./bench.sh wave        announcing a wave of approved applications (optional count, default 300)
+#   ./bench.sh decisions   from a decision's 202 to the application showing it, p50/p95 (optional count, default 200)
+#   ./bench.sh throughput  applications/s to approved at 16 and 64 in flight, default and tuned settings (default 200)
+#   ./bench.sh storage     storage transactions per lifecycle and per idle hour, default and tuned (default 20)
+#   ./bench.sh intake      Word forms emailed to the webhook, one with a 25 MB attachment (optional count, default 200)
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 scripts/setup.sh
 which="${1:-all}"
 shift || true
-if [ "$which" = all ] || [ "$which" = durable ]; then
-  dotnet run -c Release --project benchmarks/Durable.Benchmarks -- "$@"
-fi
-if [ "$which" = all ] || [ "$which" = wave ]; then
-  dotnet run -c Release --project benchmarks/Programme.Benchmarks -- "$@"
-fi
+case "$which" in
+  wave|decisions|throughput|storage|all)
+    dotnet run -c Release --project benchmarks/Programme.Benchmarks -- "$which" "$@" ;;
+esac
 if [ "$which" = all ] || [ "$which" = intake ]; then
-  dotnet build -c Release src/Functions --nologo -v quiet
+  dotnet build -c Release src/LocalHost --nologo -v quiet
   dotnet run -c Release --project benchmarks/Intake.Benchmarks -- "$@"
 fi

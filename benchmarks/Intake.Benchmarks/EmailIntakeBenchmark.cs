@@ -17,7 +17,7 @@ namespace Pathfinder.Intake.Benchmarks;
 /// </summary>
 internal static class EmailIntakeBenchmark
 {
-    private const string Key = "benchmark-intake-key-0123456789";
+    private const string Key = TestTokens.IntakeKey;
     private const int Concurrency = 8;
     private const long HeapLimitBytes = 96L * 1024 * 1024;
     private static readonly int LargeAttachmentBytes =
@@ -35,10 +35,12 @@ internal static class EmailIntakeBenchmark
             () => new MemoryStream(docx))]).Form.ConsortiumName ?? throw new InvalidOperationException($"{sample} names no consortium.");
         var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
         var prefix = Azurite.UniqueName("E");
-        // The app runs as its own process on Kestrel, as in production, so its memory is its own alone.
-        using var app = StartApp(root, prefix, mail, out var url);
-        using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
-        await WaitUntilHealthyAsync(client, app);
+        // The app runs as its own process (the local host) on Kestrel, so its memory is its own alone; a hard cap on
+        // its managed heap: a webhook that held whole attachments would fail under it.
+        using var host = await LocalHostProcess.StartAsync(prefix, mail,
+            new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = $"0x{HeapLimitBytes:X}" });
+        var app = host.Process;
+        using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(5) };
 
         Console.WriteLine($"Email intake benchmark: {count} emails with a Word form ({docx.Length / 1024} KB), " +
                           $"{Concurrency} at a time, to the webhook of the app (its own process, managed heap capped at {HeapLimitBytes / 1048576} MB) on Azurite");
@@ -47,7 +49,7 @@ internal static class EmailIntakeBenchmark
         var large = await RoundAsync(client, app, $"one with {LargeAttachmentBytes / 1048576} MB", docx, consortium, count, withLarge: true, round: 2);
         Console.WriteLine($"the app's peak working set grew by {(large.PeakHeap - plain.PeakHeap) / 1048576.0:F1} MB with a " +
                           $"{LargeAttachmentBytes / 1048576} MB attachment in the round (it is streamed to Blob Storage, not held in memory)");
-        app.Kill(entireProcessTree: true);
+        host.Kill();
         Directory.Delete(mail, recursive: true);
         return plain.Failed + large.Failed == 0 ? 0 : 1;
     }
@@ -127,56 +129,4 @@ internal static class EmailIntakeBenchmark
         return content;
     }
 
-    private static Process StartApp(string root, string prefix, string mail, out string url)
-    {
-        var port = FreePort();
-        url = $"http://127.0.0.1:{port}";
-        var dll = Path.Combine(root, "src", "Functions", "bin", "Release", "net10.0", "Pathfinder.Functions.dll");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false,
-            RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(url);
-        info.Environment["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString;
-        info.Environment["Storage__TablePrefix"] = prefix;
-        info.Environment["Durable__TaskHub"] = prefix + "Hub";
-        info.Environment["Intake__Key"] = Key;
-        info.Environment["Notifications__PickupDirectory"] = mail;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        // A hard cap on the app's managed heap: a webhook that held whole attachments would fail under it.
-        info.Environment["DOTNET_GCHeapHardLimit"] = $"0x{HeapLimitBytes:X}";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient client, Process app)
-    {
-        for (var i = 0; i < 300 && !app.HasExited; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/api/health")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new InvalidOperationException("The app did not become healthy.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

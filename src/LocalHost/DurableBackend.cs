@@ -93,10 +93,12 @@ public sealed class FunctionsTaskHubWorker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
         if (_worker is not null)
         {
-            await _worker.StopAsync(isForced: true);
+            // Let work in hand finish (a forced stop would report running activities as failed), then cancel what
+            // is still running when the host's shutdown time is up: it is delivered again after a restart.
+            using var forced = cancellationToken.Register(() => _stopping.Cancel());
+            await _worker.StopAsync(isForced: false);
         }
     }
 

@@ -5,7 +5,7 @@ namespace Pathfinder.LocalHost;
 /// <summary>
 /// The durableTask section of <c>host.json</c>, which configures the Durable extension in Azure; the local host reads
 /// the same file so both run one task hub with one set of settings. Override it as on the Functions host, e.g.
-/// <c>AzureFunctionsJobHost__extensions__durableTask__hubName</c>.
+/// <c>AzureFunctionsJobHost__extensions__durableTask__hubName</c>. Defaults are the Durable extension's own.
 /// </summary>
 public sealed class DurableHostOptions
 {
@@ -18,10 +18,10 @@ public sealed class DurableHostOptions
     public StorageProviderOptions StorageProvider { get; set; } = new();
 
     [Range(1, 1000)]
-    public int MaxConcurrentActivityFunctions { get; set; } = 10;
+    public int MaxConcurrentActivityFunctions { get; set; } = 10 * Environment.ProcessorCount;
 
     [Range(1, 1000)]
-    public int MaxConcurrentOrchestratorFunctions { get; set; } = 10;
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
 }
 
 /// <summary>The Azure Storage provider's settings, as in <c>host.json</c>.</summary>

@@ -1,14 +1,6 @@
-using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Pathfinder.Functions.Hosting;
-using Pathfinder.LocalHost;
 using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Infrastructure;
@@ -19,10 +11,7 @@ namespace Pathfinder.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class PathfinderApp : IDisposable
 {
-    public const string IntakeKey = "test-intake-key-0123456789";
-    private const string Issuer = "pathfinder-tests";
-    private const string Audience = "pathfinder-onboarding";
-    private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes("a test-only signing key of 32+ bytes, never deployed"));
+    public const string IntakeKey = TestTokens.IntakeKey;
 
     private readonly string _prefix;
     private WebApplication? _app;
@@ -51,7 +40,7 @@ public sealed class PathfinderApp : IDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public Uri BaseAddress => new(App.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+    public Uri BaseAddress => App.Address();
 
     /// <summary>A fresh app with these settings (each saying why it differs from production).</summary>
     public static PathfinderApp With(params (string Key, string? Value)[] settings) =>
@@ -64,14 +53,13 @@ public sealed class PathfinderApp : IDisposable
     public PathfinderApp Restarted() => new(_prefix, Settings);
 
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
-    public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") =>
-        Client(name, [new Claim("role", Security.ReviewerRole), new Claim(Security.ShaClaim, sha)]);
+    public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(BaseAddress, sha, name);
 
     /// <summary>A client signed in as the national team.</summary>
-    public HttpClient National(string name = "National Team") => Client(name, [new Claim("role", Security.NationalRole)]);
+    public HttpClient National(string name = "National Team") => TestTokens.National(BaseAddress, name);
 
     /// <summary>A client signed in, but with neither programme role: someone else in the organisation.</summary>
-    public HttpClient SignedInWithoutRole(string name = "Someone Else") => Client(name, []);
+    public HttpClient SignedInWithoutRole(string name = "Someone Else") => TestTokens.Client(BaseAddress, name, []);
 
     /// <summary>A client with the intake key, as the email intake or an integration would call.</summary>
     public IntakeClient Intake()
@@ -115,50 +103,8 @@ public sealed class PathfinderApp : IDisposable
         }
     }
 
-    private WebApplication Start()
-    {
-        var app = LocalProgramme.Build(["--urls", "http://127.0.0.1:0"], builder =>
-        {
-            builder.Environment.EnvironmentName = "Testing";
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString,
-                // Own tables and task hub, so tests share one Azurite without seeing each other's data.
-                ["Storage:TablePrefix"] = _prefix,
-                ["AzureFunctionsJobHost:extensions:durableTask:hubName"] = _prefix + "Hub",
-                // One partition: a test's few instances need no more, and the worker starts sooner.
-                ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:partitionCount"] = "1",
-                ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
-                ["Intake:Key"] = IntakeKey,
-                // No SendGrid key: mail goes to .eml files, as on a developer machine.
-                ["Notifications:PickupDirectory"] = PickupDirectory,
-            }.Concat(Settings));
-            // Production validates Entra ID (or dotnet user-jwts) tokens; tests sign their own.
-            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = Issuer,
-                    ValidAudience = Audience,
-                    IssuerSigningKey = SigningKey,
-                });
-        });
-        app.StartAsync().GetAwaiter().GetResult();
-        return app;
-    }
-
-    private HttpClient Client(string name, Claim[] claims)
-    {
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim("name", name), new Claim("sub", name), .. claims]),
-            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
-        });
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private WebApplication Start() =>
+        InProcessHost.StartAsync(_prefix, PickupDirectory, Settings).GetAwaiter().GetResult();
 }
 
 /// <summary>An intake client that knows its app, so a submission can wait for the application to be registered.</summary>

@@ -1,26 +1,17 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Security.Claims;
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-using Pathfinder.Functions.Hosting;
-using Pathfinder.Testing;
 
-namespace Pathfinder.Functions.Tests.Infrastructure;
+namespace Pathfinder.Testing;
 
 /// <summary>
 /// The local host as its own process (the built Pathfinder.LocalHost.dll) on the shared Azurite, so a test can kill
-/// it with SIGKILL mid-work and start another on the same task hub and tables, as after a crash.
+/// it with SIGKILL mid-work and start another on the same task hub and tables, as after a crash, and a benchmark
+/// measures the app's memory alone.
 /// </summary>
 public sealed class LocalHostProcess : IDisposable
 {
-    private const string Issuer = "pathfinder-crash-tests";
-    private const string Audience = "pathfinder-onboarding";
-    private static readonly byte[] Key = Encoding.UTF8.GetBytes("a crash-test-only signing key of 32+ bytes");
-
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -35,6 +26,8 @@ public sealed class LocalHostProcess : IDisposable
     }
 
     public Uri Address { get; }
+
+    public Process Process => _process;
 
     public string Output
     {
@@ -66,16 +59,13 @@ public sealed class LocalHostProcess : IDisposable
             ["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString,
             ["Storage__TablePrefix"] = prefix,
             ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = prefix + "Hub",
-            ["Intake__Key"] = PathfinderApp.IntakeKey,
+            ["Intake__Key"] = TestTokens.IntakeKey,
             ["Notifications__PickupDirectory"] = pickupDirectory,
-            ["Authentication__Schemes__Bearer__ValidIssuer"] = Issuer,
-            ["Authentication__Schemes__Bearer__ValidAudiences__0"] = Audience,
-            ["Authentication__Schemes__Bearer__SigningKeys__0__Issuer"] = Issuer,
-            ["Authentication__Schemes__Bearer__SigningKeys__0__Value"] = Convert.ToBase64String(Key),
-            ["Authentication__Schemes__Bearer__SigningKeys__0__Length"] = Key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (name, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (name, value) in environment.Concat(TestTokens.Settings.Select(s =>
+                     KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
+                     .Concat(settings ?? new Dictionary<string, string>()))
         {
             info.Environment[name] = value;
         }
@@ -84,7 +74,10 @@ public sealed class LocalHostProcess : IDisposable
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (true)
         {
-            Assert.False(host._process.HasExited, "The local host stopped at start:\n" + host.Output);
+            if (host._process.HasExited)
+            {
+                throw new InvalidOperationException("The local host stopped at start:\n" + host.Output);
+            }
             try
             {
                 using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
@@ -97,7 +90,10 @@ public sealed class LocalHostProcess : IDisposable
             {
                 // Not listening yet.
             }
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The local host did not answer within 60 s:\n" + host.Output);
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException("The local host did not answer within 60 s:\n" + host.Output);
+            }
             await Task.Delay(100);
         }
     }
@@ -109,19 +105,13 @@ public sealed class LocalHostProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
-    public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
-    public HttpClient Intake()
-    {
-        var client = Client();
-        client.DefaultRequestHeaders.Add("x-functions-key", PathfinderApp.IntakeKey);
-        return client;
-    }
+    public HttpClient Intake() => TestTokens.Intake(Address);
 
-    public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") =>
-        Signed(name, [new Claim("role", Security.ReviewerRole), new Claim(Security.ShaClaim, sha)]);
+    public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(Address, sha, name);
 
-    public HttpClient National() => Signed("National Team", [new Claim("role", Security.NationalRole)]);
+    public HttpClient National() => TestTokens.National(Address);
 
     public void Dispose()
     {
@@ -136,20 +126,6 @@ public sealed class LocalHostProcess : IDisposable
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Debug"
             : "Release";
-
-    private HttpClient Signed(string name, Claim[] claims)
-    {
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim("name", name), new Claim("sub", name), .. claims]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), SecurityAlgorithms.HmacSha256),
-        });
-        var client = Client();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     private void Append(string? line)
     {

@@ -1,0 +1,164 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Pathfinder.Functions.Applications;
+using Pathfinder.Testing;
+
+namespace Pathfinder.Programme.Benchmarks;
+
+/// <summary>The local host in this process for one benchmark run, with its own task hub, and what a run does to it.</summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    /// <summary>The Durable extension's defaults for the Azure Storage provider, as if host.json set nothing.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> DurableDefaults = new Dictionary<string, string?>
+    {
+        [Durable("storageProvider:partitionCount")] = "4",
+        [Durable("storageProvider:controlQueueVisibilityTimeout")] = "00:05:00",
+        [Durable("storageProvider:workItemQueueVisibilityTimeout")] = "00:05:00",
+        [Durable("storageProvider:maxQueuePollingInterval")] = "00:00:30",
+        [Durable("maxConcurrentActivityFunctions")] = (10 * Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [Durable("maxConcurrentOrchestratorFunctions")] = (10 * Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private readonly string _mail;
+
+    private BenchHost(WebApplication app, string mail)
+    {
+        App = app;
+        _mail = mail;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address => App.Address();
+
+    public ApplicationRepository Applications => App.Services.GetRequiredService<ApplicationRepository>();
+
+    public static string Durable(string key) => "AzureFunctionsJobHost:extensions:durableTask:" + key;
+
+    /// <summary>A host with host.json's settings, or with <paramref name="settings"/> over them.</summary>
+    public static async Task<BenchHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
+        // The test host asks for one partition; a benchmark measures the settings it is given, host.json's by default.
+        var host = new Dictionary<string, string?> { [Durable("storageProvider:partitionCount")] = HostJsonPartitionCount() };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            host[key] = value;
+        }
+        return new BenchHost(await InProcessHost.StartAsync(Azurite.UniqueName("B"), mail, host), mail);
+    }
+
+    /// <summary>Submits a form for consortium <paramref name="n"/> of this run; returns its reference once registered.</summary>
+    public async Task<string> SubmitAsync(HttpClient intake, string run, int n)
+    {
+        var sha = Pathfinder.Domain.ShaCode.All[n % 10];
+        var form = new JsonObject
+        {
+            ["consortiumName"] = $"Bench {run} Consortium {n:D4}",
+            ["shaCode"] = sha.Code,
+            ["pctNames"] = new JsonArray("NHS Bench"),
+            ["leadGp"] = new JsonObject { ["name"] = "Dr Bench Lead", ["email"] = "lead@bench.example.nhs.uk", ["phone"] = "01632 960000" },
+            ["practices"] = new JsonArray(new JsonObject { ["code"] = $"{run[0]}{n:D5}", ["name"] = "Bench Practice", ["listSize"] = "7000" }),
+            ["localAuthority"] = "Bench Council",
+            ["evidence"] = new JsonObject { ["gpLeadership"] = "Signed.", ["localAuthorityEngagement"] = "Joint board.", ["qippContribution"] = "Leads QIPP." },
+            ["supportNeeds"] = new JsonArray("governance models"),
+            ["areasOfWork"] = new JsonArray("urgent care"),
+            ["proposedGoLive"] = "2011-04-01",
+        };
+        using var response = await intake.PostAsJsonAsync("/api/applications", form);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Submission {n} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        await UntilAsync(id, _ => true);
+        return id;
+    }
+
+    /// <summary>Approves, as the SHA's reviewer; returns when the API answered 202.</summary>
+    public async Task ApproveAsync(string id)
+    {
+        using var reviewer = TestTokens.Reviewer(Address, id[..3]);
+        using var response = await reviewer.PostAsJsonAsync($"/api/applications/{id}/decision", new JsonObject
+        {
+            ["outcome"] = "approved",
+            ["criteria"] = new JsonObject
+            {
+                ["gpLeadership"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+                ["localAuthorityEngagement"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+                ["qippContribution"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+            },
+        });
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Decision on {id} answered {response.StatusCode}.");
+        }
+    }
+
+    /// <summary>Waits until the read model's record satisfies <paramref name="until"/> (polling every 20 ms, at most 5 minutes).</summary>
+    public async Task UntilAsync(string id, Func<ApplicationRecord, bool> until)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(5);
+        while (await Applications.GetAsync(id, CancellationToken.None) is not { } record || !until(record))
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{id} did not reach the expected state in 5 minutes.");
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Directory.Exists(_mail))
+        {
+            Directory.Delete(_mail, recursive: true);
+        }
+    }
+
+    private static string HostJsonPartitionCount() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")))!
+            ["extensions"]!["durableTask"]!["storageProvider"]!["partitionCount"]!.ToJsonString();
+}
+
+/// <summary>Counts the HTTP requests this process sends to Azurite (every Azure Storage transaction), by service.</summary>
+internal sealed class StorageRequests : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly HashSet<int> _ports;
+    private long _count;
+
+    public StorageRequests()
+    {
+        _ports = [Azurite.Shared.BlobEndpoint.Port, Azurite.Shared.QueueEndpoint.Port, Azurite.Shared.TableEndpoint.Port];
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "server.port" && tag.Value is int port && _ports.Contains(port))
+                {
+                    Interlocked.Increment(ref _count);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Dispose() => _listener.Dispose();
+}

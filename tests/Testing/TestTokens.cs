@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Testing;
+
+/// <summary>
+/// Bearer tokens signed by a test-only key, and the settings that make the app accept them (in place of Entra ID or
+/// dotnet user-jwts): the same settings whether the app runs in this process or in its own.
+/// </summary>
+public static class TestTokens
+{
+    public const string Issuer = "pathfinder-tests";
+    public const string Audience = "pathfinder-onboarding";
+    public const string IntakeKey = "test-intake-key-0123456789";
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes("a test-only signing key of 32+ bytes, never deployed");
+
+    /// <summary>Bearer settings as configuration keys (use <c>__</c> for environment variables).</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Authentication:Schemes:Bearer:ValidIssuer"] = Issuer,
+        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = Audience,
+        ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Issuer,
+        ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(Key),
+        ["Authentication:Schemes:Bearer:SigningKeys:0:Length"] = Key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A signed-in client: a reviewer of one SHA.</summary>
+    public static HttpClient Reviewer(Uri app, string sha, string name = "Dr Ann Reviewer") =>
+        Client(app, name, [new Claim("role", Security.ReviewerRole), new Claim(Security.ShaClaim, sha)]);
+
+    /// <summary>A signed-in client: the national team.</summary>
+    public static HttpClient National(Uri app, string name = "National Team") =>
+        Client(app, name, [new Claim("role", Security.NationalRole)]);
+
+    /// <summary>A client with the intake (function) key.</summary>
+    public static HttpClient Intake(Uri app)
+    {
+        var client = new HttpClient { BaseAddress = app };
+        client.DefaultRequestHeaders.Add("x-functions-key", IntakeKey);
+        return client;
+    }
+
+    public static HttpClient Client(Uri app, string name, Claim[] claims)
+    {
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity([new Claim("name", name), new Claim("sub", name), .. claims]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), SecurityAlgorithms.HmacSha256),
+        });
+        var client = new HttpClient { BaseAddress = app, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
