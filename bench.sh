@@ -5,6 +5,7 @@
 #   ./bench.sh decisions   from a decision's 202 to the application showing it, p50/p95 (optional count, default 200)
 #   ./bench.sh throughput  applications/s to approved at 16 and 64 in flight, default and tuned settings (default 200)
 #   ./bench.sh storage     storage transactions per lifecycle and per idle hour, default and tuned (default 20)
+#   ./bench.sh recovery    decisions in flight when the app is killed (SIGKILL): time to show them all after a restart (100)
 #   ./bench.sh intake      Word forms emailed to the webhook, one with a 25 MB attachment (optional count, default 200)
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
@@ -13,7 +14,7 @@ scripts/setup.sh
 which="${1:-all}"
 shift || true
 case "$which" in
-  wave|decisions|throughput|storage|all)
+  wave|decisions|throughput|storage|recovery|all)
     dotnet run -c Release --project benchmarks/Programme.Benchmarks -- "$which" "$@" ;;
 esac
 if [ "$which" = all ] || [ "$which" = intake ]; then

@@ -55,20 +55,7 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>Submits a form for consortium <paramref name="n"/> of this run; returns its reference once registered.</summary>
     public async Task<string> SubmitAsync(HttpClient intake, string run, int n)
     {
-        var sha = Pathfinder.Domain.ShaCode.All[n % 10];
-        var form = new JsonObject
-        {
-            ["consortiumName"] = $"Bench {run} Consortium {n:D4}",
-            ["shaCode"] = sha.Code,
-            ["pctNames"] = new JsonArray("NHS Bench"),
-            ["leadGp"] = new JsonObject { ["name"] = "Dr Bench Lead", ["email"] = "lead@bench.example.nhs.uk", ["phone"] = "01632 960000" },
-            ["practices"] = new JsonArray(new JsonObject { ["code"] = $"{run[0]}{n:D5}", ["name"] = "Bench Practice", ["listSize"] = "7000" }),
-            ["localAuthority"] = "Bench Council",
-            ["evidence"] = new JsonObject { ["gpLeadership"] = "Signed.", ["localAuthorityEngagement"] = "Joint board.", ["qippContribution"] = "Leads QIPP." },
-            ["supportNeeds"] = new JsonArray("governance models"),
-            ["areasOfWork"] = new JsonArray("urgent care"),
-            ["proposedGoLive"] = "2011-04-01",
-        };
+        var form = Form(run, n);
         using var response = await intake.PostAsJsonAsync("/api/applications", form);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
@@ -79,20 +66,42 @@ internal sealed class BenchHost : IAsyncDisposable
         return id;
     }
 
+    /// <summary>A valid form for consortium <paramref name="n"/> of run <paramref name="run"/>, one practice of its own.</summary>
+    public static JsonObject Form(string run, int n)
+    {
+        var sha = Pathfinder.Domain.ShaCode.All[n % 10];
+        return new JsonObject
+        {
+            ["consortiumName"] = $"Bench {run} Consortium {n:D4}",
+            ["shaCode"] = sha.Code,
+            ["pctNames"] = new JsonArray("NHS Bench"),
+            ["leadGp"] = new JsonObject { ["name"] = "Dr Bench Lead", ["email"] = "lead@bench.example.nhs.uk", ["phone"] = "01632 960000" },
+            ["practices"] = new JsonArray(new JsonObject { ["code"] = $"{char.ToUpperInvariant(run[0])}{n:D5}", ["name"] = "Bench Practice", ["listSize"] = "7000" }),
+            ["localAuthority"] = "Bench Council",
+            ["evidence"] = new JsonObject { ["gpLeadership"] = "Signed.", ["localAuthorityEngagement"] = "Joint board.", ["qippContribution"] = "Leads QIPP." },
+            ["supportNeeds"] = new JsonArray("governance models"),
+            ["areasOfWork"] = new JsonArray("urgent care"),
+            ["proposedGoLive"] = "2011-04-01",
+        };
+    }
+
+    /// <summary>The decision body that approves, every criterion demonstrated.</summary>
+    public static JsonObject Approval() => new()
+    {
+        ["outcome"] = "approved",
+        ["criteria"] = new JsonObject
+        {
+            ["gpLeadership"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+            ["localAuthorityEngagement"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+            ["qippContribution"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+        },
+    };
+
     /// <summary>Approves, as the SHA's reviewer; returns when the API answered 202.</summary>
     public async Task ApproveAsync(string id)
     {
         using var reviewer = TestTokens.Reviewer(Address, id[..3]);
-        using var response = await reviewer.PostAsJsonAsync($"/api/applications/{id}/decision", new JsonObject
-        {
-            ["outcome"] = "approved",
-            ["criteria"] = new JsonObject
-            {
-                ["gpLeadership"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
-                ["localAuthorityEngagement"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
-                ["qippContribution"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
-            },
-        });
+        using var response = await reviewer.PostAsJsonAsync($"/api/applications/{id}/decision", Approval());
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             throw new InvalidOperationException($"Decision on {id} answered {response.StatusCode}.");

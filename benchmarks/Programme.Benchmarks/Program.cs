@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<Task>>
     ["decisions"] = () => DecisionLatencyBenchmark.RunAsync(count ?? 200),
     ["throughput"] = () => ThroughputBenchmark.RunAsync(count ?? 200),
     ["storage"] = () => StorageBenchmark.RunAsync(count ?? 20),
+    ["recovery"] = () => RecoveryBenchmark.RunAsync(count ?? 100),
 };
 if (which != "all" && !benchmarks.ContainsKey(which))
 {

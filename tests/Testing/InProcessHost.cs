@@ -28,6 +28,8 @@ public static class InProcessHost
                 ["Intake:Key"] = TestTokens.IntakeKey,
                 // Warnings and errors only: tests and benchmarks read their own output.
                 ["Logging:LogLevel:Default"] = "Warning",
+                // The backend warns of every message it retries (routine under load); its errors still show.
+                ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
                 // No SendGrid key: mail goes to .eml files, as on a developer machine.
                 ["Notifications:PickupDirectory"] = pickupDirectory,
             };
