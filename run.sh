@@ -12,6 +12,13 @@ root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 scripts/setup.sh
 
+# The signing key for local tokens (dotnet user-jwts) must exist before the app starts: the app cannot watch a
+# user-secrets folder that does not exist yet, and would refuse every token until a restart.
+if dotnet user-jwts key --project src/LocalHost 2>/dev/null | grep -q "not found"; then
+  dotnet user-jwts key --project src/LocalHost --reset --force >/dev/null
+  echo "run: made a signing key for local tokens (dotnet user-jwts, kept in your user secrets)"
+fi
+
 url="${PATHFINDER_URL:-http://127.0.0.1:7071}"
 args=()
 while [ $# -gt 0 ]; do

@@ -30,7 +30,7 @@ public static class ProgrammeServices
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddStorage(configuration);
         services.AddEmailSending(configuration);
-        services.AddProgrammeSecurity(configuration);
+        services.AddProgrammeSecurity();
         services.AddEmailIntake(configuration);
 
         services.AddSingleton<ApplicationRepository>();

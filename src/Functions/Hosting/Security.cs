@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Pathfinder.Domain;
 
@@ -18,18 +17,14 @@ public static class Security
     public const string NationalRole = "National";
     public const string ShaClaim = "sha";
 
-    public static IServiceCollection AddProgrammeSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddProgrammeSecurity(this IServiceCollection services)
     {
         // Configured from Authentication:Schemes:Bearer (dotnet user-jwts writes it for local use).
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        // Re-read when that section changes: a signing key that `dotnet user-jwts create` adds while the app runs is
-        // honoured at once, instead of every token being refused until a restart.
-        services.AddSingleton<IOptionsChangeTokenSource<JwtBearerOptions>>(new ConfigurationChangeTokenSource<JwtBearerOptions>(
-            JwtBearerDefaults.AuthenticationScheme, configuration.GetSection(BearerSection)));
         return services;
     }
 
-    /// <summary>Where the bearer token settings live (issuer, audiences, signing keys).</summary>
+    /// <summary>Where the bearer token settings live (issuer, audiences, signing keys); read afresh when they change.</summary>
     public const string BearerSection = "Authentication:Schemes:Bearer";
 }
 
