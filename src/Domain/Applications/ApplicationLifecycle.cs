@@ -44,6 +44,14 @@ public static class ApplicationLifecycle
         return moves.Aggregate(from, (status, to) => CanMove(status, to) ? to : status);
     }
 
+    /// <summary>Go-live is agreed with the PCT and SHA once approved, and may move until the pathfinder is live.</summary>
+    public static bool MayAgreeGoLive(ApplicationStatus status) =>
+        status is ApplicationStatus.Approved or ApplicationStatus.Announced;
+
+    /// <summary>Why go-live cannot be agreed now, in plain words (for a 409).</summary>
+    public static string GoLiveRefusal(ApplicationStatus status) =>
+        $"Go-live is agreed for approved or announced pathfinders; this application is {Describe(status)}.";
+
     /// <summary>Whether an application in this status holds its practices against other consortia.</summary>
     public static bool HoldsPractices(ApplicationStatus status) =>
         status is ApplicationStatus.UnderReview or ApplicationStatus.Approved

@@ -151,14 +151,13 @@ public sealed class ApplicationActivities(ApplicationRepository applications)
         ApplicationCommandKind.Withdrawal => ApplicationLifecycle.Move(record.Status, ApplicationStatus.Withdrawn)
             .Map(status => (record with { Status = status, WithdrawalReason = command.Reason })
                 .With(command.At, "Withdrawn" + (command.Reason is { } reason ? $": {reason}" : ""), command.By)),
-        ApplicationCommandKind.GoLiveAgreed when record.Status is ApplicationStatus.Approved or ApplicationStatus.Announced =>
+        ApplicationCommandKind.GoLiveAgreed when ApplicationLifecycle.MayAgreeGoLive(record.Status) =>
             Result.Success((record with
             {
                 AgreedGoLive = command.GoLive,
                 GoLive = record.Status == ApplicationStatus.Announced ? command.GoLive : record.GoLive,
             }).With(command.At, $"Go-live agreed for {UkTime.Describe(command.GoLive!.Value)}", command.By)),
-        ApplicationCommandKind.GoLiveAgreed => Result.Failure<ApplicationRecord>(
-            $"go-live is agreed for approved or announced pathfinders; this one is {ApplicationLifecycle.Describe(record.Status)}."),
+        ApplicationCommandKind.GoLiveAgreed => Result.Failure<ApplicationRecord>(ApplicationLifecycle.GoLiveRefusal(record.Status)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Not a reviewer's command."),
     };
 }

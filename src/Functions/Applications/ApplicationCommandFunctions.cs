@@ -110,9 +110,9 @@ public sealed class ApplicationCommandFunctions(
             return refusal;
         }
         var (record, staff) = found!;
-        if (!MayAgreeGoLive(record.ProjectedStatus))
+        if (!ApplicationLifecycle.MayAgreeGoLive(record.ProjectedStatus))
         {
-            return GoLiveRefused(record);
+            return Problems.Conflict("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(record.ProjectedStatus));
         }
         var (body, problem) = await JsonBody.ReadAsync<GoLiveRequest>(request, json);
         if (problem is not null)
@@ -134,9 +134,9 @@ public sealed class ApplicationCommandFunctions(
             GoLive = date,
         };
         return Answer(id, command, await commands.AcceptAsync(record.Reference, command, r =>
-            MayAgreeGoLive(r.ProjectedStatus)
+            ApplicationLifecycle.MayAgreeGoLive(r.ProjectedStatus)
                 ? new CommandCheck.Accept()
-                : new CommandCheck.Refuse("Go-live cannot be set now", GoLiveRefusal(r)),
+                : new CommandCheck.Refuse("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(r.ProjectedStatus)),
             client, request.HttpContext.RequestAborted));
     }
 
@@ -157,13 +157,4 @@ public sealed class ApplicationCommandFunctions(
         (record.Decision ?? record.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Decision)?.Decision) is { } d
             ? $"{record.Reference} was {d.Outcome.ToString().ToLowerInvariant()} by {d.Reviewer} on {UkTime.Describe(d.DecidedAt)}."
             : $"{record.Reference} is {ApplicationLifecycle.Describe(record.ProjectedStatus)}.";
-
-    private static bool MayAgreeGoLive(ApplicationStatus status) =>
-        status is ApplicationStatus.Approved or ApplicationStatus.Announced;
-
-    private static IResult GoLiveRefused(ApplicationRecord record) => Problems.Conflict("Go-live cannot be set now", GoLiveRefusal(record));
-
-    private static string GoLiveRefusal(ApplicationRecord record) =>
-        "Go-live is agreed for approved or announced pathfinders; this application is " +
-        $"{ApplicationLifecycle.Describe(record.ProjectedStatus)}.";
 }
