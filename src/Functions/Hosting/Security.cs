@@ -53,14 +53,22 @@ public static class Access
         }
         request.HttpContext.User = result.Principal;
         var staff = Staff.From(result.Principal);
-        var allowed = audience == Audience.National
-            ? staff.IsNational
-            : staff.IsNational || result.Principal.IsInRole(Security.ReviewerRole);
-        return allowed
+        if (audience == Audience.National)
+        {
+            return staff.IsNational ? (staff, null) : (null, Problems.Forbidden("Only the national team may do this."));
+        }
+        if (staff.IsNational)
+        {
+            return (staff, null);
+        }
+        if (!result.Principal.IsInRole(Security.ReviewerRole))
+        {
+            return (null, Problems.Forbidden("Only SHA reviewers and the national team may do this."));
+        }
+        // A reviewer is a reviewer of one SHA: without a known one the sign-in is incomplete, so it opens nothing.
+        return staff.Sha is not null
             ? (staff, null)
-            : (null, Problems.Forbidden(audience == Audience.National
-                ? "Only the national team may do this."
-                : "Only SHA reviewers and the national team may do this."));
+            : (null, Problems.Forbidden("Your sign-in names no known SHA (claim 'sha', Q30 to Q39)."));
     }
 }
 
