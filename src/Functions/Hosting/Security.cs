@@ -21,11 +21,17 @@ public static class Security
     {
         // Configured from Authentication:Schemes:Bearer (dotnet user-jwts writes it for local use).
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // ASP.NET Core's request log writes the whole URL, and the intake key travels as ?code= (SendGrid can send no
+        // header): keep that log to warnings, whatever the configured levels. Added after configuration, so it wins.
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter(RequestLogCategory, LogLevel.Warning));
         return services;
     }
 
     /// <summary>Where the bearer token settings live (issuer, audiences, signing keys); read afresh when they change.</summary>
     public const string BearerSection = "Authentication:Schemes:Bearer";
+
+    /// <summary>The category of ASP.NET Core's "Request starting ..." and "Request finished ..." lines.</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 }
 
 /// <summary>Which signed-in people a request needs.</summary>
