@@ -43,6 +43,12 @@ public static class LocalProgramme
         builder.Services.AddHostedService<TimerFunctions>();
 
         var app = builder.Build();
+        // First, so every answer carries them, even the exception handler's and the function key refusal.
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.Apply(context);
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGrpcService<TaskHubGrpcServer>();

@@ -8,11 +8,12 @@ namespace Pathfinder.Testing;
 /// <summary>
 /// The local host in this process, on a free loopback port and the shared Azurite, with its own tables and task hub
 /// (named by <c>prefix</c>), mail in a pickup folder and the test token settings. Each setting says why it differs.
+/// <c>configure</c> runs last, for what settings cannot say (a logger provider, say).
 /// </summary>
 public static class InProcessHost
 {
     public static async Task<WebApplication> StartAsync(string prefix, string pickupDirectory,
-        IEnumerable<KeyValuePair<string, string?>> settings)
+        IEnumerable<KeyValuePair<string, string?>> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var app = LocalProgramme.Build(["--urls", "http://127.0.0.1:0"], builder =>
         {
@@ -39,6 +40,7 @@ public static class InProcessHost
                 configuration[key] = value;
             }
             builder.Configuration.AddInMemoryCollection(configuration);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return app;

@@ -44,17 +44,35 @@ public static class TestTokens
         return client;
     }
 
-    public static HttpClient Client(Uri app, string name, Claim[] claims)
+    public static HttpClient Client(Uri app, string name, Claim[] claims) => Bearer(app, Token(name, claims));
+
+    /// <summary>A client that sends this bearer token.</summary>
+    public static HttpClient Bearer(Uri app, string token)
     {
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim("name", name), new Claim("sub", name), .. claims]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), SecurityAlgorithms.HmacSha256),
-        });
         var client = new HttpClient { BaseAddress = app, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>
+    /// A token as the app expects it, unless told otherwise: another issuer or audience, another signing key (a
+    /// forged signature), or a lifetime that ended before <paramref name="expires"/>.
+    /// </summary>
+    public static string Token(string name, Claim[] claims, string issuer = Issuer, string audience = Audience,
+        byte[]? signingKey = null, DateTime? expires = null)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Subject = new ClaimsIdentity([new Claim("name", name), new Claim("sub", name), .. claims]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey ?? Key), SecurityAlgorithms.HmacSha256),
+        };
+        if (expires is { } end)
+        {
+            descriptor.Expires = end;
+            descriptor.NotBefore = descriptor.IssuedAt = end.AddHours(-1);
+        }
+        return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 }

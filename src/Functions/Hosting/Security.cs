@@ -21,11 +21,17 @@ public static class Security
     {
         // Configured from Authentication:Schemes:Bearer (dotnet user-jwts writes it for local use).
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // ASP.NET Core's request log writes the whole URL, and the intake key travels as ?code= (SendGrid can send no
+        // header): keep that log to warnings, whatever the configured levels. Added after configuration, so it wins.
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter(RequestLogCategory, LogLevel.Warning));
         return services;
     }
 
     /// <summary>Where the bearer token settings live (issuer, audiences, signing keys); read afresh when they change.</summary>
     public const string BearerSection = "Authentication:Schemes:Bearer";
+
+    /// <summary>The category of ASP.NET Core's "Request starting ..." and "Request finished ..." lines.</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 }
 
 /// <summary>Which signed-in people a request needs.</summary>
@@ -53,14 +59,22 @@ public static class Access
         }
         request.HttpContext.User = result.Principal;
         var staff = Staff.From(result.Principal);
-        var allowed = audience == Audience.National
-            ? staff.IsNational
-            : staff.IsNational || result.Principal.IsInRole(Security.ReviewerRole);
-        return allowed
+        if (audience == Audience.National)
+        {
+            return staff.IsNational ? (staff, null) : (null, Problems.Forbidden("Only the national team may do this."));
+        }
+        if (staff.IsNational)
+        {
+            return (staff, null);
+        }
+        if (!result.Principal.IsInRole(Security.ReviewerRole))
+        {
+            return (null, Problems.Forbidden("Only SHA reviewers and the national team may do this."));
+        }
+        // A reviewer is a reviewer of one SHA: without a known one the sign-in is incomplete, so it opens nothing.
+        return staff.Sha is not null
             ? (staff, null)
-            : (null, Problems.Forbidden(audience == Audience.National
-                ? "Only the national team may do this."
-                : "Only SHA reviewers and the national team may do this."));
+            : (null, Problems.Forbidden("Your sign-in names no known SHA (claim 'sha', Q30 to Q39)."));
     }
 }
 

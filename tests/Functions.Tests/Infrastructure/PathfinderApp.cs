@@ -35,6 +35,9 @@ public sealed class PathfinderApp : IDisposable
     /// <summary>Settings on top of the app's own, set before first use; each names what differs from production and why.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Changes to the app's builder beyond settings (a logger provider, say), set before first use.</summary>
+    public Action<WebApplicationBuilder>? Configure { get; set; }
+
     /// <summary>The running app (started on first use).</summary>
     public WebApplication App => _app ??= Start();
 
@@ -50,7 +53,7 @@ public sealed class PathfinderApp : IDisposable
     /// A new process on this one's tables and task hub, with the same settings: dispose this one, then use the new
     /// one, as after a restart or a deployment.
     /// </summary>
-    public PathfinderApp Restarted() => new(_prefix, Settings);
+    public PathfinderApp Restarted() => new(_prefix, Settings) { Configure = Configure };
 
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
     public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(BaseAddress, sha, name);
@@ -104,7 +107,7 @@ public sealed class PathfinderApp : IDisposable
     }
 
     private WebApplication Start() =>
-        InProcessHost.StartAsync(_prefix, PickupDirectory, Settings).GetAwaiter().GetResult();
+        InProcessHost.StartAsync(_prefix, PickupDirectory, Settings, Configure).GetAwaiter().GetResult();
 }
 
 /// <summary>An intake client that knows its app, so a submission can wait for the application to be registered.</summary>

@@ -1,0 +1,155 @@
+using System.Net;
+using Pathfinder.Domain;
+using Pathfinder.LocalHost;
+using static Pathfinder.Functions.Tests.Api.Identity;
+
+namespace Pathfinder.Functions.Tests.Api;
+
+/// <summary>
+/// Every route of the catalog, called as every identity, answers with the status this table gives; a route without
+/// a rule fails the test by name. Commands are sent with bodies the allowed caller gets a fixed refusal for (400 or
+/// 409, each explained below), so no call changes what the next one sees and the order of calls does not matter.
+/// </summary>
+public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : IClassFixture<RouteSecurityFixture>
+{
+    private static readonly Identity[] NoValidCredential =
+        [NoCredential, IntakeKey, WrongIntakeKey, ExpiredToken, WrongAudience, WrongIssuer, BadSignature];
+
+    private static readonly Identity[] SignedInWithoutProgrammeAccess =
+        [SignedInWithoutRole, ReviewerWithoutSha, ReviewerOfUnknownSha];
+
+    private static readonly Identity[] People = [ReviewerOfTheSha, ReviewerOfAnotherSha, National];
+
+    private static Dictionary<string, string> None(Resources _) => new Dictionary<string, string>();
+
+    private static Dictionary<string, string> Id(string id) => new Dictionary<string, string> { ["id"] = id };
+
+    private static Dictionary<string, string> Number(int number) =>
+        new Dictionary<string, string> { ["number"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static HttpContent? NoBody() => null;
+
+    /// <summary>Open to anyone: a credential, good or bad, changes nothing.</summary>
+    private static Dictionary<Identity, int> Public() => Enum.GetValues<Identity>().ToDictionary(i => i, _ => 200);
+
+    /// <summary>The intake key and nothing else (bearer tokens are not function keys).</summary>
+    private static Dictionary<Identity, int> Intake(int allowed) =>
+        Enum.GetValues<Identity>().ToDictionary(i => i, i => i == IntakeKey ? allowed : 401);
+
+    /// <summary>Reviewers and the national team: 401 without a valid token, 403 without a role or a known SHA.</summary>
+    private static Dictionary<Identity, int> Staff(int reviewer, int otherReviewer, int national) =>
+        Enum.GetValues<Identity>().ToDictionary(i => i, i => i switch
+        {
+            ReviewerOfTheSha => reviewer,
+            ReviewerOfAnotherSha => otherReviewer,
+            National => national,
+            _ when NoValidCredential.Contains(i) => 401,
+            _ => 403,
+        });
+
+    /// <summary>The national team only.</summary>
+    private static Dictionary<Identity, int> NationalTeam(int national) => Staff(403, 403, national);
+
+    private static readonly string TooLongReason = new('x', ReviewRules.CommentsLength + 1);
+
+    /// <summary>The table: every HTTP function by name.</summary>
+    public static IReadOnlyDictionary<string, RouteRule> Rules { get; } = new Dictionary<string, RouteRule>
+    {
+        // An empty form is a 400 listing every missing field: the key was accepted, nothing is created.
+        ["SubmitApplication"] = new(None, () => RouteSecurityFixture.Json(new { }), Intake(400)),
+        // Filtered to the application's SHA, so a reviewer of another SHA is refused rather than shown their own.
+        ["ListApplications"] = new(None, NoBody, Staff(200, 403, 200), Query: "?sha=" + RouteSecurityFixture.Sha),
+        ["GetApplication"] = new(r => Id(r.Application), NoBody, Staff(200, 403, 200),
+            UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        // Rejecting with all three criteria demonstrated is a 400: only the SHA's reviewer gets that far. The national
+        // team sees every application but decides none (403).
+        ["DecideApplication"] = new(r => Id(r.Application),
+            () => RouteSecurityFixture.Json(Infrastructure.Forms.Decision("rejected", comments: "No reason to refuse.")),
+            Staff(400, 403, 403), UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        // A reason over the limit is a 400, so the application is never withdrawn.
+        ["WithdrawApplication"] = new(r => Id(r.Application), () => RouteSecurityFixture.Json(new { reason = TooLongReason }),
+            Staff(400, 403, 403), UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        // Go-live is agreed only once approved: the application under review gets 409.
+        ["SetGoLive"] = new(r => Id(r.Application), () => RouteSecurityFixture.Json(new { date = "2011-04-01" }),
+            Staff(409, 403, 403), UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        ["ListWaves"] = new(None, NoBody, NationalTeam(200)),
+        ["GetWave"] = new(r => Number(r.AnnouncedWave), NoBody, NationalTeam(200),
+            UnknownValues: () => Number(999), Unknown: [National]),
+        // A wave without its times is a 400: none is scheduled.
+        ["ScheduleWave"] = new(None, () => RouteSecurityFixture.Json(new { }), NationalTeam(400)),
+        // The wave is announced already: 409.
+        ["AnnounceWave"] = new(r => Number(r.AnnouncedWave), NoBody, NationalTeam(409),
+            UnknownValues: () => Number(999), Unknown: [National]),
+        ["CoverageReport"] = new(None, NoBody, Staff(200, 200, 200)),
+        ["SupportNeedsReport"] = new(None, NoBody, Staff(200, 200, 200)),
+        ["Pathfinders"] = new(None, NoBody, Public()),
+        ["Health"] = new(None, NoBody, Public()),
+        ["Notifications"] = new(None, NoBody, NationalTeam(200)),
+        // JSON is not an Inbound Parse post: 415 once the key is accepted, and nothing is stored.
+        ["ReceiveInboundEmail"] = new(None, () => RouteSecurityFixture.Json(new { }), Intake(415)),
+        ["ListInboundEmails"] = new(None, NoBody, NationalTeam(200)),
+        ["GetInboundEmail"] = new(r => Id(r.RejectedEmail), NoBody, NationalTeam(200),
+            UnknownValues: () => Id("unknown-email"), Unknown: [National]),
+        // The email was rejected, not quarantined: it can be neither released nor discarded (409).
+        ["ReleaseInboundEmail"] = new(r => Id(r.RejectedEmail), NoBody, NationalTeam(409),
+            UnknownValues: () => Id("unknown-email"), Unknown: [National]),
+        ["DiscardInboundEmail"] = new(r => Id(r.RejectedEmail), NoBody, NationalTeam(409),
+            UnknownValues: () => Id("unknown-email"), Unknown: [National]),
+        ["GetWordForm"] = new(None, NoBody, Public()),
+        ["GetTextForm"] = new(None, NoBody, Public()),
+    };
+
+    /// <summary>Every request of the matrix: each route as each identity, on real resources and on unknown ids.</summary>
+    public static IEnumerable<(HttpFunction Route, Identity Identity, string Path, Func<HttpContent?> Body, int Expected)>
+        Calls(Resources resources)
+    {
+        foreach (var route in RouteSecurityFixture.Routes)
+        {
+            if (!Rules.TryGetValue(route.Name, out var rule))
+            {
+                continue;
+            }
+            foreach (var identity in Enum.GetValues<Identity>())
+            {
+                yield return (route, identity, RouteSecurityFixture.Path(route, rule.Values(resources), rule.Query), rule.Body,
+                    rule.Expected[identity]);
+                if (rule.UnknownValues is not null)
+                {
+                    yield return (route, identity, RouteSecurityFixture.Path(route, rule.UnknownValues(), rule.Query), rule.Body,
+                        rule.Unknown!.Contains(identity) ? 404 : rule.Expected[identity]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryRoute_HasARule_AndEveryRuleARoute()
+    {
+        var routes = RouteSecurityFixture.Routes.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(routes.SetEquals(Rules.Keys),
+            "Routes without a rule: " + string.Join(", ", routes.Except(Rules.Keys).Order(StringComparer.Ordinal)) +
+            "; rules without a route: " + string.Join(", ", Rules.Keys.Except(routes).Order(StringComparer.Ordinal)));
+        Assert.All(Rules.Values, r => Assert.Equal(Enum.GetValues<Identity>().Length, r.Expected.Count));
+    }
+
+    [Fact]
+    public async Task EveryRoute_AnswersEachIdentity_AsTheTableSays()
+    {
+        var missing = RouteSecurityFixture.Routes.Where(r => !Rules.ContainsKey(r.Name)).Select(r => r.Name).ToList();
+        Assert.True(missing.Count == 0, "No authorization rule for: " + string.Join(", ", missing));
+        var wrong = new List<string>();
+
+        foreach (var (route, identity, path, body, expected) in Calls(fixture.Resources))
+        {
+            using var response = await fixture.SendAsync(route, identity, path, body());
+            if ((int)response.StatusCode != expected)
+            {
+                wrong.Add($"{route.Name} {route.Methods.Single()} {path} as {identity}: expected {expected}, got " +
+                          $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
+}
