@@ -26,4 +26,11 @@ public static class FormReadLimits
 
     /// <summary>The Word document's main text (about 2,500 pages); a bigger one is a compression bomb, not a form.</summary>
     public const long WordDocumentCharacters = 10_000_000;
+
+    /// <summary>
+    /// The Word document's elements (paragraphs, cells, runs...). A form with <see cref="PracticesRead"/> practice
+    /// rows has about 100,000; ten million characters of empty paragraphs would be over a million, held in memory at
+    /// once, so the document is counted as it streams past before it is loaded.
+    /// </summary>
+    public const int WordDocumentElements = 200_000;
 }
