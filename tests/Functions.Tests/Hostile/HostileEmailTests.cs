@@ -101,11 +101,9 @@ public sealed class HostileEmailTests : IDisposable
     [Fact]
     public async Task Email_WordZipBombAttached_IsKeptOnce_AndAnsweredAsUnreadable_Quickly()
     {
+        var bomb = InboundParsePost.Docx("expression-of-interest.docx", ZipBombs.OneHugeAnswer());
         var clock = Stopwatch.StartNew();
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Attachments = [InboundParsePost.Docx("expression-of-interest.docx", ZipBombs.OneHugeAnswer())],
-        });
+        var receipt = await _app.ReceiveAsync(new InboundParsePost { Attachments = [bomb] });
         var reply = Assert.Single(await _app.MailToEventuallyAsync(InboundParsePost.SenderAddress));
         clock.Stop();
 

@@ -87,8 +87,9 @@ public sealed class FormReaderProperties
 
             AssertWithinLimits(reading);
             AssertJudgedWithNamedProblems(reading.Form);
-            if (contentType == WordType && !reading.Form.Practices.OrEmpty().Any() && reading.Form.ConsortiumName is null
-                && body is not "Consortium name: X")
+            // Nothing read from a Word file and no body to fall back on: the applicant is told which file failed.
+            if (contentType == WordType && body is not "Consortium name: X"
+                && JsonSerializer.Serialize(reading.Form) == JsonSerializer.Serialize(new FormAnswers().ToForm()))
             {
                 Assert.Contains(reading.Notes, n => n.Contains($"'{fileName}'", StringComparison.Ordinal));
             }
