@@ -75,7 +75,7 @@ public static class ExpressionOfInterestValidator
             ifMissing: "Give the lead GP's email address.");
         if (email.Length > 0 && !ContactDetails.LooksLikeEmail(email))
         {
-            problems.Add(new("leadGp.email", $"'{email}' is not an email address (it should look like name@nhs.net)."));
+            problems.Add(new("leadGp.email", $"'{Quoted.Text(email)}' is not an email address (it should look like name@nhs.net)."));
         }
 
         var phone = Text(
@@ -85,7 +85,7 @@ public static class ExpressionOfInterestValidator
         {
             problems.Add(new(
                 "leadGp.phone",
-                $"phone number '{phone}' is not a UK phone number (10 or 11 digits, like 0191 123 4567)."));
+                $"phone number '{Quoted.Text(phone)}' is not a UK phone number (10 or 11 digits, like 0191 123 4567)."));
         }
 
         return new LeadGp(name, email, phone);
@@ -163,13 +163,13 @@ public static class ExpressionOfInterestValidator
         const NumberStyles WholeNumber = NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign;
         if (!long.TryParse(trimmed, WholeNumber, CultureInfo.InvariantCulture, out var size))
         {
-            problems.Add(new(field, $"list size '{trimmed}' is not a whole number"));
+            problems.Add(new(field, $"list size '{Quoted.Text(trimmed)}' is not a whole number"));
             return null;
         }
 
         if (size <= 0)
         {
-            problems.Add(new(field, $"list size '{trimmed}' must be more than zero"));
+            problems.Add(new(field, $"list size '{Quoted.Text(trimmed)}' must be more than zero"));
             return null;
         }
 
@@ -177,7 +177,7 @@ public static class ExpressionOfInterestValidator
         {
             problems.Add(new(
                 field,
-                $"list size '{trimmed}' is more than any practice has (the limit is {FormLimits.ListSize:N0})"));
+                $"list size '{Quoted.Text(trimmed)}' is more than any practice has (the limit is {FormLimits.ListSize:N0})"));
             return null;
         }
 
@@ -251,7 +251,7 @@ public static class ExpressionOfInterestValidator
 
         problems.Add(new(
             "proposedGoLive",
-            $"proposed go-live date '{trimmed}' is not a date; write it like 2011-04-01 or 01/04/2011"));
+            $"proposed go-live date '{Quoted.Text(trimmed)}' is not a date; write it like 2011-04-01 or 01/04/2011"));
         return null;
     }
 

@@ -51,7 +51,7 @@ public sealed record ShaCode
         var sha = All.FirstOrDefault(s => s.Code == code);
         return sha is null
             ? Result.Failure<ShaCode>(
-                $"'{text!.Trim()}' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, " +
+                $"'{Quoted.Text(text!.Trim())}' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, " +
                 "for example Q35 for East of England.")
             : Result.Success(sha);
     }

@@ -42,6 +42,14 @@ public static class JsonBody
                 ? (null, Problems.Field("body", "The request body is empty.", "The request could not be read"))
                 : (value, null);
         }
+        catch (JsonException e) when (e.InnerException is JsonException)
+        {
+            // The reader's own error (malformed, or nested deeper than the options allow): the body as a whole is at
+            // fault, whatever property the reader had reached ("a.a.a..." names nothing the form has).
+            return (null, Problems.Field("body",
+                $"The body is not well-formed JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {Plain(e)}).",
+                "The request could not be read"));
+        }
         catch (JsonException e)
         {
             var field = FieldName(e.Path);

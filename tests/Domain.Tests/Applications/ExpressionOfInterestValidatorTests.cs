@@ -279,4 +279,21 @@ public sealed class ExpressionOfInterestValidatorTests
             [new ValidationProblem("areasOfWork", "List at most 50 areas of work; there are 51.")],
             form.Validate().Problems);
     }
+
+    [Fact]
+    public void Validate_MegabyteTypedIntoThePhoneBox_QuotesOnlyItsStartOnOneLine()
+    {
+        var pasted = "Our phone\r\nBcc: x@evil.example " + new string('9', 1_000_000);
+        var form = Forms.Valid() with { LeadGp = Forms.Valid().LeadGp! with { Phone = pasted } };
+
+        var phone = form.Validate().Problems.Where(p => p.Field == "leadGp.phone").Select(p => p.Message).ToList();
+
+        Assert.Equal(
+            [
+                "The lead GP's phone number is 1,000,031 characters long; keep it to 30.",
+                "phone number 'Our phone Bcc: x@evil.example 999999999999999999999999999...' is not a UK phone number " +
+                "(10 or 11 digits, like 0191 123 4567).",
+            ],
+            phone);
+    }
 }

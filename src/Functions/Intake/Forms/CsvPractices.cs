@@ -13,7 +13,8 @@ public static class CsvPractices
     public static void Read(Stream csv, string fileName, FormAnswers answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        using var reader = new StreamReader(csv);
+        using var stream = new StreamReader(csv);
+        using var reader = new CappedLines(stream, FormReadLimits.LineLength);
         using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = false,

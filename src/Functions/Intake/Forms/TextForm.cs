@@ -21,8 +21,9 @@ public static partial class TextForm
     {
         var state = new ReadState();
         var lineNumber = 0;
-        // TextReader.ReadLine accepts CRLF, LF and a lone CR alike.
-        while (text.ReadLine() is { } line)
+        // TextReader.ReadLine accepts CRLF, LF and a lone CR alike; CappedLines keeps a runaway line short.
+        using var lines = new CappedLines(text, FormReadLimits.LineLength);
+        while (lines.ReadLine() is { } line)
         {
             lineNumber++;
             if (EndsTheForm(line))

@@ -22,7 +22,10 @@ public static class WordForm
         {
             using var document = WordprocessingDocument.Open(docx, false,
                 new OpenSettings { MaxCharactersInPart = FormReadLimits.WordDocumentCharacters });
-            var body = document.MainDocumentPart?.Document?.Body
+            var main = document.MainDocumentPart
+                       ?? throw new FormUnreadableException(unreadable, new InvalidDataException("No document part."));
+            EnsureNotABomb(main);
+            var body = main.Document?.Body
                        ?? throw new FormUnreadableException(unreadable, new InvalidDataException("No document body."));
             foreach (var table in body.Descendants<Table>())
             {
@@ -33,6 +36,29 @@ public static class WordForm
                                       or FileFormatException or XmlException or InvalidOperationException)
         {
             throw new FormUnreadableException(unreadable, e);
+        }
+    }
+
+    /// <summary>
+    /// Counts the document's elements as they stream past, in constant memory, before the reader loads them all:
+    /// a few hundred kilobytes of compressed empty paragraphs would otherwise become millions of objects at once.
+    /// </summary>
+    private static void EnsureNotABomb(MainDocumentPart main)
+    {
+        using var stream = main.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            MaxCharactersInDocument = FormReadLimits.WordDocumentCharacters,
+        });
+        var elements = 0;
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && ++elements > FormReadLimits.WordDocumentElements)
+            {
+                throw new InvalidDataException(
+                    $"The document has more than {FormReadLimits.WordDocumentElements:N0} elements.");
+            }
         }
     }
 
