@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MimeKit;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Functions.Tests.Intake.Inbound;
 using Pathfinder.Testing;
 using Xunit.Abstractions;
 
@@ -95,6 +96,124 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Applications, references.Distinct().Count());
         var listed = (await second.National().GetFromJsonAsync<JsonArray>("/api/applications"))!;
         Assert.Equal(Applications, listed.Count);
+    }
+
+    [Fact]
+    public async Task KilledDuringAWaveAnnouncement_EveryPathfinderIsAnnouncedOnce_AndEachPartnerGetsOneDigest()
+    {
+        List<string> ids;
+        using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
+        {
+            ids = [.. await Task.WhenAll(Enumerable.Range(0, Applications).Select(i => SubmitAsync(first, i, key: $"w-{i}")))];
+            await Task.WhenAll(ids.Select(id => RegisteredAsync(first, id)));
+            foreach (var id in ids.Where(id => Outcome(id) == "approved"))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, await DecideAsync(first, id));
+                await StatusAsync(first, id, s => s == "approved", TimeSpan.FromSeconds(60));
+            }
+            var now = DateTimeOffset.UtcNow;
+            using var national = first.National();
+            (await national.PostAsJsonAsync("/api/waves", new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) })).EnsureSuccessStatusCode();
+            using var announced = await national.PostAsync(new Uri("/api/waves/1/announcement", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Accepted, announced.StatusCode);
+            // Mid-announcement: some applications told, some not yet.
+            await StatusAsync(first, ids.First(id => Outcome(id) == "approved"), s => s == "announced", TimeSpan.FromSeconds(60));
+            first.Kill();
+        }
+
+        var restart = Stopwatch.StartNew();
+        using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
+        var approved = ids.Where(id => Outcome(id) == "approved").ToList();
+        await Task.WhenAll(approved.Select(id => StatusAsync(second, id, s => s == "announced", TimeSpan.FromSeconds(150))));
+        var digests = await DigestsAsync(expected: 4);
+        output.WriteLine($"every pathfinder announced {restart.Elapsed.TotalSeconds:F1} s after the restart began");
+
+        // Each applicant hears of the announcement once (the email follows the status by a moment).
+        static bool AnnouncedTo(MimeMessage m, string id) =>
+            ((m.Subject ?? "") + m.TextBody).Contains(id, StringComparison.Ordinal) &&
+            m.Headers["X-Categories"] == "Announced" && m.To.Mailboxes.Any(b => b.Address == Mailbox.Applicant);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (!approved.All(id => Mail().Any(m => AnnouncedTo(m, id))))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "not every applicant was told of the announcement within 60 s");
+            await Task.Delay(250);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var mail = Mail();
+        Assert.All(approved, id => Assert.Single(mail, m => AnnouncedTo(m, id)));
+        // One digest per recipient: Q35's LMC and reviewers, the national bodies and team; never two to anyone.
+        var recipients = digests.SelectMany(m => m.To.Mailboxes.Select(b => b.Address)).ToList();
+        Assert.Equal(recipients.Distinct(), recipients);
+        Assert.Contains(Mailbox.Lmc("Q35"), recipients);
+        Assert.Contains(Mailbox.NationalTeam, recipients);
+    }
+
+    [Fact]
+    public async Task KilledDuringABurstOfEmails_EveryAnsweredEmailStartedOnce_AndRedeliveriesStartNothing()
+    {
+        var emails = Enumerable.Range(0, Applications).Select(i => new InboundParsePost
+        {
+            From = $"Dr Lead {i} <lead{i}@practice.example.nhs.uk>",
+            Text = SampleForms.Text($"Emailed Crash Consortium {i}"),
+        }).ToList();
+        Dictionary<string, HttpStatusCode?> answers;
+        using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
+        {
+            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            answers = await BurstThenKillAsync(first, numbered, (host, n) =>
+                PostEmailAsync(host, emails[int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)]));
+        }
+        var answered = answers.Where(a => a.Value == HttpStatusCode.OK).Select(a => int.Parse(a.Key, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(answered);
+
+        using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
+        // SendGrid delivers again what it had no 200 for; a redelivery of an answered email (same Message-ID) too.
+        foreach (var i in Enumerable.Range(0, Applications))
+        {
+            Assert.Equal(HttpStatusCode.OK, await PostEmailAsync(second, emails[i]));
+        }
+
+        // Answered 200 before the kill: started, and registered once the new process has taken over.
+        using var national = second.National();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(150);
+        List<string> names;
+        while (true)
+        {
+            var listed = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!;
+            names = [.. listed.Select(a => a!["consortiumName"]!.GetValue<string>())];
+            if (answered.All(i => names.Contains($"Emailed Crash Consortium {i}")))
+            {
+                break;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the emails answered before the kill were not all registered within 150 s");
+            await Task.Delay(500);
+        }
+        Assert.Equal(names.Distinct(), names);
+    }
+
+    private async Task<List<MimeMessage>> DigestsAsync(int expected)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var digests = Mail().Where(m => m.Headers["X-Categories"] == "WaveDigest").ToList();
+            if (digests.Count >= expected)
+            {
+                // Time for a doubled digest to show, if one were coming.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                return Mail().Where(m => m.Headers["X-Categories"] == "WaveDigest").ToList();
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"only {digests.Count} wave digests were written within 120 s");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<HttpStatusCode> PostEmailAsync(LocalHostProcess host, InboundParsePost email)
+    {
+        using var content = email.Build();
+        using var client = host.Client();
+        using var response = await client.PostAsync(EmailIntakeFixture.Webhook, content);
+        return response.StatusCode;
     }
 
     /// <summary>Sends one request per item at once, kills the host once <see cref="KillAfter"/> are answered.</summary>
