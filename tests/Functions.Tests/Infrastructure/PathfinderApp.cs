@@ -49,12 +49,6 @@ public sealed class PathfinderApp : IDisposable
     public static PathfinderApp With(params (string Key, string? Value)[] settings) =>
         new(Azurite.UniqueName("T"), settings.ToDictionary(s => s.Key, s => s.Value));
 
-    /// <summary>
-    /// A new process on this one's tables and task hub, with the same settings: dispose this one, then use the new
-    /// one, as after a restart or a deployment.
-    /// </summary>
-    public PathfinderApp Restarted() => new(_prefix, Settings) { Configure = Configure };
-
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
     public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(BaseAddress, sha, name);
 
