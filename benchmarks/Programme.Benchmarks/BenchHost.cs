@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Pathfinder.Functions.Applications;
+using Pathfinder.LocalHost;
 using Pathfinder.Testing;
 
 namespace Pathfinder.Programme.Benchmarks;
@@ -12,16 +13,11 @@ namespace Pathfinder.Programme.Benchmarks;
 /// <summary>The local host in this process for one benchmark run, with its own task hub, and what a run does to it.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    /// <summary>The Durable extension's defaults for the Azure Storage provider, as if host.json set nothing.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> DurableDefaults = new Dictionary<string, string?>
-    {
-        [Durable("storageProvider:partitionCount")] = "4",
-        [Durable("storageProvider:controlQueueVisibilityTimeout")] = "00:05:00",
-        [Durable("storageProvider:workItemQueueVisibilityTimeout")] = "00:05:00",
-        [Durable("storageProvider:maxQueuePollingInterval")] = "00:00:30",
-        [Durable("maxConcurrentActivityFunctions")] = (10 * Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [Durable("maxConcurrentOrchestratorFunctions")] = (10 * Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    /// <summary>
+    /// The Durable extension's defaults for the Azure Storage provider, as if host.json set nothing: the local host's
+    /// options classes hold them, so they are read from there rather than written again.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> DurableDefaults = Defaults();
 
     private readonly string _mail;
 
@@ -130,6 +126,23 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             Directory.Delete(_mail, recursive: true);
         }
+    }
+
+    private static Dictionary<string, string?> Defaults()
+    {
+        var durable = new DurableHostOptions();
+        var storage = durable.StorageProvider;
+        return new Dictionary<string, string?>
+        {
+            [Durable("storageProvider:partitionCount")] = Text(storage.PartitionCount),
+            [Durable("storageProvider:controlQueueVisibilityTimeout")] = Text(storage.ControlQueueVisibilityTimeout),
+            [Durable("storageProvider:workItemQueueVisibilityTimeout")] = Text(storage.WorkItemQueueVisibilityTimeout),
+            [Durable("storageProvider:maxQueuePollingInterval")] = Text(storage.MaxQueuePollingInterval),
+            [Durable("maxConcurrentActivityFunctions")] = Text(durable.MaxConcurrentActivityFunctions),
+            [Durable("maxConcurrentOrchestratorFunctions")] = Text(durable.MaxConcurrentOrchestratorFunctions),
+        };
+
+        static string Text(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string HostJsonPartitionCount() =>
