@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the app and its tests need into the repository itself: Azurite from npm
-# (tools/azurite/node_modules, pinned by its package-lock.json) and the NuGet packages.
+# Installs what the app and its tests need into the repository itself: Azurite and the NHS.UK frontend from npm
+# (each pinned by its package-lock.json) and the NuGet packages.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -13,6 +13,14 @@ if [ ! -f "$stamp" ] || ! cmp -s tools/azurite/package-lock.json "$stamp"; then
   echo "setup: installing Azurite into tools/azurite"
   npm ci --prefix tools/azurite --no-audit --no-fund --loglevel=error
   cp tools/azurite/package-lock.json "$stamp"
+fi
+
+# The NHS.UK frontend the pages use (src/Functions/Pages/Assets, pinned by its package-lock.json).
+stamp=src/Functions/Pages/Assets/node_modules/.installed-from-lock
+if [ ! -f "$stamp" ] || ! cmp -s src/Functions/Pages/Assets/package-lock.json "$stamp"; then
+  echo "setup: installing the NHS.UK frontend into src/Functions/Pages/Assets"
+  npm ci --prefix src/Functions/Pages/Assets --no-audit --no-fund --loglevel=error
+  cp src/Functions/Pages/Assets/package-lock.json "$stamp"
 fi
 
 dotnet restore Onboarding.sln --verbosity quiet

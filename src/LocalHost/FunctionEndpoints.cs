@@ -6,19 +6,31 @@ using Microsoft.Extensions.Options;
 namespace Pathfinder.LocalHost;
 
 /// <summary>
-/// Serves every HTTP function at <c>/api/{route}</c>, as the Functions host does (routePrefix "api"), and checks the
+/// Serves every HTTP function at its route under host.json's <c>extensions.http.routePrefix</c> (empty: the API's
+/// routes carry <c>api/</c> themselves, the pages sit at the root), as the Functions host does, and checks the
 /// function key on <c>authLevel: function</c> routes as the host would.
 /// </summary>
 public static class FunctionEndpoints
 {
-    public const string RoutePrefix = "/api/";
+    /// <summary>Where host.json's route prefix is read from, as the Functions host reads it.</summary>
+    public const string RoutePrefixSetting = "AzureFunctionsJobHost:extensions:http:routePrefix";
 
-    public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder app, FunctionCatalog catalog)
+    /// <summary>The path every function's route is under: "/" and the prefix ("api" when host.json names none).</summary>
+    public static string RoutePrefix(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var prefix = (configuration[RoutePrefixSetting] ?? "api").Trim('/');
+        return prefix.Length == 0 ? "/" : "/" + prefix + "/";
+    }
+
+    public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder app, FunctionCatalog catalog,
+        IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        var prefix = RoutePrefix(configuration);
         foreach (var function in catalog.Http)
         {
-            app.MapMethods(RoutePrefix + function.Route, function.Methods, http => InvokeAsync(http, function))
+            app.MapMethods(prefix + function.Route, function.Methods, http => InvokeAsync(http, function))
                 .WithName(function.Name)
                 .DisableAntiforgery();
         }

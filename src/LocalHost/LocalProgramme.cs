@@ -52,7 +52,7 @@ public static class LocalProgramme
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGrpcService<TaskHubGrpcServer>();
-        app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>());
+        app.MapFunctions(app.Services.GetRequiredService<FunctionCatalog>(), app.Configuration);
         if (app.Configuration.GetValue<bool>("Demo:Load"))
         {
             app.Lifetime.ApplicationStarted.Register(() => _ = LoadDemoAsync(app));

@@ -18,7 +18,13 @@ public static class TestTokens
     public const string IntakeKey = "test-intake-key-0123456789";
     private static readonly byte[] Key = Encoding.UTF8.GetBytes("a test-only signing key of 32+ bytes, never deployed");
 
-    /// <summary>Bearer settings as configuration keys (use <c>__</c> for environment variables).</summary>
+    /// <summary>Signs applicants' status links in tests; never deployed.</summary>
+    public static readonly string StatusLinkKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("a test-only status link key, 32+ bytes"));
+
+    /// <summary>Where tests say the app lives: links in emails start here (tests follow their path and query).</summary>
+    public const string PublicUrl = "http://localhost";
+
+    /// <summary>Bearer and page sign-in settings as configuration keys (use <c>__</c> for environment variables).</summary>
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Authentication:Schemes:Bearer:ValidIssuer"] = Issuer,
@@ -26,6 +32,10 @@ public static class TestTokens
         ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Issuer,
         ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(Key),
         ["Authentication:Schemes:Bearer:SigningKeys:0:Length"] = Key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Pages: signed in through the platform's principal header (as in Azure), and status links signed.
+        ["Pages:SignIn"] = "EasyAuth",
+        ["Pages:StatusLinkKey"] = StatusLinkKey,
+        ["Pages:PublicUrl"] = PublicUrl,
     };
 
     /// <summary>A signed-in client: a reviewer of one SHA.</summary>

@@ -21,7 +21,7 @@ public sealed class ApplicationFunctions(
     /// </summary>
     [Function(nameof(SubmitApplication))]
     public async Task<IResult> SubmitApplication(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "applications")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/applications")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
         var key = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
@@ -56,7 +56,7 @@ public sealed class ApplicationFunctions(
 
     [Function(nameof(ListApplications))]
     public async Task<IResult> ListApplications(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications")] HttpRequest request)
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -97,7 +97,7 @@ public sealed class ApplicationFunctions(
 
     [Function(nameof(GetApplication))]
     public async Task<IResult> GetApplication(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications/{id}")] HttpRequest request, string id)
     {
         var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: false);
         if (refusal is not null)

@@ -56,7 +56,7 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     }
 
     public async Task<ApplicationRecord?> GetAsync(string reference, CancellationToken cancellationToken) =>
-        PartitionOf(reference) is { } sha ? await _documents.GetAsync(sha, reference, cancellationToken) : null;
+        ShaOf(reference) is { } sha ? await _documents.GetAsync(sha, reference, cancellationToken) : null;
 
     /// <summary>Stores a new application and indexes its practices; does nothing if it is already there.</summary>
     public async Task CreateAsync(ApplicationRecord record, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     /// </summary>
     public Task<Result<ApplicationRecord>> UpdateAsync(string reference,
         Func<ApplicationRecord, Result<ApplicationRecord>> change, CancellationToken cancellationToken) =>
-        PartitionOf(reference) is { } sha
+        ShaOf(reference) is { } sha
             ? _documents.UpdateAsync(sha, reference, change, $"No application has reference {reference}.", cancellationToken)
             : Task.FromResult(Result.Failure<ApplicationRecord>($"No application has reference {reference}."));
 
@@ -123,7 +123,8 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     }
 
     /// <summary>The partition (SHA code) a reference like Q35-0007 lives in; null when it cannot be one.</summary>
-    private static string? PartitionOf(string reference) =>
+    /// <summary>The SHA an application reference belongs to (its first three characters), or null for no known SHA.</summary>
+    public static string? ShaOf(string reference) =>
         reference.Length >= 4 && ShaCode.From(reference[..3]) is { IsSuccess: true } sha ? sha.Value.Code : null;
 
     private Task EnsurePracticesAsync(CancellationToken cancellationToken) => _practicesCreated.EnsureAsync(cancellationToken);

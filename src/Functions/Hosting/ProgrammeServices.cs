@@ -6,6 +6,7 @@ using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Demo;
 using Pathfinder.Functions.Intake.Inbound;
 using Pathfinder.Functions.Notifications;
+using Pathfinder.Functions.Pages;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Waves;
 
@@ -43,6 +44,8 @@ public static class ProgrammeServices
         services.AddSingleton(sp => new Notifications.Outbox.Outbox(sp.GetRequiredService<ProgrammeTables>().Service,
             sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Notifications.Outbox.Outbox>>(), sp.GetRequiredService<ProgrammeTables>().Name("Outbox")));
+        services.AddSingleton<ReviewerCommands>();
+        services.AddPages();
         services.AddSingleton<DemoProgramme>();
         services.AddHostedService<PartnerSeeding>();
         return services;

@@ -20,6 +20,12 @@ public static class SecurityHeaders
     public static void Apply(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Behind Azure's front end TLS ends before the worker, which then sees the scheme only in X-Forwarded-Proto.
+        // Taking it as the request's scheme makes cookies Secure there (a forged header only makes them stricter).
+        if (string.Equals(context.Request.Headers["X-Forwarded-Proto"].FirstOrDefault(), "https", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Request.Scheme = "https";
+        }
         context.Response.OnStarting(() =>
         {
             Set(context);
@@ -34,11 +40,13 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        // The API serves JSON and file downloads, never pages: nothing in an answer may load or frame anything.
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        // Behind Azure's front end TLS ends before the worker, which then sees the scheme only in X-Forwarded-Proto.
-        if (request.IsHttps || string.Equals(request.Headers["X-Forwarded-Proto"].FirstOrDefault(), "https",
-                StringComparison.OrdinalIgnoreCase))
+        // The API serves JSON and file downloads: nothing in its answers may load or frame anything. Pages set their
+        // own policy (PageRenderer), which this leaves alone.
+        if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+        if (request.IsHttps)
         {
             headers.StrictTransportSecurity = StrictTransportSecurity;
         }

@@ -10,7 +10,7 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox)
     /// <summary>Mail that could not be sent (and anything else in the outbox), for the national team.</summary>
     [Function(nameof(Notifications))]
     public async Task<IResult> Notifications(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications")] HttpRequest request)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)

@@ -15,7 +15,7 @@ public sealed class ReportFunctions(ApplicationRepository applications)
 {
     [Function(nameof(CoverageReport))]
     public async Task<IResult> CoverageReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/coverage")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage")] HttpRequest request)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
         return refusal ?? TypedResults.Ok(Domain.CoverageReport.Of(
@@ -24,7 +24,7 @@ public sealed class ReportFunctions(ApplicationRepository applications)
 
     [Function(nameof(SupportNeedsReport))]
     public async Task<IResult> SupportNeedsReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/support-needs")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/support-needs")] HttpRequest request)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -42,7 +42,7 @@ public sealed class ReportFunctions(ApplicationRepository applications)
 
     [Function(nameof(Pathfinders))]
     public async Task<IResult> Pathfinders(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pathfinders")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pathfinders")] HttpRequest request) =>
         TypedResults.Ok((await applications.ListAsync(null, null, request.HttpContext.RequestAborted))
             .Where(a => a.Status is ApplicationStatus.Announced or ApplicationStatus.Live)
             .OrderBy(a => a.Wave).ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
@@ -51,6 +51,6 @@ public sealed class ReportFunctions(ApplicationRepository applications)
             .ToList());
 
     [Function(nameof(Health))]
-    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
         TypedResults.Ok(new { status = "healthy" });
 }

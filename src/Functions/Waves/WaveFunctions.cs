@@ -20,7 +20,7 @@ public sealed record WaveView(int Number, DateTimeOffset AnnounceAt, DateTimeOff
 public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonSerializerOptions json)
 {
     [Function(nameof(ListWaves))]
-    public async Task<IResult> ListWaves([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "waves")] HttpRequest request)
+    public async Task<IResult> ListWaves([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves")] HttpRequest request)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? TypedResults.Ok((await waves.ListAsync(request.HttpContext.RequestAborted)).Select(WaveView.Of).ToList());
@@ -28,7 +28,7 @@ public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonS
 
     [Function(nameof(GetWave))]
     public async Task<IResult> GetWave(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "waves/{number:int}")] HttpRequest request, int number)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves/{number:int}")] HttpRequest request, int number)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -42,7 +42,7 @@ public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonS
 
     [Function(nameof(ScheduleWave))]
     public async Task<IResult> ScheduleWave(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "waves")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
@@ -91,7 +91,7 @@ public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonS
 
     [Function(nameof(AnnounceWave))]
     public async Task<IResult> AnnounceWave(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "waves/{number:int}/announcement")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves/{number:int}/announcement")] HttpRequest request,
         int number, [DurableClient] DurableTaskClient client)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);

@@ -92,7 +92,7 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
             values.TryGetValue(m.Groups["name"].Value, out var value)
                 ? Uri.EscapeDataString(value)
                 : throw new InvalidOperationException($"The rule for {route.Name} gives no value for {{{m.Groups["name"].Value}}}."));
-        return FunctionEndpoints.RoutePrefix + path + query;
+        return "/" + path + query;
     }
 
     /// <summary>Sends the route's request as this identity; the caller disposes the answer.</summary>

@@ -9,11 +9,11 @@ public static class FormFunctions
 
     [Function(nameof(GetWordForm))]
     public static IResult GetWordForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/expression-of-interest.docx")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.docx")] HttpRequest request) =>
         TypedResults.File(FormTemplates.WordDocument(), WordContentType, "expression-of-interest.docx");
 
     [Function(nameof(GetTextForm))]
     public static IResult GetTextForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/expression-of-interest.txt")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.txt")] HttpRequest request) =>
         TypedResults.Text(FormTemplates.Text, "text/plain; charset=utf-8");
 }

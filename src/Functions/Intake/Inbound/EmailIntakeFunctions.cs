@@ -23,7 +23,7 @@ public sealed partial class EmailIntakeFunctions(
     /// </summary>
     [Function(nameof(ReceiveInboundEmail))]
     public async Task<IResult> ReceiveInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/email")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/inbound/email")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
         var ct = request.HttpContext.RequestAborted;
@@ -60,7 +60,7 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(ListInboundEmails))]
     public async Task<IResult> ListInboundEmails(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "inbound")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound")] HttpRequest request)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -74,7 +74,7 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(GetInboundEmail))]
     public async Task<IResult> GetInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "inbound/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound/{id}")] HttpRequest request, string id)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -88,7 +88,7 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(ReleaseInboundEmail))]
     public async Task<IResult> ReleaseInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "inbound/{id}/release")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/release")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client)
     {
         var decided = await DecideAsync(request, id, InboundEmailStatus.Released);
@@ -101,7 +101,7 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(DiscardInboundEmail))]
     public async Task<IResult> DiscardInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "inbound/{id}/discard")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/discard")] HttpRequest request, string id)
     {
         var decided = await DecideAsync(request, id, InboundEmailStatus.Discarded);
         return decided.Problem ?? TypedResults.Ok(decided.Email);

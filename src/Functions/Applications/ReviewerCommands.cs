@@ -1,0 +1,135 @@
+using Microsoft.DurableTask.Client;
+using Pathfinder.Domain;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Functions.Applications;
+
+/// <summary>What became of a reviewer's command: problems to fix, a refusal (409), or accepted and queued (202).</summary>
+public abstract record CommandOutcome
+{
+    private CommandOutcome()
+    {
+    }
+
+    public sealed record Invalid(IReadOnlyList<ValidationProblem> Problems, string Title) : CommandOutcome;
+
+    public sealed record Refused(string Title, string Detail) : CommandOutcome;
+
+    public sealed record Accepted(CommandReceipt Receipt) : CommandOutcome;
+}
+
+/// <summary>
+/// A reviewer's decision, withdrawal and go-live date, judged and queued the same way whether they came from the API
+/// or a page: the rules and messages are written once. Each is checked against the read model (and 409 only for
+/// what really stands in the way), then queued durably for the application's orchestration.
+/// </summary>
+public sealed class ReviewerCommands(ApplicationRepository applications, ApplicationCommands commands, TimeProvider time)
+{
+    public async Task<CommandOutcome> DecideAsync(ApplicationRecord record, Staff staff, DecisionRequest body,
+        DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(staff);
+        var (decision, problems) = DecisionReading.Read(body, staff.Name, time.GetUtcNow());
+        if (decision is null)
+        {
+            return new CommandOutcome.Invalid(problems, "The decision has problems");
+        }
+        if (decision.Outcome == ReviewOutcome.Approved)
+        {
+            var conflicts = PracticeConflicts.Find(record.ToSummary(),
+                await applications.HoldersOfAsync(record.PracticeCodes, cancellationToken));
+            if (conflicts.Any(c => c.Blocks(record.Reference)))
+            {
+                return new CommandOutcome.Refused("A practice belongs to another consortium",
+                    PracticeConflicts.Describe(record.Reference, conflicts));
+            }
+        }
+        var recorded = new DecisionRecord(Guid.NewGuid().ToString("N"), decision.Outcome, decision.Criteria,
+            decision.Comments, decision.Reviewer, decision.DecidedAt);
+        var command = new ApplicationCommand(recorded.Id, ApplicationCommandKind.Decision, staff.Name, decision.DecidedAt)
+        {
+            Decision = recorded,
+        };
+        return Outcome(record.Reference, command, await commands.AcceptAsync(record.Reference, command, r =>
+            r.ProjectedStatus == ApplicationStatus.UnderReview
+                ? new CommandCheck.Accept()
+                : SameDecision(r, recorded) is { } earlier
+                    ? new CommandCheck.Repeat(earlier)
+                    : new CommandCheck.Refuse("Already decided", DescribeDecided(r)), client, cancellationToken));
+    }
+
+    public async Task<CommandOutcome> WithdrawAsync(ApplicationRecord record, Staff staff, string? reason,
+        DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(staff);
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason?.Length > ReviewRules.CommentsLength)
+        {
+            return new CommandOutcome.Invalid(
+                [new ValidationProblem("reason", $"Keep the reason to {ReviewRules.CommentsLength:N0} characters.")],
+                "The withdrawal has problems");
+        }
+        var command = new ApplicationCommand(Guid.NewGuid().ToString("N"), ApplicationCommandKind.Withdrawal, staff.Name,
+            time.GetUtcNow()) { Reason = reason };
+        return Outcome(record.Reference, command, await commands.AcceptAsync(record.Reference, command, r =>
+            ApplicationLifecycle.CanMove(r.ProjectedStatus, ApplicationStatus.Withdrawn)
+                ? new CommandCheck.Accept()
+                : r.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Withdrawal && c.By == staff.Name) is { } queued
+                    ? new CommandCheck.Repeat(queued.Id)
+                    : new CommandCheck.Refuse("It can no longer be withdrawn",
+                        ApplicationLifecycle.Move(r.ProjectedStatus, ApplicationStatus.Withdrawn).Error!),
+            client, cancellationToken));
+    }
+
+    public async Task<CommandOutcome> AgreeGoLiveAsync(ApplicationRecord record, Staff staff, DateOnly? date,
+        DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(staff);
+        if (!ApplicationLifecycle.MayAgreeGoLive(record.ProjectedStatus))
+        {
+            return new CommandOutcome.Refused("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(record.ProjectedStatus));
+        }
+        if (date is not { } agreed)
+        {
+            return GoLiveProblem("Give the agreed go-live date, e.g. 2011-04-01.");
+        }
+        var now = time.GetUtcNow();
+        var chosen = GoLive.Choose(agreed, record.AnnouncedAt ?? now);
+        if (!chosen.IsSuccess)
+        {
+            return GoLiveProblem(chosen.Error);
+        }
+        var command = new ApplicationCommand(Guid.NewGuid().ToString("N"), ApplicationCommandKind.GoLiveAgreed, staff.Name, now)
+        {
+            GoLive = agreed,
+        };
+        return Outcome(record.Reference, command, await commands.AcceptAsync(record.Reference, command, r =>
+            ApplicationLifecycle.MayAgreeGoLive(r.ProjectedStatus)
+                ? new CommandCheck.Accept()
+                : new CommandCheck.Refuse("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(r.ProjectedStatus)),
+            client, cancellationToken));
+    }
+
+    private static CommandOutcome.Invalid GoLiveProblem(string message) =>
+        new CommandOutcome.Invalid([new ValidationProblem("date", message)], "The go-live date has problems");
+
+    private static CommandOutcome Outcome(string id, ApplicationCommand command, CommandAcceptance accepted) =>
+        accepted.Refusal is { } refused
+            ? new CommandOutcome.Refused(refused.Title, refused.Detail)
+            : new CommandOutcome.Accepted(new CommandReceipt(id, accepted.CommandId!, command.Kind, accepted.Status));
+
+    /// <summary>The id of an earlier decision (recorded or queued) identical to this one: a retry, not a second decision.</summary>
+    private static string? SameDecision(ApplicationRecord record, DecisionRecord decision) =>
+        record.Pending.Where(c => c.Kind == ApplicationCommandKind.Decision).Select(c => c.Decision!)
+            .Append(record.Decision)
+            .FirstOrDefault(d => d is not null && d.Outcome == decision.Outcome && d.Criteria == decision.Criteria &&
+                                 d.Comments == decision.Comments && d.Reviewer == decision.Reviewer)?.Id;
+
+    private static string DescribeDecided(ApplicationRecord record) =>
+        (record.Decision ?? record.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Decision)?.Decision) is { } d
+            ? $"{record.Reference} was {d.Outcome.ToString().ToLowerInvariant()} by {d.Reviewer} on {UkTime.Describe(d.DecidedAt)}."
+            : $"{record.Reference} is {ApplicationLifecycle.Describe(record.ProjectedStatus)}.";
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Pathfinder.Functions.Hosting;
+using Pathfinder.Functions.Pages.Shared;
+
+namespace Pathfinder.Functions.Pages;
+
+/// <summary>
+/// The pages' first step, as <see cref="Access"/> is the API's: the same roles and SHA rule, answered as pages.
+/// Nobody signed in is sent to sign in and brought back; the wrong person gets the 403 page.
+/// </summary>
+public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAntiforgery antiforgery)
+{
+    public PageRenderer Pages => pages;
+
+    /// <summary>The signed-in person, or the answer to give instead.</summary>
+    public async Task<(Staff? Staff, IResult? Refusal)> SignInAsync(HttpRequest request, Audience audience)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = principals.Read(request);
+        if (user is null)
+        {
+            return (null, TypedResults.Redirect(SignInAddress(request)));
+        }
+        request.HttpContext.User = user;
+        var staff = Staff.From(user);
+        var refusal = audience switch
+        {
+            _ when staff.IsNational => null,
+            Audience.National => "Only the national team may open this page.",
+            _ when !user.IsInRole(Security.ReviewerRole) => "Only SHA reviewers and the national team may open this page.",
+            _ when staff.Sha is null => "Your sign-in names no known SHA (Q30 to Q39), so it opens no applications.",
+            _ => null,
+        };
+        return refusal is null ? (staff, null) : (null, await ForbiddenAsync(request, staff, refusal));
+    }
+
+    /// <summary>For a form post: the person, as <see cref="SignInAsync"/>, and a valid antiforgery token.</summary>
+    public async Task<(Staff? Staff, IResult? Refusal)> SignInToPostAsync(HttpRequest request, Audience audience)
+    {
+        var (staff, refusal) = await SignInAsync(request, audience);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+        if (!request.HasFormContentType || !await antiforgery.IsRequestValidAsync(request.HttpContext))
+        {
+            return (null, await pages.RenderAsync<ProblemPage>(request.HttpContext, staff, new ProblemModel(
+                "This form has expired", "Go back, reload the page and send the form again.",
+                StatusCodes.Status400BadRequest), StatusCodes.Status400BadRequest));
+        }
+        return (staff, null);
+    }
+
+    public Task<IResult> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>
+        pages.RenderAsync<ProblemPage>(request.HttpContext, staff,
+            new ProblemModel("You cannot open this page", why, StatusCodes.Status403Forbidden), StatusCodes.Status403Forbidden);
+
+    public Task<IResult> NotFoundAsync(HttpRequest request, Staff? staff, string what) =>
+        pages.RenderAsync<ProblemPage>(request.HttpContext, staff,
+            new ProblemModel("Page not found", what, StatusCodes.Status404NotFound), StatusCodes.Status404NotFound);
+
+    /// <summary>Where to sign in, coming back here afterwards: the platform's login in Azure, the local page otherwise.</summary>
+    private string SignInAddress(HttpRequest request)
+    {
+        var back = Uri.EscapeDataString(LocalPath(request.Path + request.QueryString));
+        return principals.Mode == PageSignIn.EasyAuth
+            ? $"/.auth/login/aad?post_login_redirect_uri={back}"
+            : $"/sign-in?returnUrl={back}";
+    }
+
+    /// <summary>Only a path on this site: never an address elsewhere (an open redirect), whatever was sent.</summary>
+    public static string LocalPath(string? path) =>
+        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\')) ? path : "/";
+}

@@ -1,0 +1,180 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Pathfinder.Domain;
+using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Functions.Pages.Review;
+
+/// <summary>
+/// The reviewer's pages: their SHA's applications, one application with its forms, and the forms' posts. The forms go
+/// through <see cref="ReviewerCommands"/>, as the API's commands do; after a post the browser is sent back to the
+/// application (303), which shows the outcome, so reloading never sends a form twice.
+/// </summary>
+public sealed class ReviewPageFunctions(
+    ApplicationRepository applications,
+    ReviewerCommands reviewer,
+    PageAccess access,
+    TimeProvider time)
+{
+    [Function(nameof(ReviewListPage))]
+    public async Task<IResult> ReviewListPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review")] HttpRequest request)
+    {
+        var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var statusText = request.Query["status"].FirstOrDefault();
+        ApplicationStatus? status = null;
+        List<ValidationProblem> problems = [];
+        if (!string.IsNullOrEmpty(statusText))
+        {
+            if (Enum.TryParse<ApplicationStatus>(statusText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                problems.Add(new ValidationProblem("status", "Choose a status from the list."));
+            }
+        }
+        var ct = request.HttpContext.RequestAborted;
+        var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status, ct);
+        var holders = await applications.HoldersOfAsync(records.SelectMany(r => r.PracticeCodes).Distinct(), ct);
+        var now = time.GetUtcNow();
+        var rows = records.OrderBy(r => r.ReviewDeadline).ThenBy(r => r.Reference, StringComparer.Ordinal)
+            .Select(r => new ReviewListRow(ApplicationListItem.Of(r, now), r.ProjectedStatus,
+                (int)Math.Ceiling((r.ReviewDeadline - now).TotalDays),
+                PracticeConflicts.Find(r.ToSummary(), holders).Count))
+            .ToList();
+        return await access.Pages.RenderAsync<ReviewList>(request.HttpContext, staff,
+            new ReviewListModel(rows, status?.ToString(), staff.IsNational, problems),
+            problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    [Function(nameof(ApplicationPage))]
+    public async Task<IResult> ApplicationPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{id}")] HttpRequest request, string id)
+    {
+        var (found, refusal) = await FindAsync(request, id, forPost: false);
+        return refusal ?? await ShowAsync(request, found!, ApplicationForm.None, [], DecisionFormValues.Empty, null,
+            DateInputValues.Empty, request.Query["done"].FirstOrDefault());
+    }
+
+    [Function(nameof(DecideOnPage))]
+    public async Task<IResult> DecideOnPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/decision")] HttpRequest request,
+        string id, [DurableClient] DurableTaskClient client)
+    {
+        var (found, refusal) = await FindAsync(request, id, forPost: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var values = DecisionFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
+        var outcome = await reviewer.DecideAsync(found!.Record, found.Staff, values.ToRequest(), client,
+            request.HttpContext.RequestAborted);
+        return await AnswerAsync(request, found, outcome, ApplicationForm.Decision, values, null, DateInputValues.Empty);
+    }
+
+    [Function(nameof(WithdrawOnPage))]
+    public async Task<IResult> WithdrawOnPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/withdrawal")] HttpRequest request,
+        string id, [DurableClient] DurableTaskClient client)
+    {
+        var (found, refusal) = await FindAsync(request, id, forPost: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var reason = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["reason"].FirstOrDefault();
+        var outcome = await reviewer.WithdrawAsync(found!.Record, found.Staff, reason, client, request.HttpContext.RequestAborted);
+        return await AnswerAsync(request, found, outcome, ApplicationForm.Withdrawal, DecisionFormValues.Empty, reason,
+            DateInputValues.Empty);
+    }
+
+    [Function(nameof(AgreeGoLiveOnPage))]
+    public async Task<IResult> AgreeGoLiveOnPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/go-live")] HttpRequest request,
+        string id, [DurableClient] DurableTaskClient client)
+    {
+        var (found, refusal) = await FindAsync(request, id, forPost: true);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var typed = DateInputValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted), "date");
+        if (!typed.IsBlank && typed.ToDate() is null)
+        {
+            return await AnswerAsync(request, found!, new CommandOutcome.Invalid(
+                [new ValidationProblem("date", "The go-live date must be a real date, for example 1 4 2011.")],
+                "The go-live date has problems"), ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
+        }
+        var outcome = await reviewer.AgreeGoLiveAsync(found!.Record, found.Staff, typed.ToDate(), client,
+            request.HttpContext.RequestAborted);
+        return await AnswerAsync(request, found, outcome, ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
+    }
+
+    /// <summary>The application for this person: sign-in (and a valid form token for posts), 404, then 403.</summary>
+    private async Task<(ApplicationAccess.Found? Found, IResult? Refusal)> FindAsync(HttpRequest request, string id, bool forPost)
+    {
+        var (staff, refusal) = forPost
+            ? await access.SignInToPostAsync(request, Audience.Staff)
+            : await access.SignInAsync(request, Audience.Staff);
+        if (refusal is not null)
+        {
+            return (null, refusal);
+        }
+        var record = await applications.GetAsync(id, request.HttpContext.RequestAborted);
+        if (record is null)
+        {
+            return (null, await access.NotFoundAsync(request, staff, $"No application has reference '{id}'."));
+        }
+        if (!staff!.MaySee(record.ShaCode))
+        {
+            return (null, await access.ForbiddenAsync(request, staff, $"This application belongs to {record.ShaCode}."));
+        }
+        if (forPost && !staff.MayDecide(record.ShaCode))
+        {
+            return (null, await access.ForbiddenAsync(request, staff, $"Only reviewers of {record.ShaCode} act on this application."));
+        }
+        return (new ApplicationAccess.Found(record, staff), null);
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, ApplicationAccess.Found found, CommandOutcome outcome,
+        ApplicationForm sent, DecisionFormValues decision, string? reason, DateInputValues goLive) => outcome switch
+    {
+        CommandOutcome.Accepted => TypedResults.Redirect($"/review/{Uri.EscapeDataString(found.Record.Reference)}?done={sent.ToString().ToLowerInvariant()}"),
+        CommandOutcome.Invalid invalid => await ShowAsync(request, found, sent, invalid.Problems, decision, reason, goLive,
+            status: StatusCodes.Status400BadRequest),
+        CommandOutcome.Refused refused => await ShowAsync(request, found, sent,
+            [new ValidationProblem(sent.ToString().ToLowerInvariant(), $"{refused.Title}: {refused.Detail}")], decision, reason, goLive,
+            status: StatusCodes.Status409Conflict),
+        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+    };
+
+    private async Task<IResult> ShowAsync(HttpRequest request, ApplicationAccess.Found found, ApplicationForm sent,
+        IReadOnlyList<ValidationProblem> problems, DecisionFormValues decision, string? reason, DateInputValues goLive,
+        string? done = null, int status = StatusCodes.Status200OK)
+    {
+        var (record, staff) = found;
+        var conflicts = PracticeConflicts.Find(record.ToSummary(),
+            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted));
+        // A holder's page is linked only for those who may open it (holders may be in another SHA).
+        var holderIds = conflicts.SelectMany(c => c.AlsoListedBy.Append(c.Holder)).Select(h => h.ApplicationId).Distinct();
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var holder in holderIds)
+        {
+            if (ApplicationRepository.ShaOf(holder) is { } sha && staff.MaySee(sha))
+            {
+                visible.Add(holder);
+            }
+        }
+        var model = new ApplicationPageModel(ApplicationView.Of(record, conflicts, time.GetUtcNow()), record.ProjectedStatus,
+            record.Pending.Count > 0, staff.MayDecide(record.ShaCode), visible, decision, reason, goLive, sent, problems,
+            done is "decision" or "withdrawal" or "golive" ? done : null);
+        return await access.Pages.RenderAsync<ApplicationDetails>(request.HttpContext, staff, model, status);
+    }
+}

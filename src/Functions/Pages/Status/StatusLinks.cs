@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Pathfinder.Functions.Pages.Status;
+
+/// <summary>
+/// The applicant's status link: the application's reference and an expiry, signed with HMAC-SHA256 under
+/// <see cref="PageOptions.StatusLinkKey"/>. Whoever holds the link sees that one application's status and nothing
+/// else, until it expires; no account is needed.
+/// </summary>
+public sealed class StatusLinks(IOptions<PageOptions> options, TimeProvider time)
+{
+    /// <summary>The absolute link to put in an email to the applicant of <paramref name="reference"/>.</summary>
+    public Uri For(string reference)
+    {
+        var expires = time.GetUtcNow().Add(options.Value.StatusLinkLifetime).ToUnixTimeSeconds();
+        var query = $"expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Sign(reference, expires)}";
+        return new Uri(new Uri(options.Value.PublicUrl), $"/status/{Uri.EscapeDataString(reference)}?{query}");
+    }
+
+    /// <summary>Why the link does not open the page, or null when it is genuine and in date.</summary>
+    public string? Check(string reference, string? expires, string? signature)
+    {
+        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || signature is null)
+        {
+            return "This link is incomplete. Open the link from your acknowledgement email again.";
+        }
+        var expected = Encoding.ASCII.GetBytes(Sign(reference, seconds));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
+        {
+            return "This link is not one we sent. Open the link from your acknowledgement email again.";
+        }
+        return time.GetUtcNow().ToUnixTimeSeconds() > seconds
+            ? "This link has expired. Email your SHA, quoting your reference, to ask about your application."
+            : null;
+    }
+
+    private string Sign(string reference, long expires)
+    {
+        using var hmac = new HMACSHA256(Convert.FromBase64String(options.Value.StatusLinkKey));
+        var mac = hmac.ComputeHash(Encoding.UTF8.GetBytes($"{reference}\n{expires.ToString(CultureInfo.InvariantCulture)}"));
+        return System.Buffers.Text.Base64Url.EncodeToString(mac);
+    }
+}
