@@ -9,7 +9,7 @@ namespace Pathfinder.Functions.Pages.Review;
 /// <summary>
 /// The reviewer's pages: their SHA's applications, one application with its forms, and the forms' posts. The forms go
 /// through <see cref="ReviewerCommands"/>, as the API's commands do; after a post the browser is sent back to the
-/// application (303), which shows the outcome, so reloading never sends a form twice.
+/// application (a redirect after the post), which shows the outcome, so reloading never sends a form twice.
 /// </summary>
 public sealed class ReviewPageFunctions(
     ApplicationRepository applications,
