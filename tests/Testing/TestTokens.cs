@@ -46,6 +46,28 @@ public static class TestTokens
     public static HttpClient National(Uri app, string name = "National Team") =>
         Client(app, name, [new Claim("role", Security.NationalRole)]);
 
+    /// <summary>
+    /// The principal App Service Authentication passes to the app in <c>X-MS-CLIENT-PRINCIPAL</c> once Entra ID has
+    /// signed someone in: base64 JSON with the claims (a role, and for a reviewer the <c>sha</c> claim).
+    /// </summary>
+    public static string EasyAuthPrincipal(string name, string? role, string? sha = null)
+    {
+        var claims = new List<object> { new { typ = "name", val = name } };
+        if (role is not null)
+        {
+            claims.Add(new { typ = "roles", val = role });
+        }
+        if (sha is not null)
+        {
+            claims.Add(new { typ = Security.ShaClaim, val = sha });
+        }
+        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["auth_typ"] = "aad", ["name_typ"] = "name", ["role_typ"] = "roles", ["claims"] = claims,
+        });
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+    }
+
     /// <summary>A client with the intake (function) key.</summary>
     public static HttpClient Intake(Uri app)
     {

@@ -34,21 +34,29 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
         return refusal is null ? (staff, null) : (null, await ForbiddenAsync(request, staff, refusal));
     }
 
-    /// <summary>For a form post: the person, as <see cref="SignInAsync"/>, and a valid antiforgery token.</summary>
+    /// <summary>
+    /// For a form post, once the person may act on what it is about: a valid antiforgery token, or the "form has
+    /// expired" page (400). Checked after the 403 and 404, so a token says nothing about what exists.
+    /// </summary>
+    public async Task<IResult?> CheckFormAsync(HttpRequest request, Staff? staff)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.HasFormContentType && await antiforgery.IsRequestValidAsync(request.HttpContext))
+        {
+            return null;
+        }
+        return await pages.RenderAsync<ProblemPage>(request.HttpContext, staff, new ProblemModel(
+            "This form has expired", "Go back, reload the page and send the form again.",
+            StatusCodes.Status400BadRequest), StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>For a form post about nothing in particular: <see cref="SignInAsync"/>, then <see cref="CheckFormAsync"/>.</summary>
     public async Task<(Staff? Staff, IResult? Refusal)> SignInToPostAsync(HttpRequest request, Audience audience)
     {
         var (staff, refusal) = await SignInAsync(request, audience);
-        if (refusal is not null)
-        {
-            return (null, refusal);
-        }
-        if (!request.HasFormContentType || !await antiforgery.IsRequestValidAsync(request.HttpContext))
-        {
-            return (null, await pages.RenderAsync<ProblemPage>(request.HttpContext, staff, new ProblemModel(
-                "This form has expired", "Go back, reload the page and send the form again.",
-                StatusCodes.Status400BadRequest), StatusCodes.Status400BadRequest));
-        }
-        return (staff, null);
+        return refusal is not null ? (null, refusal)
+            : await CheckFormAsync(request, staff) is { } expired ? (null, expired)
+            : (staff, null);
     }
 
     public Task<IResult> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>

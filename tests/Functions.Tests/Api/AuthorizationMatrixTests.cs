@@ -50,6 +50,28 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
     /// <summary>The national team only.</summary>
     private static Dictionary<Identity, int> NationalTeam(int national) => Staff(403, 403, national);
 
+    /// <summary>
+    /// A page for reviewers and the national team: nobody signed in (or a credential the platform refuses) is sent to
+    /// sign in (302); a signed-in person without the role or a known SHA gets the 403 page.
+    /// </summary>
+    private static Dictionary<Identity, int> StaffPage(int reviewer, int otherReviewer, int national) =>
+        Enum.GetValues<Identity>().ToDictionary(i => i, i => i switch
+        {
+            ReviewerOfTheSha => reviewer,
+            ReviewerOfAnotherSha => otherReviewer,
+            National => national,
+            _ when SignedInWithoutProgrammeAccess.Contains(i) => 403,
+            _ => 302,
+        });
+
+    /// <summary>A page for the national team only.</summary>
+    private static Dictionary<Identity, int> NationalPage(int national) => StaffPage(403, 403, national);
+
+    /// <summary>The same answer whoever asks.</summary>
+    private static Dictionary<Identity, int> Everyone(int status) => Enum.GetValues<Identity>().ToDictionary(i => i, _ => status);
+
+    private static Dictionary<string, string> Asset(string path) => new Dictionary<string, string> { ["*path"] = path };
+
     private static readonly string TooLongReason = new('x', ReviewRules.CommentsLength + 1);
 
     /// <summary>The table: every HTTP function by name.</summary>
@@ -97,6 +119,26 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
             UnknownValues: () => Id("unknown-email"), Unknown: [National]),
         ["GetWordForm"] = new(None, NoBody, Public()),
         ["GetTextForm"] = new(None, NoBody, Public()),
+
+        // Pages. Tests sign in as Azure does (App Service Authentication), so the development sign-in is not there.
+        ["SignInPage"] = new(None, NoBody, Everyone(404)),
+        ["SignInAs"] = new(None, NoBody, Everyone(404)),
+        // Signing out is the platform's: everyone is sent to /.auth/logout.
+        ["SignOut"] = new(None, NoBody, Everyone(302)),
+        ["PageAsset"] = new(_ => Asset("pathfinder.css"), NoBody, Public(),
+            UnknownValues: () => Asset("no-such-file.css"), Unknown: Enum.GetValues<Identity>()),
+        // Each reviewer sees their own SHA's list.
+        ["ReviewListPage"] = new(None, NoBody, StaffPage(200, 200, 200)),
+        ["ApplicationPage"] = new(r => Id(r.Application), NoBody, StaffPage(200, 403, 200),
+            UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        // Posted without the form's antiforgery token: the SHA's reviewer gets "this form has expired" (400), checked
+        // after who may act, so nothing is decided; the national team sees but does not act (403).
+        ["DecideOnPage"] = new(r => Id(r.Application), NoBody, StaffPage(400, 403, 403),
+            UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        ["WithdrawOnPage"] = new(r => Id(r.Application), NoBody, StaffPage(400, 403, 403),
+            UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        ["AgreeGoLiveOnPage"] = new(r => Id(r.Application), NoBody, StaffPage(400, 403, 403),
+            UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
     };
 
     /// <summary>Every request of the matrix: each route as each identity, on real resources and on unknown ids.</summary>

@@ -92,6 +92,7 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
             values.TryGetValue(m.Groups["name"].Value, out var value)
                 ? Uri.EscapeDataString(value)
                 : throw new InvalidOperationException($"The rule for {route.Name} gives no value for {{{m.Groups["name"].Value}}}."));
+        // host.json's route prefix is empty: each route says where it lives (api/... or a page at the root).
         return "/" + path + query;
     }
 
@@ -108,41 +109,57 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    /// <summary>A client that presents this identity's credential, and nothing else.</summary>
+    /// <summary>
+    /// A client that presents this identity's credential, and nothing else, and does not follow redirects (a page
+    /// answers nobody signed in with one). Besides the bearer token, a signed-in identity carries the principal App
+    /// Service Authentication would pass for it, as pages read it; a token the platform would refuse carries none.
+    /// </summary>
     public HttpClient ClientFor(Identity identity)
     {
-        var app = App.BaseAddress;
         Claim[] reviewer(string sha) => [new("role", Security.ReviewerRole), new(Security.ShaClaim, sha)];
-        return identity switch
+        Credential credential = identity switch
         {
-            Identity.NoCredential => App.CreateClient(),
-            Identity.IntakeKey => WithKey(app, PathfinderApp.IntakeKey),
-            Identity.WrongIntakeKey => WithKey(app, PathfinderApp.IntakeKey + "-wrong"),
-            Identity.ReviewerOfTheSha => App.Reviewer(Sha),
-            Identity.ReviewerOfAnotherSha => App.Reviewer(OtherSha),
-            Identity.National => App.National(),
-            Identity.SignedInWithoutRole => App.SignedInWithoutRole(),
-            Identity.ExpiredToken => TestTokens.Bearer(app, TestTokens.Token("Dr Late", reviewer(Sha),
-                expires: DateTime.UtcNow.AddHours(-1))),
-            Identity.WrongAudience => TestTokens.Bearer(app, TestTokens.Token("Dr Elsewhere", reviewer(Sha),
-                audience: "another-app")),
-            Identity.WrongIssuer => TestTokens.Bearer(app, TestTokens.Token("Dr Elsewhere", reviewer(Sha),
-                issuer: "someone-else")),
-            Identity.BadSignature => TestTokens.Bearer(app, TestTokens.Token("Dr Forger", reviewer(Sha),
-                signingKey: Encoding.UTF8.GetBytes("not the app's key, but 32+ bytes long all the same"))),
-            Identity.ReviewerWithoutSha => TestTokens.Bearer(app, TestTokens.Token("Dr Nowhere",
-                [new Claim("role", Security.ReviewerRole)])),
-            Identity.ReviewerOfUnknownSha => TestTokens.Bearer(app, TestTokens.Token("Dr Nowhere", reviewer(UnknownSha))),
+            Identity.NoCredential => new(null, null, null),
+            Identity.IntakeKey => new(null, PathfinderApp.IntakeKey, null),
+            Identity.WrongIntakeKey => new(null, PathfinderApp.IntakeKey + "-wrong", null),
+            Identity.ReviewerOfTheSha => new(TestTokens.Token("Dr Ann Reviewer", reviewer(Sha)), null,
+                TestTokens.EasyAuthPrincipal("Dr Ann Reviewer", Security.ReviewerRole, Sha)),
+            Identity.ReviewerOfAnotherSha => new(TestTokens.Token("Dr Ann Reviewer", reviewer(OtherSha)), null,
+                TestTokens.EasyAuthPrincipal("Dr Ann Reviewer", Security.ReviewerRole, OtherSha)),
+            Identity.National => new(TestTokens.Token("National Team", [new Claim("role", Security.NationalRole)]), null,
+                TestTokens.EasyAuthPrincipal("National Team", Security.NationalRole)),
+            Identity.SignedInWithoutRole => new(TestTokens.Token("Someone", []), null,
+                TestTokens.EasyAuthPrincipal("Someone", null)),
+            Identity.ExpiredToken => new(TestTokens.Token("Dr Late", reviewer(Sha), expires: DateTime.UtcNow.AddHours(-1)),
+                null, null),
+            Identity.WrongAudience => new(TestTokens.Token("Dr Elsewhere", reviewer(Sha), audience: "another-app"), null, null),
+            Identity.WrongIssuer => new(TestTokens.Token("Dr Elsewhere", reviewer(Sha), issuer: "someone-else"), null, null),
+            Identity.BadSignature => new(TestTokens.Token("Dr Forger", reviewer(Sha),
+                signingKey: Encoding.UTF8.GetBytes("not the app's key, but 32+ bytes long all the same")), null, null),
+            Identity.ReviewerWithoutSha => new(TestTokens.Token("Dr Nowhere", [new Claim("role", Security.ReviewerRole)]), null,
+                TestTokens.EasyAuthPrincipal("Dr Nowhere", Security.ReviewerRole)),
+            Identity.ReviewerOfUnknownSha => new(TestTokens.Token("Dr Nowhere", reviewer(UnknownSha)), null,
+                TestTokens.EasyAuthPrincipal("Dr Nowhere", Security.ReviewerRole, UnknownSha)),
             _ => throw new ArgumentOutOfRangeException(nameof(identity), identity, null),
         };
-    }
-
-    private static HttpClient WithKey(Uri app, string key)
-    {
-        var client = new HttpClient { BaseAddress = app };
-        client.DefaultRequestHeaders.Add("x-functions-key", key);
+        var (token, key, principal) = credential;
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+        if (principal is not null)
+        {
+            client.DefaultRequestHeaders.Add(Pages.PagePrincipal.EasyAuthHeader, principal);
+        }
         return client;
     }
+
+    private sealed record Credential(string? Token, string? Key, string? Principal);
 
     public static JsonContent Json(object value) => JsonContent.Create(value);
 }

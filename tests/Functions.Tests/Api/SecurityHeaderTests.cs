@@ -65,8 +65,26 @@ public sealed class SecurityHeaderTests(RouteSecurityFixture fixture) : IClassFi
             ["X-Content-Type-Options"] = "nosniff",
             ["X-Frame-Options"] = "DENY",
             ["Referrer-Policy"] = "no-referrer",
-            ["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'",
         };
+        // JSON, files and refusals may load nothing; a page loads the app's own CSS and JS, and runs only the one
+        // inline script that carries this answer's nonce.
+        var page = response.Content.Headers.ContentType?.MediaType == "text/html";
+        if (!page)
+        {
+            expected["Content-Security-Policy"] = SecurityHeaders.ContentSecurityPolicy;
+        }
+        else if (Header("Content-Security-Policy") is not { } policy ||
+                 !policy.StartsWith("default-src 'self'; script-src 'self' 'nonce-", StringComparison.Ordinal) ||
+                 !policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ||
+                 !policy.Contains("form-action 'self'", StringComparison.Ordinal) ||
+                 policy.Contains("unsafe-", StringComparison.Ordinal))
+        {
+            yield return $"the page's Content-Security-Policy is '{Header("Content-Security-Policy")}'";
+        }
+        if (page && response.Headers.CacheControl?.NoStore != true)
+        {
+            yield return $"Cache-Control is '{response.Headers.CacheControl}' on a page, not no-store";
+        }
         if (strictTransport)
         {
             expected["Strict-Transport-Security"] = SecurityHeaders.StrictTransportSecurity;

@@ -117,12 +117,10 @@ public sealed class ReviewPageFunctions(
         return await AnswerAsync(request, found, outcome, ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
     }
 
-    /// <summary>The application for this person: sign-in (and a valid form token for posts), 404, then 403.</summary>
+    /// <summary>The application for this person: sign-in, 404, 403, then (for posts) a valid form token.</summary>
     private async Task<(ApplicationAccess.Found? Found, IResult? Refusal)> FindAsync(HttpRequest request, string id, bool forPost)
     {
-        var (staff, refusal) = forPost
-            ? await access.SignInToPostAsync(request, Audience.Staff)
-            : await access.SignInAsync(request, Audience.Staff);
+        var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
         {
             return (null, refusal);
@@ -139,6 +137,10 @@ public sealed class ReviewPageFunctions(
         if (forPost && !staff.MayDecide(record.ShaCode))
         {
             return (null, await access.ForbiddenAsync(request, staff, $"Only reviewers of {record.ShaCode} act on this application."));
+        }
+        if (forPost && await access.CheckFormAsync(request, staff) is { } expired)
+        {
+            return (null, expired);
         }
         return (new ApplicationAccess.Found(record, staff), null);
     }
