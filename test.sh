@@ -20,5 +20,12 @@ for trx in "$results"/*.trx; do
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
+
+# Then fuzz the readers of outside input for a bounded time (about a minute and a half in all; scripts/fuzz.sh).
+# The replay of every kept crasher ran above with the tests. A crash found fails the run.
+fuzz_status=0
+FUZZ_BUILT=1 scripts/fuzz.sh "${FUZZ_SECONDS:-30}" || fuzz_status=$?
 echo "tests: $passed passed, $failed failed, $skipped skipped"
+cat "$root/.local/fuzz/summary" 2>/dev/null || echo "fuzz: FAILED before it could finish (exit $fuzz_status)"
+[ "$status" -ne 0 ] || status=$fuzz_status
 exit $status

@@ -32,8 +32,10 @@ public static class WordForm
                 ReadTable(table, answers);
             }
         }
+        // ArgumentException: System.IO.Packaging's refusal of a relationship whose target is no part URI ("Part URI
+        // is empty"), found by fuzzing; the document is damaged, not our call wrong.
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException
-                                      or FileFormatException or XmlException or InvalidOperationException)
+                                      or FileFormatException or XmlException or InvalidOperationException or ArgumentException)
         {
             throw new FormUnreadableException(unreadable, e);
         }

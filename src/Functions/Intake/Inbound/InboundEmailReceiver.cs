@@ -69,16 +69,13 @@ public sealed partial class InboundEmailReceiver(
             };
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                var disposition = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var parsed) ? parsed : null;
-                var field = HeaderUtilities.RemoveQuotes(disposition?.Name ?? "").ToString();
-                var fileName = disposition?.IsFileDisposition() == true
-                    ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString()
-                    : null;
+                var (field, fileName) = Disposition(section.ContentDisposition);
                 var blob = $"{prefix}{parts.Count + 1:D2}-{SafeName(field)}";
                 var capture = fileName is not null ? 0 : Captured.GetValueOrDefault(field, SmallField);
+                var contentType = StorableContentType(section.ContentType);
                 await using var content = new CountingStream(section.Body, capture);
-                await archive.StoreAsync(blob, content, section.ContentType, fileName, ct);
-                parts.Add(new ArchivedPart(field, blob, content.BytesRead, fileName, fileName is null ? null : section.ContentType));
+                await archive.StoreAsync(blob, content, contentType, fileName, ct);
+                parts.Add(new ArchivedPart(field, blob, content.BytesRead, fileName, fileName is null ? null : contentType));
                 if (fileName is null)
                 {
                     fields[field] = (content.Captured, content.BytesRead <= capture);
@@ -164,6 +161,36 @@ public sealed partial class InboundEmailReceiver(
             checks,
             notes);
     }
+
+    /// <summary>The part's field name, and its file name when it is a file (null for a plain field).</summary>
+    private static (string Field, string? FileName) Disposition(string? header)
+    {
+        if (!ContentDispositionHeaderValue.TryParse(header, out var disposition))
+        {
+            return ("", null);
+        }
+        var field = HeaderUtilities.RemoveQuotes(disposition.Name).ToString();
+        try
+        {
+            return (field, disposition.IsFileDisposition()
+                ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString()
+                : null);
+        }
+        catch (ArgumentNullException)
+        {
+            // ASP.NET's RFC 5987 decoding throws on a bare "filename*" with no value. It still marks a file: the plain
+            // filename names it, or the attachment list does.
+            return (field, HeaderUtilities.RemoveQuotes(disposition.FileName).ToString());
+        }
+    }
+
+    /// <summary>
+    /// A part's Content-Type goes to Blob Storage as an HTTP header, which HttpClient sends only as ASCII without control
+    /// characters: anything else would throw mid-email. Such a value is no media type, so it is dropped (the attachment
+    /// list's type, or the archive's text/plain, stands in).
+    /// </summary>
+    private static string? StorableContentType(string? contentType) =>
+        contentType is not null && contentType.All(c => c is >= ' ' and <= '~' or '\t') ? contentType : null;
 
     private static bool IsMailbox(string address) =>
         System.Net.Mail.MailAddress.TryCreate(address, out var parsed) && parsed.Address == address;

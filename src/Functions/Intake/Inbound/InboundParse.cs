@@ -50,17 +50,17 @@ public static class InboundParse
 
     /// <summary><c>{"to":"UTF-8","text":"iso-8859-1"}</c> as a dictionary; empty when absent or not JSON.</summary>
     public static IReadOnlyDictionary<string, string> ReadCharsets(byte[]? json) =>
-        ReadJsonObject(json).Where(p => p.Value.ValueKind == JsonValueKind.String)
-            .ToDictionary(p => p.Key, p => p.Value.GetString()!, StringComparer.Ordinal);
+        ReadJsonObject(json).Select(p => (p.Key, Value: StringOf(p.Value))).Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
 
     /// <summary>The SMTP envelope: <c>{"to":["pathfinders.q35@..."],"from":"bounce@..."}</c>.</summary>
     public static (IReadOnlyList<string> To, string? From) ReadEnvelope(string? json)
     {
         var envelope = ReadJsonObject(json is null ? null : Encoding.UTF8.GetBytes(json));
         var to = envelope.TryGetValue("to", out var t) && t.ValueKind == JsonValueKind.Array
-            ? t.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+            ? t.EnumerateArray().Select(StringOf).OfType<string>().ToList()
             : [];
-        var from = envelope.TryGetValue("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+        var from = envelope.TryGetValue("from", out var f) ? StringOf(f) : null;
         return (to, from);
     }
 
@@ -78,8 +78,7 @@ public static class InboundParse
         }
         return result;
 
-        static string? Str(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? StringOf(v) : null;
     }
 
     /// <summary>
@@ -119,8 +118,9 @@ public static class InboundParse
             var value = list[HeaderId.MessageId]?.Trim();
             return string.IsNullOrEmpty(value) ? null : value.Trim('<', '>').Trim();
         }
-        catch (ParseException)
+        catch (Exception e) when (e is ParseException or FormatException)
         {
+            // MimeKit reports some damaged header blocks as FormatException ("Failed to parse headers"), not ParseException.
             return null;
         }
     }
@@ -140,13 +140,41 @@ public static class InboundParse
         try
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal)
-                : [];
+            var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    // A name given twice is legal JSON: the later value stands, as in JavaScript.
+                    result[property.Name] = property.Value.Clone();
+                }
+            }
+            return result;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name that is not valid UTF-8 (JsonDocument checks the structure, not that).
             return [];
+        }
+    }
+
+    /// <summary>
+    /// A JSON string's text; null when it is not a string, or cannot be text: invalid UTF-8 or a lone surrogate
+    /// (<c>"\ud800"</c>) parse as JSON, but <see cref="JsonElement.GetString"/> throws on them.
+    /// </summary>
+    private static string? StringOf(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 }
