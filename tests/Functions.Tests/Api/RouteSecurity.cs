@@ -154,7 +154,7 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
         }
         if (principal is not null)
         {
-            client.DefaultRequestHeaders.Add(Pages.PagePrincipal.EasyAuthHeader, principal);
+            client.DefaultRequestHeaders.Add(Pathfinder.Functions.Pages.PagePrincipal.EasyAuthHeader, principal);
         }
         return client;
     }
