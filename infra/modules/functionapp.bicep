@@ -65,6 +65,9 @@ var settings = concat([
   // app's own read models and email archive: one account, no keys.
   { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+  // The site's root is the app's own home page (HomePage, route "{ignored:maxlength(0)?}"); without this the Functions
+  // host answers "/" with its default "your app is running" page first.
+  { name: 'AzureWebJobsDisableHomepage', value: 'true' }
   // The SendGrid key is a Key Vault reference, resolved by the platform with the app's system-assigned identity.
   // Without a version the latest secret version is used (App Service docs, app-service-key-vault-references).
   { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})' }

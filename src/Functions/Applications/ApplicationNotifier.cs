@@ -36,7 +36,8 @@ internal sealed class ApplicationNotifier(TaskOrchestrationContext context, Appl
         _ => Task.CompletedTask,
     };
 
-    private static List<CriterionNotMet> NotDemonstrated(CriteriaAssessment criteria) =>
+    /// <summary>The criteria a rejection found not demonstrated, in the words the applicant is told (email and status page).</summary>
+    internal static List<CriterionNotMet> NotDemonstrated(CriteriaAssessment criteria) =>
     [
         .. new[]
             {

@@ -1,5 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Functions.Notifications.Templates;
+using Microsoft.Extensions.Options;
+using Pathfinder.Functions.Pages;
+using Pathfinder.Functions.Pages.Status;
 using Pathfinder.Functions.Partners;
 
 namespace Pathfinder.Functions.Notifications;
@@ -32,9 +35,23 @@ public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts
     public string? To { get; init; }
 }
 
-/// <summary>The activity that sends notifications.</summary>
-public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Outbox outbox)
+/// <summary>
+/// The activity that sends notifications. Links in the messages (the applicant's signed status link, the reviewers'
+/// link to the application's page) are made here, in the activity, never in an orchestrator: a status link carries
+/// an expiry read from the clock, which a replayed orchestrator must not read. A retried activity may make a link
+/// with a later expiry, but the outbox keeps the message it first queued for the step, so what is sent is fixed.
+/// </summary>
+public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Outbox outbox, StatusLinks statusLinks,
+    IOptions<PageOptions> pages)
 {
+    /// <summary>Who a copy of a message is for: each audience gets the links it can open, and only those.</summary>
+    private enum Audience
+    {
+        Applicant,
+        Reviewers,
+        Others,
+    }
+
     /// <summary>
     /// Renders a notification and puts one message per recipient in the outbox under the application's reference and
     /// the orchestration's step number, so a retried activity never sends twice; then tries to send them at once.
@@ -44,33 +61,45 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
     {
         ArgumentNullException.ThrowIfNull(input);
         var instance = input.Facts.Reference;
-        var email = Render(input);
+        var emails = new Dictionary<Audience, RenderedEmail>();
         var recipients = await RecipientsAsync(input, cancellationToken);
         for (var i = 0; i < recipients.Count; i++)
         {
+            var (address, audience) = recipients[i];
+            if (!emails.TryGetValue(audience, out var email))
+            {
+                emails[audience] = email = Render(input, audience);
+            }
             var step = $"{input.Step:D4}-{i:D2}";
-            var message = email.ToMessage([recipients[i]], input.Kind.ToString(), $"{instance}/{step}");
+            var message = email.ToMessage([address], input.Kind.ToString(), $"{instance}/{step}");
             await outbox.EnqueueAsync(instance, step, message, cancellationToken);
             await outbox.TrySendNowAsync(instance, step, cancellationToken);
         }
         return recipients.Count;
-
-        static RenderedEmail Render(NotificationRequest r) => r.Kind switch
-        {
-            NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(r.Facts),
-            NotificationKind.NewApplication => NotificationTemplates.NewApplication(r.Facts),
-            NotificationKind.ReviewReminder => NotificationTemplates.ReviewReminder(r.Facts, r.Now ?? r.Facts.ReceivedAt),
-            NotificationKind.Escalation => NotificationTemplates.Escalation(r.Facts),
-            NotificationKind.Approved => NotificationTemplates.Approved(r.Facts),
-            NotificationKind.Rejected => NotificationTemplates.Rejected(r.Facts, r.NotMet ?? [], r.Comments),
-            NotificationKind.Withdrawn => NotificationTemplates.Withdrawn(r.Facts, r.Reason),
-            NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
-            NotificationKind.Live => NotificationTemplates.Live(r.Facts, r.GoLive!.Value),
-            _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
-        };
     }
 
-    private async Task<List<EmailAddress>> RecipientsAsync(NotificationRequest input, CancellationToken cancellationToken)
+    private RenderedEmail Render(NotificationRequest r, Audience audience) => r.Kind switch
+    {
+        NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(r.Facts, statusLinks.For(r.Facts.Reference)),
+        NotificationKind.NewApplication => NotificationTemplates.NewApplication(r.Facts, ReviewLink(r.Facts.Reference)),
+        NotificationKind.ReviewReminder => NotificationTemplates.ReviewReminder(r.Facts, r.Now ?? r.Facts.ReceivedAt,
+            ReviewLink(r.Facts.Reference)),
+        NotificationKind.Escalation => NotificationTemplates.Escalation(r.Facts, ReviewLink(r.Facts.Reference)),
+        NotificationKind.Approved => NotificationTemplates.Approved(r.Facts),
+        NotificationKind.Rejected => NotificationTemplates.Rejected(r.Facts, r.NotMet ?? [], r.Comments),
+        NotificationKind.Withdrawn => NotificationTemplates.Withdrawn(r.Facts, r.Reason),
+        NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
+        NotificationKind.Live => NotificationTemplates.Live(r.Facts, r.GoLive!.Value,
+            audience == Audience.Reviewers ? ReviewLink(r.Facts.Reference) : null),
+        _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
+    };
+
+    /// <summary>The application's page for reviewers and the national team (it asks them to sign in).</summary>
+    private Uri ReviewLink(string reference) =>
+        new(new Uri(pages.Value.PublicUrl), $"/review/{Uri.EscapeDataString(reference)}");
+
+    private async Task<List<(EmailAddress Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
+        CancellationToken cancellationToken)
     {
         var facts = input.Facts;
         var applicant = input.To is { } to ? new EmailAddress(to) : new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
@@ -84,11 +113,13 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
             _ => new List<(PartnerKind Kind, string? Code)>(),
         };
         var recipients = input.Kind is NotificationKind.NewApplication or NotificationKind.ReviewReminder
-            or NotificationKind.Escalation ? new List<EmailAddress>() : [applicant];
+            or NotificationKind.Escalation ? [] : new List<(EmailAddress, Audience)> { (applicant, Audience.Applicant) };
         foreach (var (kind, code) in groups)
         {
+            // The national team opens every application's page, as the SHA's reviewers open theirs.
+            var audience = kind is PartnerKind.ShaReviewers or PartnerKind.NationalTeam ? Audience.Reviewers : Audience.Others;
             recipients.AddRange((await partners.GetAsync(kind, code, cancellationToken))
-                .Select(p => new EmailAddress(p.Email, p.Name)));
+                .Select(p => (new EmailAddress(p.Email, p.Name), audience)));
         }
         return recipients;
     }

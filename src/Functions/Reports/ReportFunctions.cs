@@ -43,12 +43,7 @@ public sealed class ReportFunctions(ApplicationRepository applications)
     [Function(nameof(Pathfinders))]
     public async Task<IResult> Pathfinders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pathfinders")] HttpRequest request) =>
-        TypedResults.Ok((await applications.ListAsync(null, null, request.HttpContext.RequestAborted))
-            .Where(a => a.Status is ApplicationStatus.Announced or ApplicationStatus.Live)
-            .OrderBy(a => a.Wave).ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
-            .Select(a => new PathfinderEntry(a.Reference, a.ConsortiumName, ShaView.Of(a.ShaCode), a.Status, a.Wave,
-                a.AreasOfWork, a.GoLive))
-            .ToList());
+        TypedResults.Ok(await applications.PathfindersAsync(request.HttpContext.RequestAborted));
 
     [Function(nameof(Health))]
     public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>

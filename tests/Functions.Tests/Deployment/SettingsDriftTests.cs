@@ -18,6 +18,7 @@ public sealed partial class SettingsDriftTests
     private static readonly string[] PlatformSettings =
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "AzureWebJobsDisableHomepage",
         "Authentication__Schemes__Bearer__Authority", "Authentication__Schemes__Bearer__ValidAudiences__0",
         "Authentication__Schemes__Bearer__ValidIssuer",
     ];

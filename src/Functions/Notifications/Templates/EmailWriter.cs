@@ -31,6 +31,24 @@ internal sealed class EmailWriter(string subject)
         return this;
     }
 
+    /// <summary>
+    /// A paragraph of text, then a link: in text, the address on its own line (mail clients make it clickable); in
+    /// HTML, the address as a link. Only absolute http(s) addresses, which the app builds itself.
+    /// </summary>
+    public EmailWriter Link(string text, Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException("A link in an email is an absolute http(s) address.", nameof(address));
+        }
+        var href = address.AbsoluteUri;
+        _text.Append(Lines(text)).Append('\n').Append(href).Append("\n\n");
+        _html.Append("<p>").Append(EncodeLines(text)).Append("<br>\n<a href=\"").Append(Encode(href)).Append("\">")
+            .Append(Encode(href)).Append("</a></p>\n");
+        return this;
+    }
+
     /// <summary>Label and value pairs, e.g. "Reference: EOI-2010-0001".</summary>
     public EmailWriter Facts(params (string Label, string Value)[] facts)
     {

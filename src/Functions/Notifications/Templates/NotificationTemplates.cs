@@ -21,10 +21,14 @@ public static class NotificationTemplates
         "an ability to contribute to the delivery of the local QIPP agenda in their locality",
     ];
 
-    /// <summary>To the applicant: we have it, this is your reference, the SHA decides by the deadline.</summary>
-    public static RenderedEmail Acknowledgement(ApplicationFacts f)
+    /// <summary>
+    /// To the applicant: we have it, this is your reference, the SHA decides by the deadline; and the signed link to
+    /// the page that shows where the application stands.
+    /// </summary>
+    public static RenderedEmail Acknowledgement(ApplicationFacts f, Uri statusLink)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(statusLink);
         return new EmailWriter($"Expression of interest received: {f.ConsortiumName} ({f.Reference})")
             .Paragraph($"Dear {f.LeadGpName},")
             .Paragraph(
@@ -45,14 +49,18 @@ public static class NotificationTemplates
             .Paragraph(
                 $"We will write to you as soon as the SHA has decided. Please keep your reference, {f.Reference}, " +
                 "and quote it whenever you contact us about this expression of interest.")
+            .Link(
+                "You can see where your expression of interest stands, and what happens next, at any time on this " +
+                "page. The link is yours alone: please do not share it.", statusLink)
             .SignOff("Yours sincerely", "Pathfinder team", Sha(f))
             .Render();
     }
 
     /// <summary>To the SHA's reviewers: a new expression of interest to consider before the deadline.</summary>
-    public static RenderedEmail NewApplication(ApplicationFacts f)
+    public static RenderedEmail NewApplication(ApplicationFacts f, Uri reviewLink)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(reviewLink);
         return new EmailWriter($"New expression of interest to consider: {f.ConsortiumName} ({f.Reference})")
             .Paragraph("Dear colleague,")
             .Paragraph(
@@ -74,14 +82,17 @@ public static class NotificationTemplates
             .Paragraph(
                 "If you do not approve it, say which of these it has not demonstrated and why. The applicant will " +
                 "see your reasons, and may apply again.")
+            .Link("Read the expression of interest and record your decision here (sign in with your NHS account):",
+                reviewLink)
             .SignOff(Programme)
             .Render();
     }
 
     /// <summary>To the SHA's reviewers: how many days are left, counted in UK calendar days.</summary>
-    public static RenderedEmail ReviewReminder(ApplicationFacts f, DateTimeOffset now)
+    public static RenderedEmail ReviewReminder(ApplicationFacts f, DateTimeOffset now, Uri reviewLink)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(reviewLink);
         var daysLeft = UkTime.DateOf(f.ReviewDeadline).DayNumber - UkTime.DateOf(now).DayNumber;
         var due = daysLeft switch
         {
@@ -101,14 +112,16 @@ public static class NotificationTemplates
                 ("Lead GP", $"{f.LeadGpName} ({f.LeadGpEmail})"),
                 ("Received", UkFormat.DayAndTime(f.ReceivedAt)),
                 ("Decision due by", UkFormat.DayAndTime(f.ReviewDeadline)))
+            .Link("Record your decision here (sign in with your NHS account):", reviewLink)
             .SignOff(Programme)
             .Render();
     }
 
     /// <summary>To the SHA and the national team: four weeks passed without a decision, which is still welcome.</summary>
-    public static RenderedEmail Escalation(ApplicationFacts f)
+    public static RenderedEmail Escalation(ApplicationFacts f, Uri reviewLink)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(reviewLink);
         return new EmailWriter($"Decision overdue: {f.ConsortiumName} ({f.Reference}), {f.ShaName} SHA")
             .Paragraph("Dear colleagues,")
             .Paragraph(
@@ -125,6 +138,7 @@ public static class NotificationTemplates
             .Paragraph(
                 "The SHA can still record its decision: it will be accepted as normal and the applicant told at " +
                 "once. Please agree between you when the decision will be made, so the group is not kept waiting.")
+            .Link("The expression of interest (sign in with your NHS account):", reviewLink)
             .SignOff(Programme, NationalTeam)
             .Render();
     }
@@ -288,11 +302,15 @@ public static class NotificationTemplates
             .Render();
     }
 
-    /// <summary>To the applicant, SHA, LMC and research unit: the pathfinder is responsible from today.</summary>
-    public static RenderedEmail Live(ApplicationFacts f, DateOnly goLive)
+    /// <summary>
+    /// To the applicant, SHA, LMC and research unit: the pathfinder is responsible from today. The SHA's reviewers'
+    /// copy carries <paramref name="reviewLink"/> to the application's page; the others' copies, whom that page would
+    /// refuse, carry none.
+    /// </summary>
+    public static RenderedEmail Live(ApplicationFacts f, DateOnly goLive, Uri? reviewLink = null)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new EmailWriter($"{f.ConsortiumName} is live as a GP consortia pathfinder from today")
+        var writer = new EmailWriter($"{f.ConsortiumName} is live as a GP consortia pathfinder from today")
             .Paragraph("Dear colleagues,")
             .Paragraph(
                 $"From today, {UkFormat.Day(goLive)}, {f.ConsortiumName} takes on its responsibilities as a GP " +
@@ -309,9 +327,12 @@ public static class NotificationTemplates
                 ("Research evaluation", f.ResearchOptIn ? "Opted in" : "Not opted in"))
             .Paragraph(
                 "Thank you to everyone who has helped the practices get here. Please keep supporting them, and " +
-                "share what they learn through the learning network.")
-            .SignOff(Programme, NationalTeam)
-            .Render();
+                "share what they learn through the learning network.");
+        if (reviewLink is not null)
+        {
+            writer.Link("The application (SHA reviewers, signed in with an NHS account):", reviewLink);
+        }
+        return writer.SignOff(Programme, NationalTeam).Render();
     }
 
     private static string Sha(ApplicationFacts f) => $"{f.ShaName} Strategic Health Authority";

@@ -21,19 +21,26 @@ public sealed class StatusLinks(IOptions<PageOptions> options, TimeProvider time
     }
 
     /// <summary>Why the link does not open the page, or null when it is genuine and in date.</summary>
-    public string? Check(string reference, string? expires, string? signature)
+    public string? Check(string reference, string? expires, string? signature) => Verify(reference, expires, signature)?.Why;
+
+    /// <summary>
+    /// As <see cref="Check"/>, and whether the link was genuine but out of date (the status page answers that 410 Gone,
+    /// anything else 403). The signature is checked before the expiry, so "expired" is said only of links we sent.
+    /// </summary>
+    public StatusLinkRefusal? Verify(string reference, string? expires, string? signature)
     {
+        ArgumentNullException.ThrowIfNull(reference);
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || signature is null)
         {
-            return "This link is incomplete. Open the link from your acknowledgement email again.";
+            return new StatusLinkRefusal(false, "This link is incomplete. Open the link from your acknowledgement email again.");
         }
         var expected = Encoding.ASCII.GetBytes(Sign(reference, seconds));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
         {
-            return "This link is not one we sent. Open the link from your acknowledgement email again.";
+            return new StatusLinkRefusal(false, "This link is not one we sent. Open the link from your acknowledgement email again.");
         }
         return time.GetUtcNow().ToUnixTimeSeconds() > seconds
-            ? "This link has expired. Email your SHA, quoting your reference, to ask about your application."
+            ? new StatusLinkRefusal(true, "This link has expired. Email your SHA, quoting your reference, to ask about your application.")
             : null;
     }
 
@@ -44,3 +51,6 @@ public sealed class StatusLinks(IOptions<PageOptions> options, TimeProvider time
         return System.Buffers.Text.Base64Url.EncodeToString(mac);
     }
 }
+
+/// <summary>Why a status link was refused; <paramref name="Expired"/> when it was genuine but out of date.</summary>
+public sealed record StatusLinkRefusal(bool Expired, string Why);

@@ -17,6 +17,10 @@ public sealed class NotificationTemplatesTests
         new DateTimeOffset(2010, 11, 23, 10, 0, 0, TimeSpan.Zero),
         ResearchOptIn: true);
 
+    // Links as the activity makes them; the status link's query has an & that HTML must encode.
+    private static readonly Uri StatusLink = new("https://pathfinders.example.nhs.uk/status/EOI-Q35-0001?expires=1290506400&signature=abc_-");
+    private static readonly Uri ReviewLink = new("https://pathfinders.example.nhs.uk/review/EOI-Q35-0001");
+
     public static TheoryData<string> Kinds { get; } =
     [
         "Acknowledgement", "NewApplication", "ReviewReminder", "Escalation", "Approved", "Rejected", "Withdrawn",
@@ -26,7 +30,7 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void Acknowledgement_GivesReferenceReceiptDeadlineAndTheThreeCriteria()
     {
-        var email = NotificationTemplates.Acknowledgement(Facts);
+        var email = NotificationTemplates.Acknowledgement(Facts, StatusLink);
 
         Assert.Contains("EOI-Q35-0001", email.Subject, StringComparison.Ordinal);
         Assert.Contains("Dear Dr Asha Patel,", email.TextBody, StringComparison.Ordinal);
@@ -43,7 +47,7 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void NewApplication_TellsReviewersTheDeadlinePracticesAndPopulation()
     {
-        var email = NotificationTemplates.NewApplication(Facts);
+        var email = NotificationTemplates.NewApplication(Facts, ReviewLink);
 
         Assert.Contains("New expression of interest", email.Subject, StringComparison.Ordinal);
         Assert.Contains("Practices: 12", email.TextBody, StringComparison.Ordinal);
@@ -61,7 +65,7 @@ public sealed class NotificationTemplatesTests
     [InlineData("2010-11-23T08:00:00Z", "due today")]
     public void ReviewReminder_CountsDaysLeftInUkDates(string now, string expected)
     {
-        var email = NotificationTemplates.ReviewReminder(Facts, DateTimeOffset.Parse(now, CultureInfo.InvariantCulture));
+        var email = NotificationTemplates.ReviewReminder(Facts, DateTimeOffset.Parse(now, CultureInfo.InvariantCulture), ReviewLink);
 
         Assert.Contains(expected, email.Subject, StringComparison.Ordinal);
         Assert.Contains(expected, email.TextBody, StringComparison.Ordinal);
@@ -78,7 +82,7 @@ public sealed class NotificationTemplatesTests
             ReviewDeadline = new DateTimeOffset(2011, 4, 1, 9, 0, 0, TimeSpan.Zero),
         };
 
-        var email = NotificationTemplates.ReviewReminder(facts, new DateTimeOffset(2011, 3, 31, 23, 30, 0, TimeSpan.Zero));
+        var email = NotificationTemplates.ReviewReminder(facts, new DateTimeOffset(2011, 3, 31, 23, 30, 0, TimeSpan.Zero), ReviewLink);
 
         Assert.Contains("due today", email.Subject, StringComparison.Ordinal);
         Assert.Contains("Friday 1 April 2011 at 10:00", email.TextBody, StringComparison.Ordinal);
@@ -87,7 +91,7 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void Escalation_SaysTheDeadlinePassedAndADecisionIsStillAccepted()
     {
-        var email = NotificationTemplates.Escalation(Facts);
+        var email = NotificationTemplates.Escalation(Facts, ReviewLink);
 
         Assert.Contains("overdue", email.Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("four-week deadline", email.TextBody, StringComparison.Ordinal);
@@ -171,6 +175,41 @@ public sealed class NotificationTemplatesTests
             email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Live from: 00:00 (UK time) on Friday 1 April 2011", email.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Acknowledgement_CarriesTheStatusLink_AsTextAndAsAnEncodedHtmlLink()
+    {
+        var email = NotificationTemplates.Acknowledgement(Facts, StatusLink);
+
+        Assert.Contains("\n" + StatusLink.AbsoluteUri + "\n", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://pathfinders.example.nhs.uk/status/EOI-Q35-0001?expires=1290506400&amp;signature=abc_-\">",
+            email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("NewApplication")]
+    [InlineData("ReviewReminder")]
+    [InlineData("Escalation")]
+    public void ReviewerEmails_LinkToTheApplicationsPage(string kind)
+    {
+        var email = Render(kind, Facts);
+
+        Assert.Contains(ReviewLink.AbsoluteUri, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{ReviewLink.AbsoluteUri}\">", email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Live_LinksToTheApplicationsPage_OnlyInTheReviewersCopy()
+    {
+        Assert.Contains(ReviewLink.AbsoluteUri, NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1), ReviewLink).TextBody,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("/review/", NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1)).TextBody,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALinkThatIsNotAnAbsoluteWebAddress_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => NotificationTemplates.Acknowledgement(Facts, new Uri("javascript:alert(1)")));
 
     [Fact]
     public void WaveDigest_ListsEveryPathfinderAndTheTotalPopulation()
@@ -261,7 +300,7 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void ANameTypedWithALineBreak_StaysOnTheSubjectLine()
     {
-        var email = NotificationTemplates.Acknowledgement(Facts with { ConsortiumName = "Fenland\r\nBcc: x@example.com" });
+        var email = NotificationTemplates.Acknowledgement(Facts with { ConsortiumName = "Fenland\r\nBcc: x@example.com" }, StatusLink);
 
         Assert.Equal("Expression of interest received: Fenland Bcc: x@example.com (EOI-Q35-0001)", email.Subject);
     }
@@ -280,10 +319,10 @@ public sealed class NotificationTemplatesTests
 
     private static RenderedEmail Render(string kind, ApplicationFacts f) => kind switch
     {
-        "Acknowledgement" => NotificationTemplates.Acknowledgement(f),
-        "NewApplication" => NotificationTemplates.NewApplication(f),
-        "ReviewReminder" => NotificationTemplates.ReviewReminder(f, f.ReceivedAt.AddDays(14)),
-        "Escalation" => NotificationTemplates.Escalation(f),
+        "Acknowledgement" => NotificationTemplates.Acknowledgement(f, StatusLink),
+        "NewApplication" => NotificationTemplates.NewApplication(f, ReviewLink),
+        "ReviewReminder" => NotificationTemplates.ReviewReminder(f, f.ReceivedAt.AddDays(14), ReviewLink),
+        "Escalation" => NotificationTemplates.Escalation(f, ReviewLink),
         "Approved" => NotificationTemplates.Approved(f),
         "Rejected" => NotificationTemplates.Rejected(f, [new("Local Authority engagement", "No letter.")], "Sorry."),
         "Withdrawn" => NotificationTemplates.Withdrawn(f, "Merged."),

@@ -1,0 +1,13 @@
+using Pathfinder.Domain;
+using Pathfinder.Functions.Reports;
+
+namespace Pathfinder.Functions.Pages.Public;
+
+/// <summary>Where applicants in one SHA email their form.</summary>
+public sealed record ShaInbox(string Code, string Name, string Address);
+
+/// <summary>The home page: each SHA's inbound address, and the next wave if one is scheduled.</summary>
+public sealed record HomeModel(IReadOnlyList<ShaInbox> Inboxes, Wave? NextWave);
+
+/// <summary>The directory page: announced and live pathfinders, by wave then name.</summary>
+public sealed record PathfindersModel(IReadOnlyList<PathfinderEntry> Pathfinders);
