@@ -57,13 +57,14 @@ if [ -z "${Intake__Key:-}" ]; then
   export Intake__Key
 fi
 
-# The key that signs applicants' status links, likewise; links in emails point at this app.
+# The key that signs applicants' status links, likewise.
 if [ -z "${Pages__StatusLinkKey:-}" ]; then
   [ -f .local/status-link-key ] || head -c 32 /dev/urandom | base64 > .local/status-link-key
   Pages__StatusLinkKey="$(cat .local/status-link-key)"
   export Pages__StatusLinkKey
 fi
-export Pages__PublicUrl="${Pages__PublicUrl:-$url}"
+# Links in replies and emails (forms, status links, the reviewers' application pages) point at this app.
+export Intake__PublicBaseUrl="${Intake__PublicBaseUrl:-$url}"
 
 echo "run: the app listens on $url (health: $url/api/health)"
 echo "run: intake key (x-functions-key header): $Intake__Key"

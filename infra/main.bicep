@@ -15,6 +15,12 @@ param location string = resourceGroup().location
 @description('Name of the Key Vault secret that will hold the SendGrid API key (its value is set out of band).')
 param sendGridSecretName string = 'SendGridApiKey'
 
+@description('Name of the Key Vault secret that will hold the key signing applicants\' status links (set out of band: 32 random bytes, base64).')
+param statusLinkSecretName string = 'StatusLinkKey'
+
+@description('Client ID of the Entra ID app registration staff sign in to the pages with (App Service Authentication).')
+param pagesClientId string
+
 @description('Entra ID tenant that issues reviewer tokens.')
 param entraTenantId string = subscription().tenantId
 
@@ -69,6 +75,8 @@ module app 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: '${vault.outputs.vaultUri}secrets/${sendGridSecretName}'
+    statusLinkSecretUri: '${vault.outputs.vaultUri}secrets/${statusLinkSecretName}'
+    pagesClientId: pagesClientId
     entraTenantId: entraTenantId
     apiAudience: apiAudience
     shaInboundAddresses: shaInboundAddresses

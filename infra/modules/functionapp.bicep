@@ -27,6 +27,10 @@ param storageAccountName string
 param deploymentContainerUrl string
 param appInsightsConnectionString string
 param sendGridSecretUri string
+@description('Key Vault URI of the secret that signs applicants\' status links (base64, 32+ bytes).')
+param statusLinkSecretUri string
+@description('Client ID of the Entra ID app registration that signs staff in to the pages (ID tokens enabled, redirect URI https://<app>/.auth/login/aad/callback).')
+param pagesClientId string
 param entraTenantId string
 param apiAudience string
 param shaInboundAddresses object
@@ -78,8 +82,12 @@ var settings = concat([
   { name: 'Authentication__Schemes__Bearer__ValidAudiences__0', value: apiAudience }
   { name: 'Authentication__Schemes__Bearer__ValidIssuer', value: issuer }
   { name: 'Programme__ReviewPeriod', value: '28.00:00:00' }
-  // Replies to emailed forms link to the blank forms here.
+  // The app's public address: replies link to the blank forms here, emails to status and application pages.
   { name: 'Intake__PublicBaseUrl', value: 'https://${siteName}.azurewebsites.net' }
+  // Pages read who is signed in from App Service Authentication (authsettingsV2 below); status links are signed with a
+  // key held in Key Vault like the SendGrid key.
+  { name: 'Pages__SignIn', value: 'EasyAuth' }
+  { name: 'Pages__StatusLinkKey', value: '@Microsoft.KeyVault(SecretUri=${statusLinkSecretUri})' }
 ], shaSettings)
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {
@@ -108,6 +116,34 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       }
       runtime: { name: 'dotnet-isolated', version: dotnetVersion }
     }
+  }
+}
+
+// App Service Authentication for the pages: Entra ID signs staff in and the platform passes their principal (roles
+// and the sha claim) to the app in X-MS-CLIENT-PRINCIPAL, stripping that header from anything a browser sends.
+// Unauthenticated requests are let through: the API checks its own bearer tokens, public pages need nobody, and staff
+// pages send anyone not signed in to /.auth/login/aad themselves. No client secret: the login uses ID tokens.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: issuer
+          clientId: pagesClientId
+        }
+        validation: { allowedAudiences: [ apiAudience, pagesClientId ] }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
+    httpSettings: { requireHttps: true }
   }
 }
 

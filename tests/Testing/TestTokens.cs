@@ -35,7 +35,7 @@ public static class TestTokens
         // Pages: signed in through the platform's principal header (as in Azure), and status links signed.
         ["Pages:SignIn"] = "EasyAuth",
         ["Pages:StatusLinkKey"] = StatusLinkKey,
-        ["Pages:PublicUrl"] = PublicUrl,
+        ["Intake:PublicBaseUrl"] = PublicUrl,
     };
 
     /// <summary>A signed-in client: a reviewer of one SHA.</summary>

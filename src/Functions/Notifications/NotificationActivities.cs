@@ -1,7 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Functions.Notifications.Templates;
-using Microsoft.Extensions.Options;
-using Pathfinder.Functions.Pages;
 using Pathfinder.Functions.Pages.Status;
 using Pathfinder.Functions.Partners;
 
@@ -41,8 +39,7 @@ public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts
 /// an expiry read from the clock, which a replayed orchestrator must not read. A retried activity may make a link
 /// with a later expiry, but the outbox keeps the message it first queued for the step, so what is sent is fixed.
 /// </summary>
-public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Outbox outbox, StatusLinks statusLinks,
-    IOptions<PageOptions> pages)
+public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Outbox outbox, StatusLinks statusLinks)
 {
     /// <summary>Who a copy of a message is for: each audience gets the links it can open, and only those.</summary>
     private enum Audience
@@ -94,9 +91,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
         _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
     };
 
-    /// <summary>The application's page for reviewers and the national team (it asks them to sign in).</summary>
-    private Uri ReviewLink(string reference) =>
-        new(new Uri(pages.Value.PublicUrl), $"/review/{Uri.EscapeDataString(reference)}");
+    private Uri ReviewLink(string reference) => statusLinks.ReviewPage(reference);
 
     private async Task<List<(EmailAddress Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
         CancellationToken cancellationToken)

@@ -32,8 +32,4 @@ public sealed class PageOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Pages:StatusLinkLifetime must be between an hour and a year.")]
     public TimeSpan StatusLinkLifetime { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>The address people reach the app at (links in emails start with it), e.g. https://pathfinders.example.nhs.uk.</summary>
-    [Required(ErrorMessage = "Pages:PublicUrl is required: the address links in emails point at.")]
-    [Url(ErrorMessage = "Pages:PublicUrl must be an absolute http(s) address.")]
-    public string PublicUrl { get; set; } = "";
 }

@@ -29,7 +29,10 @@ public sealed class EmailIntakeOptions : IValidatableObject
     [Range(1024, int.MaxValue, ErrorMessage = "Intake:MaxEmailBytes must be at least 1024.")]
     public long MaxEmailBytes { get; set; } = 30L * 1024 * 1024;
 
-    /// <summary>Where applicants download blank forms from, named in replies (the app's public URL in Azure).</summary>
+    /// <summary>
+    /// The app's public address (its URL in Azure): links in replies (the blank forms) and in emails (applicants'
+    /// status links, reviewers' application pages) start with it.
+    /// </summary>
     [Required(ErrorMessage = "Intake:PublicBaseUrl must be the app's public URL.")]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 

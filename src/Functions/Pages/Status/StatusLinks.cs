@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Pathfinder.Functions.Intake.Inbound;
 
 namespace Pathfinder.Functions.Pages.Status;
 
@@ -10,14 +11,14 @@ namespace Pathfinder.Functions.Pages.Status;
 /// <see cref="PageOptions.StatusLinkKey"/>. Whoever holds the link sees that one application's status and nothing
 /// else, until it expires; no account is needed.
 /// </summary>
-public sealed class StatusLinks(IOptions<PageOptions> options, TimeProvider time)
+public sealed class StatusLinks(IOptions<PageOptions> options, IOptions<EmailIntakeOptions> site, TimeProvider time)
 {
-    /// <summary>The absolute link to put in an email to the applicant of <paramref name="reference"/>.</summary>
+    /// <summary>The absolute link (under <c>Intake:PublicBaseUrl</c>, the app's public address) for the applicant of <paramref name="reference"/>.</summary>
     public Uri For(string reference)
     {
         var expires = time.GetUtcNow().Add(options.Value.StatusLinkLifetime).ToUnixTimeSeconds();
         var query = $"expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Sign(reference, expires)}";
-        return new Uri(new Uri(options.Value.PublicUrl), $"/status/{Uri.EscapeDataString(reference)}?{query}");
+        return new Uri(new Uri(site.Value.PublicBaseUrl), $"/status/{Uri.EscapeDataString(reference)}?{query}");
     }
 
     /// <summary>Why the link does not open the page, or null when it is genuine and in date.</summary>
@@ -43,6 +44,10 @@ public sealed class StatusLinks(IOptions<PageOptions> options, TimeProvider time
             ? new StatusLinkRefusal(true, "This link has expired. Email your SHA, quoting your reference, to ask about your application.")
             : null;
     }
+
+    /// <summary>The application's page for reviewers and the national team (it asks them to sign in).</summary>
+    public Uri ReviewPage(string reference) =>
+        new(new Uri(site.Value.PublicBaseUrl), $"/review/{Uri.EscapeDataString(reference)}");
 
     private string Sign(string reference, long expires)
     {

@@ -110,8 +110,8 @@ public sealed class StatusLinkTests(PathfinderApp app) : IClassFixture<Pathfinde
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Witchford Expired Consortium"));
         // The same key and lifetime, signed as if the email went out a year and a day ago.
-        var options = app.Services.GetRequiredService<IOptions<PageOptions>>();
-        var expired = new StatusLinks(options, new FixedTime(DateTimeOffset.UtcNow.AddDays(-366))).For(id);
+        var expired = new StatusLinks(app.Services.GetRequiredService<IOptions<PageOptions>>(),
+            app.Services.GetRequiredService<IOptions<Pathfinder.Functions.Intake.Inbound.EmailIntakeOptions>>(), new FixedTime(DateTimeOffset.UtcNow.AddDays(-366))).For(id);
         using var browser = app.Browser();
 
         using var response = await browser.FollowAsync(expired);
