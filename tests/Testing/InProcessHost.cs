@@ -13,11 +13,12 @@ namespace Pathfinder.Testing;
 public static class InProcessHost
 {
     public static async Task<WebApplication> StartAsync(string prefix, string pickupDirectory,
-        IEnumerable<KeyValuePair<string, string?>> settings, Action<WebApplicationBuilder>? configure = null)
+        IEnumerable<KeyValuePair<string, string?>> settings, Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
     {
-        var app = LocalProgramme.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        // The environment is a host setting: given at start, as --environment, so everything built from it agrees.
+        var app = LocalProgramme.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
         {
-            builder.Environment.EnvironmentName = "Testing";
             var configuration = new Dictionary<string, string?>
             {
                 ["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString,

@@ -35,6 +35,9 @@ public sealed class PathfinderApp : IDisposable
     /// <summary>Settings on top of the app's own, set before first use; each names what differs from production and why.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The host environment (Testing unless a test needs Development's behaviour), set before first use.</summary>
+    public string Environment { get; set; } = "Testing";
+
     /// <summary>Changes to the app's builder beyond settings (a logger provider, say), set before first use.</summary>
     public Action<WebApplicationBuilder>? Configure { get; set; }
 
@@ -101,7 +104,7 @@ public sealed class PathfinderApp : IDisposable
     }
 
     private WebApplication Start() =>
-        InProcessHost.StartAsync(_prefix, PickupDirectory, Settings, Configure).GetAwaiter().GetResult();
+        InProcessHost.StartAsync(_prefix, PickupDirectory, Settings, Configure, Environment).GetAwaiter().GetResult();
 }
 
 /// <summary>An intake client that knows its app, so a submission can wait for the application to be registered.</summary>
