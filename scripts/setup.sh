@@ -23,4 +23,16 @@ if [ ! -f "$stamp" ] || ! cmp -s src/Functions/Pages/Assets/package-lock.json "$
   cp src/Functions/Pages/Assets/package-lock.json "$stamp"
 fi
 
+# The browser tests drive Debian's chromium through Playwright (which cannot download its own browsers here; its node
+# driver comes in the NuGet package). Installed with apt-get when missing and we are root, as in CI.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing chromium for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: /usr/bin/chromium is missing; the browser tests need it (as root: apt-get install chromium)" >&2
+  fi
+fi
+
 dotnet restore Onboarding.sln --verbosity quiet

@@ -40,9 +40,13 @@ public sealed class LocalHostProcess : IDisposable
         }
     }
 
-    /// <summary>Starts a host on <paramref name="prefix"/>'s tables and task hub and waits until it answers.</summary>
+    /// <summary>
+    /// Starts a host on <paramref name="prefix"/>'s tables and task hub and waits until it answers. It runs in the
+    /// Testing environment unless told another (the browser tests use Development, for its sign-in page);
+    /// <paramref name="settings"/> (environment variable names) override the defaults.
+    /// </summary>
     public static async Task<LocalHostProcess> StartAsync(string prefix, string pickupDirectory,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string environmentName = "Testing")
     {
         var port = FreePort();
         var dll = Path.Combine(RepositoryRoot.Find(), "src", "LocalHost", "bin", Configuration, "net10.0", "Pathfinder.LocalHost.dll");
@@ -54,8 +58,8 @@ public sealed class LocalHostProcess : IDisposable
         };
         var environment = new Dictionary<string, string>
         {
-            ["DOTNET_ENVIRONMENT"] = "Testing",
-            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["DOTNET_ENVIRONMENT"] = environmentName,
+            ["ASPNETCORE_ENVIRONMENT"] = environmentName,
             ["AzureWebJobsStorage"] = Azurite.Shared.ConnectionString,
             ["Storage__TablePrefix"] = prefix,
             ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = prefix + "Hub",
