@@ -31,6 +31,17 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
     }
 
     [Fact]
+    public void ThePackage_CarriesThePagesAssets_WhichTheAssetFunctionServes()
+    {
+        // The NHS.UK frontend comes from npm at build time; a package without it would serve unstyled pages in Azure.
+        Assert.Contains("assets/nhsuk/nhsuk-frontend.min.css", package.Entries);
+        Assert.Contains("assets/nhsuk/nhsuk-frontend.min.js", package.Entries);
+        Assert.Contains("assets/nhsuk/images/favicon.svg", package.Entries);
+        Assert.Contains("assets/pathfinder.js", package.Entries);
+        Assert.Contains("assets/pathfinder.css", package.Entries);
+    }
+
+    [Fact]
     public void ExtensionsJson_NamesTheDurableTaskExtension()
     {
         var extensions = package.Read("extensions.json")["extensions"]!.AsArray().Select(e => e!["name"]!.GetValue<string>());
@@ -65,8 +76,8 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
 
         Assert.Equal(azure, local);
         Assert.Contains($"{nameof(ApplicationOrchestrator)} orchestrationTrigger", azure);
-        Assert.Contains($"SubmitApplication http post applications {AuthorizationLevel.Function}", azure);
-        Assert.Contains($"ReceiveInboundEmail http post inbound/email {AuthorizationLevel.Function}", azure);
+        Assert.Contains($"SubmitApplication http post api/applications {AuthorizationLevel.Function}", azure);
+        Assert.Contains($"ReceiveInboundEmail http post api/inbound/email {AuthorizationLevel.Function}", azure);
     }
 
     [Fact]
