@@ -37,6 +37,8 @@ public static class ProgrammeServices
         services.AddSingleton<ApplicationRepository>();
         services.AddSingleton<Submissions>();
         services.AddSingleton<WaveRepository>();
+        services.AddSingleton<WaveCommands>();
+        services.AddSingleton<Reports.ProgrammeReports>();
         services.AddSingleton<ApplicationIntake>();
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton(sp => new PartnerDirectory(sp.GetRequiredService<ProgrammeTables>().Service,

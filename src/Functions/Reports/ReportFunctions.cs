@@ -11,15 +11,14 @@ public sealed record PathfinderEntry(string Id, string ConsortiumName, ShaView S
     IReadOnlyList<string> AreasOfWork, DateOnly? GoLive);
 
 /// <summary>Coverage and support needs for staff; the learning network's public directory; the health check.</summary>
-public sealed class ReportFunctions(ApplicationRepository applications)
+public sealed class ReportFunctions(ApplicationRepository applications, ProgrammeReports reports)
 {
     [Function(nameof(CoverageReport))]
     public async Task<IResult> CoverageReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage")] HttpRequest request)
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
-        return refusal ?? TypedResults.Ok(Domain.CoverageReport.Of(
-            (await applications.ListAsync(null, null, request.HttpContext.RequestAborted)).Select(a => a.ToSummary())));
+        return refusal ?? TypedResults.Ok(await reports.CoverageAsync(request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(SupportNeedsReport))]
@@ -31,8 +30,7 @@ public sealed class ReportFunctions(ApplicationRepository applications)
         {
             return refusal;
         }
-        var report = Domain.SupportNeedsReport.Of(
-            (await applications.ListAsync(null, null, request.HttpContext.RequestAborted)).Select(a => a.ToSummary()));
+        var report = await reports.SupportNeedsAsync(request.HttpContext.RequestAborted);
         return TypedResults.Ok(new
         {
             shas = report.Shas.Select(s => new SupportNeedsLine(ShaView.Of(s.Sha.Code), s.Applications, s.Counts)),

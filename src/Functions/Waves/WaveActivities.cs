@@ -15,8 +15,8 @@ public sealed record FrozenWave(int Number, DateTimeOffset AnnouncedAt, IReadOnl
 public sealed record FrozenPathfinder(string ShaCode, PathfinderListing Listing);
 
 /// <summary>The wave orchestration's steps: freeze the list, send the digests. Each is safe to run more than once.</summary>
-public sealed class WaveActivities(WaveRepository waves, ApplicationRepository applications, PartnerDirectory partners,
-    Notifications.Outbox.Outbox outbox)
+public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, ApplicationRepository applications,
+    PartnerDirectory partners, Notifications.Outbox.Outbox outbox)
 {
     /// <summary>
     /// Freezes the wave: every application approved before its cutoff and not yet announced. Run again, it
@@ -28,12 +28,7 @@ public sealed class WaveActivities(WaveRepository waves, ApplicationRepository a
         ArgumentNullException.ThrowIfNull(input);
         var wave = await waves.GetAsync(input.Number, cancellationToken)
                    ?? throw new InvalidOperationException($"Wave {input.Number} does not exist.");
-        var candidates = wave.IsAnnounced ? [] : await applications.ListAsync(null, ApplicationStatus.Approved, cancellationToken);
-        // The Domain says which wave an approval joins; waves already announced take no one more.
-        var open = (await waves.ListAsync(cancellationToken)).Where(w => !w.IsAnnounced).Select(w => w.ToWave()).ToList();
-        var joining = candidates
-            .Where(a => a.Decision is { } d && WavePlan.WaveFor(d.DecidedAt, open)?.Number == input.Number)
-            .Select(a => a.Reference).ToList();
+        var joining = (await commands.JoiningAsync(wave, cancellationToken)).Select(a => a.Reference).ToList();
         var frozen = await waves.UpdateAsync(input.Number, w => Result.Success(w.IsAnnounced
             ? w
             : w with { AnnouncedAt = input.AnnouncedAt, Pathfinders = joining }), cancellationToken);

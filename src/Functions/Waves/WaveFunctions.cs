@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Pathfinder.Domain;
 using Pathfinder.Functions.Hosting;
@@ -16,8 +15,8 @@ public sealed record WaveView(int Number, DateTimeOffset AnnounceAt, DateTimeOff
         new(w.Number, w.AnnounceAt, w.Cutoff, w.IsAnnounced ? "announced" : "scheduled", w.AnnouncedAt, w.Pathfinders);
 }
 
-/// <summary>The national team schedules waves and may announce one at once.</summary>
-public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonSerializerOptions json)
+/// <summary>The national team schedules waves and may announce one at once, through <see cref="WaveCommands"/>.</summary>
+public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, JsonSerializerOptions json)
 {
     [Function(nameof(ListWaves))]
     public async Task<IResult> ListWaves([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves")] HttpRequest request)
@@ -66,27 +65,15 @@ public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonS
         }
         if (missing.Count > 0)
         {
-            return Problems.Validation(missing, "The wave has problems");
+            return Problems.Validation(missing, WaveCommands.ProblemsTitle);
         }
-        var ct = request.HttpContext.RequestAborted;
-        while (true)
-        {
-            var existing = await waves.ListAsync(ct);
-            var scheduled = WavePlan.Schedule(body.AnnounceAt!.Value, body.Cutoff!.Value, [.. existing.Select(w => w.ToWave())],
-                time.GetUtcNow());
-            if (!scheduled.IsValid)
+        return await commands.ScheduleAsync(body.AnnounceAt!.Value, body.Cutoff!.Value, client, request.HttpContext.RequestAborted)
+            switch
             {
-                return Problems.Validation(scheduled.Problems, "The wave has problems");
-            }
-            var wave = new WaveRecord(scheduled.Value.Number, scheduled.Value.AnnounceAt, scheduled.Value.Cutoff);
-            if (!await waves.AddAsync(wave, ct))
-            {
-                continue; // Someone scheduled a wave meanwhile: number again.
-            }
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(WaveOrchestrator), new WaveSchedule(wave.Number, wave.AnnounceAt),
-                new StartOrchestrationOptions(WaveOrchestrator.InstanceId(wave.Number)), ct);
-            return TypedResults.Created($"/api/waves/{wave.Number}", WaveView.Of(wave));
-        }
+                WaveOutcome.Invalid invalid => Problems.Validation(invalid.Problems, WaveCommands.ProblemsTitle),
+                WaveOutcome.Done done => TypedResults.Created($"/api/waves/{done.Wave.Number}", WaveView.Of(done.Wave)),
+                var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
+            };
     }
 
     [Function(nameof(AnnounceWave))]
@@ -99,23 +86,12 @@ public sealed class WaveFunctions(WaveRepository waves, TimeProvider time, JsonS
         {
             return refusal;
         }
-        var ct = request.HttpContext.RequestAborted;
-        var wave = await waves.GetAsync(number, ct);
-        if (wave is null)
+        return await commands.AnnounceNowAsync(number, client, request.HttpContext.RequestAborted) switch
         {
-            return Problems.NotFound($"There is no wave {number}.");
-        }
-        if (wave.IsAnnounced)
-        {
-            return Problems.Conflict("Already announced", $"Wave {number} was announced on {UkTime.Describe(wave.AnnouncedAt!.Value)}.");
-        }
-        // The backend may drop an event raised before the instance has started, so wait for the start first.
-        using (var started = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            started.CancelAfter(TimeSpan.FromSeconds(30));
-            await client.WaitForInstanceStartAsync(WaveOrchestrator.InstanceId(number), started.Token);
-        }
-        await client.RaiseEventAsync(WaveOrchestrator.InstanceId(number), WaveOrchestrator.AnnounceNowEvent, "now", ct);
-        return TypedResults.Accepted($"/api/waves/{number}", WaveView.Of(wave));
+            WaveOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
+            WaveOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+            WaveOutcome.Done done => TypedResults.Accepted($"/api/waves/{number}", WaveView.Of(done.Wave)),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
+        };
     }
 }

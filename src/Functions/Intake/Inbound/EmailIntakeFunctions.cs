@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Pathfinder.Domain;
 using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Intake.Inbound;
@@ -14,7 +12,7 @@ public sealed partial class EmailIntakeFunctions(
     InboundEmailReceiver receiver,
     InboundEmailProcessor processor,
     InboundEmails emails,
-    TimeProvider time,
+    InboundEmailCommands commands,
     ILogger<EmailIntakeFunctions> logger)
 {
     /// <summary>
@@ -91,48 +89,25 @@ public sealed partial class EmailIntakeFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/release")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client)
     {
-        var decided = await DecideAsync(request, id, InboundEmailStatus.Released);
-        if (decided.Problem is not null)
-        {
-            return decided.Problem;
-        }
-        return TypedResults.Ok(await processor.ReleaseAsync(decided.Email!, client, CancellationToken.None));
+        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
+        return refusal ?? Answer(await commands.ReleaseAsync(id, staff!, client, request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(DiscardInboundEmail))]
     public async Task<IResult> DiscardInboundEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/discard")] HttpRequest request, string id)
     {
-        var decided = await DecideAsync(request, id, InboundEmailStatus.Discarded);
-        return decided.Problem ?? TypedResults.Ok(decided.Email);
+        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
+        return refusal ?? Answer(await commands.DiscardAsync(id, staff!, request.HttpContext.RequestAborted));
     }
 
-    /// <summary>
-    /// Moves a quarantined email, or one stored but never processed (the app failed after storing it), on
-    /// under its ETag, so two people cannot both release it.
-    /// </summary>
-    private async Task<(InboundEmailRecord? Email, IResult? Problem)> DecideAsync(HttpRequest request, string id,
-        InboundEmailStatus to)
+    private static IResult Answer(InboundDecision decision) => decision switch
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
-        {
-            return (null, refusal);
-        }
-        var ct = request.HttpContext.RequestAborted;
-        if (await emails.GetAsync(id, ct) is null)
-        {
-            return (null, Problems.NotFound($"No inbound email {id}."));
-        }
-        var changed = await emails.UpdateAsync(id, e => e.Status is InboundEmailStatus.Quarantined or InboundEmailStatus.Received
-            ? Result.Success(e with { Status = to, DecidedBy = staff!.Name, DecidedAt = time.GetUtcNow() })
-            : Result.Failure<InboundEmailRecord>(
-                $"Email {id} is {JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString())}, not quarantined or waiting."),
-            ct);
-        return changed.IsSuccess
-            ? (changed.Value, null)
-            : (null, Problems.Conflict("Only a quarantined or unprocessed email can be released or discarded", changed.Error!));
-    }
+        InboundDecision.Done done => TypedResults.Ok(done.Email),
+        InboundDecision.NotFound notFound => Problems.NotFound(notFound.Detail),
+        InboundDecision.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+        _ => throw new InvalidOperationException($"Unknown decision {decision}"),
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An inbound email could not be stored; SendGrid will deliver it again")]
     private static partial void LogNotStored(ILogger logger, Exception exception);

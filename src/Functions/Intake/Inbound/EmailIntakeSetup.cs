@@ -26,6 +26,7 @@ public static class EmailIntakeSetup
         services.AddSingleton<InboundEmails>();
         services.AddSingleton<InboundEmailReceiver>();
         services.AddSingleton<InboundEmailProcessor>();
+        services.AddSingleton<InboundEmailCommands>();
         return services;
     }
 

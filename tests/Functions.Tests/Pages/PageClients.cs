@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pathfinder.Functions.Pages;
+using Pathfinder.Functions.Tests.Infrastructure;
+
+namespace Pathfinder.Functions.Tests.Pages;
+
+/// <summary>
+/// Browsers for the pages: signed in as App Service Authentication does in Azure (the <c>X-MS-CLIENT-PRINCIPAL</c>
+/// header; the tests' settings say <c>Pages:SignIn=EasyAuth</c>), or anonymous. None follows redirects, so tests see
+/// them; each keeps its cookies (the antiforgery cookie among them).
+/// </summary>
+public static partial class PageClients
+{
+    /// <summary>A browser signed in as the national team.</summary>
+    public static HttpClient ForNational(PathfinderApp app, string name = "Nat") =>
+        SignedIn(app, name, [("roles", "National")]);
+
+    /// <summary>A browser signed in as a reviewer of one SHA.</summary>
+    public static HttpClient ForReviewer(PathfinderApp app, string sha, string name = "Dr Ann Reviewer") =>
+        SignedIn(app, name, [("roles", "Reviewer"), ("sha", sha)]);
+
+    /// <summary>A browser nobody has signed in to.</summary>
+    public static HttpClient Anonymous(PathfinderApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = app.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    /// <summary>The principal header's value for this person, as App Service Authentication writes it.</summary>
+    public static string Principal(string name, IEnumerable<(string Type, string Value)> claims) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["auth_typ"] = "aad",
+            ["name_typ"] = "name",
+            ["role_typ"] = "roles",
+            ["claims"] = new[] { new Dictionary<string, string> { ["typ"] = "name", ["val"] = name } }
+                .Concat(claims.Select(c => new Dictionary<string, string> { ["typ"] = c.Type, ["val"] = c.Value }))
+                .ToArray(),
+        })));
+
+    /// <summary>GETs a page, expecting 200, and returns its HTML.</summary>
+    public static async Task<string> PageAsync(this HttpClient browser, string path)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {html}");
+        return html;
+    }
+
+    /// <summary>The antiforgery token in a page's forms (its hidden input).</summary>
+    public static string FormToken(string html)
+    {
+        var match = TokenInput().Match(html);
+        Assert.True(match.Success, "The page has no antiforgery token.");
+        return WebUtility.HtmlDecode(match.Groups["token"].Value);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="page"/> as a browser would (which sets the antiforgery cookie), then posts the form to
+    /// <paramref name="action"/> with the page's token and these fields. The caller disposes the answer.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string page, string action,
+        params (string Name, string Value)[] fields)
+    {
+        var token = FormToken(await browser.PageAsync(page));
+        return await browser.PostFormWithoutOpeningAsync(action, [(PageServices.AntiforgeryField, token), .. fields]);
+    }
+
+    /// <summary>Posts these fields as a form, exactly as given (no token added).</summary>
+    public static async Task<HttpResponseMessage> PostFormWithoutOpeningAsync(this HttpClient browser, string action,
+        params (string Name, string Value)[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        using var content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        return await browser.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    private static HttpClient SignedIn(PathfinderApp app, string name, (string, string)[] claims)
+    {
+        var client = Anonymous(app);
+        client.DefaultRequestHeaders.Add(PagePrincipal.EasyAuthHeader, Principal(name, claims));
+        return client;
+    }
+
+    [GeneratedRegex("name=\"" + PageServices.AntiforgeryField + "\"\\s+value=\"(?<token>[^\"]*)\"")]
+    private static partial Regex TokenInput();
+}
