@@ -139,6 +139,25 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
             UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
         ["AgreeGoLiveOnPage"] = new(r => Id(r.Application), NoBody, StaffPage(400, 403, 403),
             UnknownValues: () => Id("PF-UNKNOWN"), Unknown: People),
+        ["WavesPage"] = new(None, NoBody, NationalPage(200)),
+        // Posts without the form's token: the national team gets "this form has expired" (400), so nothing changes. The
+        // token is checked before the wave or email is looked up (only the national team gets that far, and it may see
+        // them all), so an unknown one is a 400 too.
+        ["ScheduleWaveOnPage"] = new(None, NoBody, NationalPage(400)),
+        ["AnnounceWavePage"] = new(r => Number(r.AnnouncedWave), NoBody, NationalPage(200),
+            UnknownValues: () => Number(999), Unknown: [National]),
+        ["AnnounceWaveOnPage"] = new(r => Number(r.AnnouncedWave), NoBody, NationalPage(400)),
+        ["InboundEmailsPage"] = new(None, NoBody, NationalPage(200)),
+        ["InboundEmailPage"] = new(r => Id(r.RejectedEmail), NoBody, NationalPage(200),
+            UnknownValues: () => Id("unknown-email"), Unknown: [National]),
+        ["ReleaseInboundEmailOnPage"] = new(r => Id(r.RejectedEmail), NoBody, NationalPage(400)),
+        ["DiscardInboundEmailOnPage"] = new(r => Id(r.RejectedEmail), NoBody, NationalPage(400)),
+        ["FailedNotificationsPage"] = new(None, NoBody, NationalPage(200)),
+        ["ReportsPage"] = new(None, NoBody, NationalPage(200)),
+        ["HomePage"] = new(_ => new Dictionary<string, string> { ["ignored"] = "" }, NoBody, Public()),
+        ["PathfindersPage"] = new(None, NoBody, Public()),
+        // Opened by its signed link alone, whoever follows it: without the signature, nobody (403, and no data).
+        ["ApplicantStatusPage"] = new(r => Id(r.Application), NoBody, Everyone(403)),
     };
 
     /// <summary>Every request of the matrix: each route as each identity, on real resources and on unknown ids.</summary>
