@@ -26,7 +26,7 @@ internal static class LoadBenchmark
 {
     private const int Reviewers = 50;
     private const int SeededPerSha = 60;
-    private const double EmailsPerSecond = 5;
+    private static readonly double EmailsPerSecond = double.Parse(Setting("BENCH_LOAD_EMAILS_PER_SECOND", "5"), CultureInfo.InvariantCulture);
     private const string List = "GET /api/applications";
     private const string Open = "GET /api/applications/{id}";
     private const string Decide = "POST /api/applications/{id}/decision";
@@ -64,7 +64,10 @@ internal static class LoadBenchmark
         var (main, elapsed) = await PhaseAsync(host, forms, Reviewers, TimeSpan.FromSeconds(seconds), at =>
         {
             host.Process.Refresh();
-            memory.Add((at, host.Process.WorkingSet64));
+            if (!host.Process.HasExited)
+            {
+                memory.Add((at, host.Process.WorkingSet64));
+            }
         });
         Console.WriteLine($"  {"route",-38} {"latency",-70}");
         foreach (var route in main.Routes)
@@ -159,6 +162,13 @@ internal static class LoadBenchmark
         foreach (var client in clients)
         {
             client.Dispose();
+        }
+        if (host.Process.HasExited)
+        {
+            PrintErrors(recorder);
+            var output = host.Output;
+            throw new InvalidOperationException($"The app exited with code {host.Process.ExitCode} during the run; its last output:\n" +
+                                                output[Math.Max(0, output.Length - 20_000)..]);
         }
         return (recorder, watch.Elapsed);
     }
