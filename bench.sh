@@ -6,6 +6,9 @@
 #   ./bench.sh throughput  applications/s to approved at 16 and 64 in flight, default and tuned settings (default 200)
 #   ./bench.sh storage     storage transactions per lifecycle and per idle hour, default and tuned (default 20)
 #   ./bench.sh recovery    decisions in flight when the app is killed (SIGKILL): time to show them all after a restart (100)
+#   ./bench.sh load        50 reviewers (list, open, decide) and 5 emails/s for N seconds (default 300): p50/p95/p99 per
+#                          route, errors, memory; then 30 s steps of 5..200 reviewers for the knee (BENCH_LOAD_STEPS,
+#                          BENCH_LOAD_STEP_SECONDS; BENCH_LOAD_EMAILS_PER_SECOND changes the email rate)
 #   ./bench.sh intake      Word forms emailed to the webhook, one with a 25 MB attachment (optional count, default 200)
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
@@ -14,7 +17,7 @@ scripts/setup.sh
 which="${1:-all}"
 shift || true
 case "$which" in
-  wave|decisions|throughput|storage|recovery|all)
+  wave|decisions|throughput|storage|recovery|load|all)
     dotnet run -c Release --project benchmarks/Programme.Benchmarks -- "$which" "$@" ;;
 esac
 if [ "$which" = all ] || [ "$which" = intake ]; then

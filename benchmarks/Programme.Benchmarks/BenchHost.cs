@@ -93,6 +93,15 @@ internal sealed class BenchHost : IAsyncDisposable
         },
     };
 
+    /// <summary>The decision body that rejects, GP leadership not demonstrated and why.</summary>
+    public static JsonObject Rejection()
+    {
+        var body = Approval();
+        body["outcome"] = "rejected";
+        body["criteria"]!["gpLeadership"] = new JsonObject { ["demonstrated"] = false, ["note"] = "only two of nine practices support it" };
+        return body;
+    }
+
     /// <summary>Approves, as the SHA's reviewer; returns when the API answered 202.</summary>
     public async Task ApproveAsync(string id)
     {

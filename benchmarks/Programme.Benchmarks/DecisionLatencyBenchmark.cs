@@ -43,10 +43,7 @@ internal static class DecisionLatencyBenchmark
         });
         await Task.WhenAll(watches);
         latencies.Sort();
-        Console.WriteLine($"  {name}: 202 to shown p50 {Percentile(latencies, 50):F2} s, p95 {Percentile(latencies, 95):F2} s, " +
+        Console.WriteLine($"  {name}: 202 to shown p50 {LatencyRecorder.Percentile(latencies, 50):F2} s, p95 {LatencyRecorder.Percentile(latencies, 95):F2} s, " +
                           $"max {latencies[^1]:F2} s ({latencies.Count} decisions; target p95 of 2 s or less)");
     }
-
-    public static double Percentile(List<double> sorted, int p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -1,6 +1,6 @@
 using Pathfinder.Programme.Benchmarks;
 
-// ./bench.sh wave|decisions|throughput|storage [count]: each prints its figures (see README "Benchmarks").
+// ./bench.sh wave|decisions|throughput|storage|recovery|load [count or seconds]: each prints its figures (see README "Benchmarks").
 var which = args.Length > 0 ? args[0] : "all";
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 var benchmarks = new Dictionary<string, Func<Task>>
@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<Task>>
     ["throughput"] = () => ThroughputBenchmark.RunAsync(count ?? 200),
     ["storage"] = () => StorageBenchmark.RunAsync(count ?? 20),
     ["recovery"] = () => RecoveryBenchmark.RunAsync(count ?? 100),
+    ["load"] = () => LoadBenchmark.RunAsync(count ?? 300),
 };
 if (which != "all" && !benchmarks.ContainsKey(which))
 {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MimeKit;
 using Pathfinder.Functions.Tests.Infrastructure;
 using Pathfinder.Functions.Tests.Intake.Inbound;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Hostile;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Intake.Inbound;
 

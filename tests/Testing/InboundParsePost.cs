@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MimeKit;
 
-namespace Pathfinder.Functions.Tests.Intake.Inbound;
+namespace Pathfinder.Testing;
 
 /// <summary>
 /// An email as SendGrid Inbound Parse posts it by default: multipart/form-data with boundary <c>xYzZY</c>, text
