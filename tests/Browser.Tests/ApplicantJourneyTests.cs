@@ -24,7 +24,7 @@ public sealed class ApplicantJourneyTests(BrowserFixture fixture)
             var main = page.Locator("main");
             await Expect(main).ToContainTextAsync(seeded.ToView);
             await Expect(main).ToContainTextAsync("Browser Test Consortium 4");
-            await Expect(main.Locator(".nhsuk-tag").First).ToHaveTextAsync(new Regex("under review", RegexOptions.IgnoreCase));
+            await Expect(main.Locator(".nhsuk-tag").First).ToHaveTextAsync(new Regex("Under review"));
             // Nobody is signed in: the page shows no staff menu.
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Applications", Exact = true })).ToHaveCountAsync(0);
 

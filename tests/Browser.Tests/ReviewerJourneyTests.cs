@@ -35,7 +35,7 @@ public sealed partial class ReviewerJourneyTests(BrowserFixture fixture)
                 await page.GetByRole(AriaRole.Group, new() { Name = criterion, Exact = true })
                     .GetByLabel("Demonstrated", new() { Exact = true }).CheckAsync();
             }
-            await page.GetByLabel("Note on gp leadership and support").FillAsync("A GP board elected by every practice.");
+            await page.GetByLabel("Note on GP leadership and support").FillAsync("A GP board elected by every practice.");
             await page.GetByLabel("Comments for the applicant (optional)").FillAsync("Welcome to the programme.");
             await page.GetByRole(AriaRole.Group, new() { Name = "Decision", Exact = true }).GetByLabel("Approve").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Send decision" }).ClickAsync();
