@@ -117,26 +117,6 @@ public sealed record Seeded(string ToApprove, string ToReject, string ForKeyboar
         },
     };
 
-    private static JsonObject Form(string sha, string consortium) => new()
-    {
-        ["consortiumName"] = consortium,
-        ["shaCode"] = sha,
-        ["pctNames"] = new JsonArray("NHS Cambridgeshire"),
-        ["leadGp"] = new JsonObject { ["name"] = "Dr Jane Lead", ["email"] = "jane.lead@fenland.example.nhs.uk", ["phone"] = "01354 123456" },
-        ["practices"] = new JsonArray([.. Enumerable.Range(1, 3).Select(i => (JsonNode)new JsonObject
-        {
-            ["code"] = $"D{Interlocked.Increment(ref _practiceSeed):D5}", ["name"] = $"Practice {i}", ["listSize"] = "8500",
-        })]),
-        ["localAuthority"] = "Cambridgeshire County Council",
-        ["evidence"] = new JsonObject
-        {
-            ["gpLeadership"] = "All member practices signed the consortium agreement; a GP board was elected.",
-            ["localAuthorityEngagement"] = "Joint commissioning group with the county council meets monthly.",
-            ["qippContribution"] = "Leads the local urgent care QIPP workstream.",
-        },
-        ["supportNeeds"] = new JsonArray("governance models", "clinical and financial risk"),
-        ["areasOfWork"] = new JsonArray("urgent care", "long-term conditions"),
-        ["proposedGoLive"] = "2011-04-01",
-        ["researchEvaluationOptIn"] = true,
-    };
+    private static JsonObject Form(string sha, string consortium) => ApplicationForms.Valid(sha, consortium,
+        [.. Enumerable.Range(0, 3).Select(_ => $"D{Interlocked.Increment(ref _practiceSeed):D5}")]);
 }

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
+using Pathfinder.Testing;
+
 namespace Pathfinder.Functions.Tests.Infrastructure;
 
 /// <summary>Expressions of interest as applicants send them.</summary>
@@ -18,31 +20,9 @@ public static class Forms
         params string[] practiceCodes)
     {
         consortium ??= $"Fenland Health Consortium {Interlocked.Increment(ref _consortiumSeed)}";
-        var codes = practiceCodes.Length > 0
+        return ApplicationForms.Valid(sha, consortium, practiceCodes.Length > 0
             ? practiceCodes
-            : [.. Enumerable.Range(0, practices).Select(_ => $"D{Interlocked.Increment(ref _practiceSeed) % 100000:D5}")];
-        return new JsonObject
-        {
-            ["consortiumName"] = consortium,
-            ["shaCode"] = sha,
-            ["pctNames"] = new JsonArray("NHS Cambridgeshire"),
-            ["leadGp"] = new JsonObject { ["name"] = "Dr Jane Lead", ["email"] = "jane.lead@fenland.example.nhs.uk", ["phone"] = "01354 123456" },
-            ["practices"] = new JsonArray([.. codes.Select((c, i) => (JsonNode)new JsonObject
-            {
-                ["code"] = c, ["name"] = $"Practice {i + 1}", ["listSize"] = "8500",
-            })]),
-            ["localAuthority"] = "Cambridgeshire County Council",
-            ["evidence"] = new JsonObject
-            {
-                ["gpLeadership"] = "All member practices signed the consortium agreement; a GP board was elected.",
-                ["localAuthorityEngagement"] = "Joint commissioning group with the county council meets monthly.",
-                ["qippContribution"] = "Leads the local urgent care QIPP workstream.",
-            },
-            ["supportNeeds"] = new JsonArray("governance models", "clinical and financial risk"),
-            ["areasOfWork"] = new JsonArray("urgent care", "long-term conditions"),
-            ["proposedGoLive"] = "2011-04-01",
-            ["researchEvaluationOptIn"] = true,
-        };
+            : [.. Enumerable.Range(0, practices).Select(_ => $"D{Interlocked.Increment(ref _practiceSeed) % 100000:D5}")]);
     }
 
     /// <summary>Submits a form, expecting 202, and returns its reference once its orchestration has registered it.</summary>

@@ -1,9 +1,8 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pathfinder.Functions.Pages;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Pages;
 
@@ -16,11 +15,11 @@ public static partial class PageClients
 {
     /// <summary>A browser signed in as the national team.</summary>
     public static HttpClient ForNational(PathfinderApp app, string name = "Nat") =>
-        SignedIn(app, name, [("roles", "National")]);
+        SignedIn(app, name, Pathfinder.Functions.Hosting.Security.NationalRole, null);
 
     /// <summary>A browser signed in as a reviewer of one SHA.</summary>
     public static HttpClient ForReviewer(PathfinderApp app, string sha, string name = "Dr Ann Reviewer") =>
-        SignedIn(app, name, [("roles", "Reviewer"), ("sha", sha)]);
+        SignedIn(app, name, Pathfinder.Functions.Hosting.Security.ReviewerRole, sha);
 
     /// <summary>A browser nobody has signed in to.</summary>
     public static HttpClient Anonymous(PathfinderApp app)
@@ -32,18 +31,6 @@ public static partial class PageClients
             Timeout = TimeSpan.FromSeconds(60),
         };
     }
-
-    /// <summary>The principal header's value for this person, as App Service Authentication writes it.</summary>
-    public static string Principal(string name, IEnumerable<(string Type, string Value)> claims) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["auth_typ"] = "aad",
-            ["name_typ"] = "name",
-            ["role_typ"] = "roles",
-            ["claims"] = new[] { new Dictionary<string, string> { ["typ"] = "name", ["val"] = name } }
-                .Concat(claims.Select(c => new Dictionary<string, string> { ["typ"] = c.Type, ["val"] = c.Value }))
-                .ToArray(),
-        })));
 
     /// <summary>GETs a page, expecting 200, and returns its HTML.</summary>
     public static async Task<string> PageAsync(this HttpClient browser, string path)
@@ -83,11 +70,20 @@ public static partial class PageClients
         return await browser.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
-    private static HttpClient SignedIn(PathfinderApp app, string name, (string, string)[] claims)
+    /// <summary>A browser signed in through the platform with this role (and SHA), as Azure would pass it.</summary>
+    public static HttpClient SignedIn(PathfinderApp app, string name, string? role, string? sha)
     {
         var client = Anonymous(app);
-        client.DefaultRequestHeaders.Add(PagePrincipal.EasyAuthHeader, Principal(name, claims));
+        client.DefaultRequestHeaders.Add(PagePrincipal.EasyAuthHeader, TestTokens.EasyAuthPrincipal(name, role, sha));
         return client;
+    }
+
+    /// <summary>GETs a page, whatever it answers: its status and HTML.</summary>
+    public static async Task<(HttpStatusCode Status, string Html)> GetPageAsync(this HttpClient browser, string path)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [GeneratedRegex("name=\"" + PageServices.AntiforgeryField + "\"\\s+value=\"(?<token>[^\"]*)\"")]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
 using Pathfinder.Functions.Tests.Intake.Inbound;
 
 namespace Pathfinder.Functions.Tests.Pages.National;

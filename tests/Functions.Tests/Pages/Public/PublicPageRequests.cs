@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pathfinder.Functions.Tests.Infrastructure;
 
@@ -13,33 +11,11 @@ namespace Pathfinder.Functions.Tests.Pages.Public;
 public static partial class PublicPageRequests
 {
     /// <summary>A browser that does not follow redirects and is signed in as nobody.</summary>
-    public static HttpClient Browser(this PathfinderApp app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-#pragma warning disable CA2000 // The client owns the handler.
-        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }, disposeHandler: true)
-        {
-            BaseAddress = app.BaseAddress,
-        };
-#pragma warning restore CA2000
-    }
+    public static HttpClient Browser(this PathfinderApp app) => PageClients.Anonymous(app);
 
     /// <summary>A browser signed in through the platform with these roles (and SHA), as Azure would pass it.</summary>
-    public static HttpClient SignedInBrowser(this PathfinderApp app, string name, string role, string? sha = null)
-    {
-        var client = app.Browser();
-        var claims = new List<object> { new { typ = "name", val = name }, new { typ = "roles", val = role } };
-        if (sha is not null)
-        {
-            claims.Add(new { typ = "sha", val = sha });
-        }
-        var principal = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["auth_typ"] = "aad", ["name_typ"] = "name", ["role_typ"] = "roles", ["claims"] = claims,
-        });
-        client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", Convert.ToBase64String(Encoding.UTF8.GetBytes(principal)));
-        return client;
-    }
+    public static HttpClient SignedInBrowser(this PathfinderApp app, string name, string role, string? sha = null) =>
+        PageClients.SignedIn(app, name, role, sha);
 
     /// <summary>Follows a link from an email against the app under test: its path and query, whatever its host.</summary>
     public static Task<HttpResponseMessage> FollowAsync(this HttpClient client, Uri link)

@@ -22,18 +22,18 @@ public sealed class ReviewPageTests : IDisposable
         var second = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Wisbech Consortium"));
         var elsewhere = await _app.Intake().SubmitAsync(Forms.Valid("Q36", "Camden Consortium"));
         await _app.WaitUntilRegisteredAsync(elsewhere);
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        var (status, html) = await reviewer.GetAsync("/review");
+        var (status, html) = await reviewer.GetPageAsync("/review");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Applications to East of England", html, StringComparison.Ordinal);
         Assert.True(html.IndexOf(first, StringComparison.Ordinal) is var a and >= 0 && html.IndexOf(second, StringComparison.Ordinal) > a,
             "the sooner deadline comes first");
         Assert.DoesNotContain("Camden Consortium", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(first, (await reviewer.GetAsync("/review?status=Approved")).Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(first, (await reviewer.GetPageAsync("/review?status=Approved")).Html, StringComparison.Ordinal);
 
-        var (badStatus, badHtml) = await reviewer.GetAsync("/review?status=lost");
+        var (badStatus, badHtml) = await reviewer.GetPageAsync("/review?status=lost");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
         Assert.Contains("nhsuk-error-summary", badHtml, StringComparison.Ordinal);
         Assert.Contains("href=\"#status\"", badHtml, StringComparison.Ordinal);
@@ -46,9 +46,9 @@ public sealed class ReviewPageTests : IDisposable
         form["localAuthority"] = "Cambridgeshire <b>County</b> Council";
         var id = await _app.Intake().SubmitAsync(form);
         await _app.WaitUntilRegisteredAsync(id);
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        var (status, html) = await reviewer.GetAsync($"/review/{id}");
+        var (status, html) = await reviewer.GetPageAsync($"/review/{id}");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
@@ -66,9 +66,9 @@ public sealed class ReviewPageTests : IDisposable
     public async Task ARejectionWithoutACriterion_ShowsTheErrorSummary_AndDecidesNothing()
     {
         var id = await RegisteredAsync();
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.SubmitAsync($"/review/{id}", $"/review/{id}/decision",
+        using var response = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/decision",
             ("criteria.gpLeadership.demonstrated", "true"), ("criteria.localAuthorityEngagement.demonstrated", "true"),
             ("criteria.qippContribution.demonstrated", "true"), ("outcome", "rejected"));
         var html = await response.Content.ReadAsStringAsync();
@@ -87,30 +87,30 @@ public sealed class ReviewPageTests : IDisposable
     public async Task AnApprovalWithANote_IsRecorded_AndThePageShowsItApproved()
     {
         var id = await RegisteredAsync();
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.SubmitAsync($"/review/{id}", $"/review/{id}/decision",
+        using var response = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/decision",
             ("criteria.gpLeadership.demonstrated", "true"), ("criteria.gpLeadership.note", "Every practice signed."),
             ("criteria.localAuthorityEngagement.demonstrated", "true"),
             ("criteria.qippContribution.demonstrated", "true"), ("outcome", "approved"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/review/{id}?done=decision", response.Headers.Location!.OriginalString);
-        var (_, html) = await reviewer.GetAsync(response.Headers.Location.OriginalString);
+        var (_, html) = await reviewer.GetPageAsync(response.Headers.Location.OriginalString);
         Assert.Contains("Your decision has been recorded", html, StringComparison.Ordinal);
         Assert.Contains(">Approved</strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Send decision", html, StringComparison.Ordinal);
         await WaitForStatusAsync(id, "approved");
-        Assert.Contains("Every practice signed.", (await reviewer.GetAsync($"/review/{id}")).Html, StringComparison.Ordinal);
+        Assert.Contains("Every practice signed.", (await reviewer.GetPageAsync($"/review/{id}")).Html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AFormWithoutItsToken_IsRefused_AndChangesNothing()
     {
         var id = await RegisteredAsync();
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.PostAsync($"/review/{id}/withdrawal", ("reason", "Asked by the consortium"));
+        using var response = await reviewer.PostFormWithoutOpeningAsync($"/review/{id}/withdrawal", ("reason", "Asked by the consortium"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("This form has expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -121,14 +121,14 @@ public sealed class ReviewPageTests : IDisposable
     public async Task Withdrawing_WithAReason_WithdrawsTheApplication()
     {
         var id = await RegisteredAsync();
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.SubmitAsync($"/review/{id}", $"/review/{id}/withdrawal",
+        using var response = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/withdrawal",
             ("reason", "The consortium is merging with its neighbour."));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await WaitForStatusAsync(id, "withdrawn");
-        Assert.Contains("The consortium is merging with its neighbour.", (await reviewer.GetAsync($"/review/{id}")).Html,
+        Assert.Contains("The consortium is merging with its neighbour.", (await reviewer.GetPageAsync($"/review/{id}")).Html,
             StringComparison.Ordinal);
     }
 
@@ -136,18 +136,18 @@ public sealed class ReviewPageTests : IDisposable
     public async Task TheGoLiveDate_IsCheckedAsADate_AndOnlyOnceApproved()
     {
         var id = await RegisteredAsync();
-        using var reviewer = PageBrowser.Reviewer(_app.BaseAddress, "Q35");
-        Assert.DoesNotContain("Agree go-live date", (await reviewer.GetAsync($"/review/{id}")).Html, StringComparison.Ordinal);
+        using var reviewer = PageClients.ForReviewer(_app, "Q35");
+        Assert.DoesNotContain("Agree go-live date", (await reviewer.GetPageAsync($"/review/{id}")).Html, StringComparison.Ordinal);
 
         // Sent anyway (an old tab): the same refusal as the API's, as a page.
-        using var early = await reviewer.SubmitAsync($"/review/{id}", $"/review/{id}/go-live",
+        using var early = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/go-live",
             ("date-day", "1"), ("date-month", "4"), ("date-year", "2011"));
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("Go-live cannot be set now", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var approve = await _app.Reviewer("Q35").PostAsJsonAsync($"/api/applications/{id}/decision", Forms.Decision("approved"));
         await WaitForStatusAsync(id, "approved");
-        using var notADate = await reviewer.SubmitAsync($"/review/{id}", $"/review/{id}/go-live",
+        using var notADate = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/go-live",
             ("date-day", "31"), ("date-month", "2"), ("date-year", "2011"));
         var html = await notADate.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);

@@ -86,9 +86,9 @@ public sealed partial class PageSignInTests
     public async Task InDevelopment_ChoosingNobody_ShowsTheErrorSummary()
     {
         using var app = Development();
-        using var browser = PageBrowser.Anonymous(app.BaseAddress);
+        using var browser = PageClients.Anonymous(app);
 
-        using var response = await browser.SubmitAsync("/sign-in", "/sign-in", ("name", "Dr Dev"));
+        using var response = await browser.PostFormAsync("/sign-in", "/sign-in", ("name", "Dr Dev"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<a href=\"#role\">Choose who to sign in as", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
