@@ -176,9 +176,10 @@ public sealed partial class InboundEmailReceiver(
                 ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString()
                 : null);
         }
-        catch (ArgumentNullException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            // ASP.NET's RFC 5987 decoding throws on a bare "filename*" with no value. It still marks a file: the plain
+            // ASP.NET's RFC 5987 decoding of "filename*" throws on a bare one with no value (ArgumentNullException)
+            // and on a charset .NET refuses, such as UTF-7 (NotSupportedException). It still marks a file: the plain
             // filename names it, or the attachment list does.
             return (field, HeaderUtilities.RemoveQuotes(disposition.FileName).ToString());
         }
