@@ -45,9 +45,8 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
         {
             return null;
         }
-        return await pages.RenderAsync<ProblemPage>(request.HttpContext, staff, new ProblemModel(
-            "This form has expired", "Go back, reload the page and send the form again.",
-            StatusCodes.Status400BadRequest), StatusCodes.Status400BadRequest);
+        return await pages.ProblemAsync(request.HttpContext, staff, "This form has expired",
+            "Go back, reload the page and send the form again.", StatusCodes.Status400BadRequest);
     }
 
     /// <summary>For a form post about nothing in particular: <see cref="SignInAsync"/>, then <see cref="CheckFormAsync"/>.</summary>
@@ -60,12 +59,10 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
     }
 
     public Task<IResult> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>
-        pages.RenderAsync<ProblemPage>(request.HttpContext, staff,
-            new ProblemModel("You cannot open this page", why, StatusCodes.Status403Forbidden), StatusCodes.Status403Forbidden);
+        pages.ProblemAsync(request.HttpContext, staff, "You cannot open this page", why, StatusCodes.Status403Forbidden);
 
     public Task<IResult> NotFoundAsync(HttpRequest request, Staff? staff, string what) =>
-        pages.RenderAsync<ProblemPage>(request.HttpContext, staff,
-            new ProblemModel("Page not found", what, StatusCodes.Status404NotFound), StatusCodes.Status404NotFound);
+        pages.ProblemAsync(request.HttpContext, staff, "Page not found", what, StatusCodes.Status404NotFound);
 
     /// <summary>Where to sign in, coming back here afterwards: the platform's login in Azure, the local page otherwise.</summary>
     private string SignInAddress(HttpRequest request)

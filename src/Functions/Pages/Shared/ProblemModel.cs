@@ -1,4 +1,4 @@
 namespace Pathfinder.Functions.Pages.Shared;
 
 /// <summary>What the problem page says.</summary>
-public sealed record ProblemModel(string Title, string Detail, int Status);
+public sealed record ProblemModel(string Title, string Detail);

@@ -21,11 +21,8 @@ public sealed class StatusLinks(IOptions<PageOptions> options, IOptions<EmailInt
         return new Uri(new Uri(site.Value.PublicBaseUrl), $"/status/{Uri.EscapeDataString(reference)}?{query}");
     }
 
-    /// <summary>Why the link does not open the page, or null when it is genuine and in date.</summary>
-    public string? Check(string reference, string? expires, string? signature) => Verify(reference, expires, signature)?.Why;
-
     /// <summary>
-    /// As <see cref="Check"/>, and whether the link was genuine but out of date (the status page answers that 410 Gone,
+    /// Why the link does not open the page (null when it is genuine and in date), and whether it was genuine but out of date (the status page answers that 410 Gone,
     /// anything else 403). The signature is checked before the expiry, so "expired" is said only of links we sent.
     /// </summary>
     public StatusLinkRefusal? Verify(string reference, string? expires, string? signature)
