@@ -130,11 +130,21 @@ public static class ApplicationAccess
         {
             return (null, Problems.NotFound($"No application has reference '{id}'."));
         }
-        var allowed = forChange ? staff!.MayDecide(record.ShaCode) : staff!.MaySee(record.ShaCode);
-        return allowed
-            ? (new Found(record, staff), null)
-            : (null, Problems.Forbidden(forChange
-                ? $"Only reviewers of {record.ShaCode} act on this application."
-                : $"This application belongs to {record.ShaCode}."));
+        return Refusal(staff!, record, forChange) is { } why
+            ? (null, Problems.Forbidden(why))
+            : (new Found(record, staff!), null);
+    }
+
+    /// <summary>
+    /// Why this person may not see (or, for changes, act on) the application, or null: the rule the API and the
+    /// pages both ask. The national team sees every application; only its SHA's reviewers act on one.
+    /// </summary>
+    public static string? Refusal(Staff staff, ApplicationRecord record, bool forChange)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(record);
+        return !staff.MaySee(record.ShaCode) ? $"This application belongs to {record.ShaCode}."
+            : forChange && !staff.MayDecide(record.ShaCode) ? $"Only reviewers of {record.ShaCode} act on this application."
+            : null;
     }
 }

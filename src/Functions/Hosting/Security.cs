@@ -59,22 +59,28 @@ public static class Access
         }
         request.HttpContext.User = result.Principal;
         var staff = Staff.From(result.Principal);
-        if (audience == Audience.National)
+        return Refusal(result.Principal, staff, audience, "do this") is { } why
+            ? (null, Problems.Forbidden(why))
+            : (staff, null);
+    }
+
+    /// <summary>
+    /// Why this signed-in person may not <paramref name="action"/> for this audience, or null when they may: the one
+    /// rule the API and the pages both ask.
+    /// </summary>
+    public static string? Refusal(ClaimsPrincipal user, Staff staff, Audience audience, string action)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(staff);
+        return audience switch
         {
-            return staff.IsNational ? (staff, null) : (null, Problems.Forbidden("Only the national team may do this."));
-        }
-        if (staff.IsNational)
-        {
-            return (staff, null);
-        }
-        if (!result.Principal.IsInRole(Security.ReviewerRole))
-        {
-            return (null, Problems.Forbidden("Only SHA reviewers and the national team may do this."));
-        }
-        // A reviewer is a reviewer of one SHA: without a known one the sign-in is incomplete, so it opens nothing.
-        return staff.Sha is not null
-            ? (staff, null)
-            : (null, Problems.Forbidden("Your sign-in names no known SHA (claim 'sha', Q30 to Q39)."));
+            _ when staff.IsNational => null,
+            Audience.National => $"Only the national team may {action}.",
+            _ when !user.IsInRole(Security.ReviewerRole) => $"Only SHA reviewers and the national team may {action}.",
+            // A reviewer is a reviewer of one SHA: without a known one the sign-in is incomplete, so it opens nothing.
+            _ when staff.Sha is null => "Your sign-in names no known SHA (claim 'sha', Q30 to Q39).",
+            _ => null,
+        };
     }
 }
 

@@ -23,14 +23,7 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
         }
         request.HttpContext.User = user;
         var staff = Staff.From(user);
-        var refusal = audience switch
-        {
-            _ when staff.IsNational => null,
-            Audience.National => "Only the national team may open this page.",
-            _ when !user.IsInRole(Security.ReviewerRole) => "Only SHA reviewers and the national team may open this page.",
-            _ when staff.Sha is null => "Your sign-in names no known SHA (Q30 to Q39), so it opens no applications.",
-            _ => null,
-        };
+        var refusal = Access.Refusal(user, staff, audience, "open this page");
         return refusal is null ? (staff, null) : (null, await ForbiddenAsync(request, staff, refusal));
     }
 

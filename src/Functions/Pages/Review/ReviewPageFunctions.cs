@@ -130,19 +130,15 @@ public sealed class ReviewPageFunctions(
         {
             return (null, await access.NotFoundAsync(request, staff, $"No application has reference '{id}'."));
         }
-        if (!staff!.MaySee(record.ShaCode))
+        if (ApplicationAccess.Refusal(staff!, record, forChange: forPost) is { } why)
         {
-            return (null, await access.ForbiddenAsync(request, staff, $"This application belongs to {record.ShaCode}."));
-        }
-        if (forPost && !staff.MayDecide(record.ShaCode))
-        {
-            return (null, await access.ForbiddenAsync(request, staff, $"Only reviewers of {record.ShaCode} act on this application."));
+            return (null, await access.ForbiddenAsync(request, staff, why));
         }
         if (forPost && await access.CheckFormAsync(request, staff) is { } expired)
         {
             return (null, expired);
         }
-        return (new ApplicationAccess.Found(record, staff), null);
+        return (new ApplicationAccess.Found(record, staff!), null);
     }
 
     private async Task<IResult> AnswerAsync(HttpRequest request, ApplicationAccess.Found found, CommandOutcome outcome,
