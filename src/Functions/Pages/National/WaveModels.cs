@@ -1,5 +1,5 @@
 using Pathfinder.Domain;
-using Pathfinder.Functions.Pages.Review;
+using Pathfinder.Functions.Pages.Shared;
 using Pathfinder.Functions.Waves;
 
 namespace Pathfinder.Functions.Pages.National;

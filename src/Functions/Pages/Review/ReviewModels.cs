@@ -1,4 +1,5 @@
 using Pathfinder.Domain;
+using Pathfinder.Functions.Pages.Shared;
 using Pathfinder.Functions.Applications;
 
 namespace Pathfinder.Functions.Pages.Review;
@@ -34,24 +35,6 @@ public sealed record DecisionFormValues(string? Outcome, string? GpLeadership, s
         new(demonstrated switch { "true" => true, "false" => false, _ => null }, Blank(note));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-}
-
-/// <summary>The go-live date input as typed: day, month and year boxes.</summary>
-public sealed record DateInputValues(string? Day, string? Month, string? Year)
-{
-    public static DateInputValues Empty { get; } = new(null, null, null);
-
-    public static DateInputValues Read(IFormCollection form, string name) =>
-        new(form[$"{name}-day"].FirstOrDefault(), form[$"{name}-month"].FirstOrDefault(), form[$"{name}-year"].FirstOrDefault());
-
-    public bool IsBlank => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
-
-    /// <summary>The date, or null when the boxes do not make a real date.</summary>
-    public DateOnly? ToDate() =>
-        int.TryParse(Day, out var d) && int.TryParse(Month, out var m) && int.TryParse(Year, out var y) &&
-        y is >= 1900 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)
-            ? new DateOnly(y, m, d)
-            : null;
 }
 
 /// <summary>Which form on the application page was sent, and what came of it.</summary>

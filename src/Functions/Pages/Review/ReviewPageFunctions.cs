@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Pathfinder.Domain;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Hosting;
+using Pathfinder.Functions.Pages.Shared;
 
 namespace Pathfinder.Functions.Pages.Review;
 
