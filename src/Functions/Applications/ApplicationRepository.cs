@@ -97,10 +97,14 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
         return _documents.QueryAsync(string.Join(" and ", filters), cancellationToken);
     }
 
-    /// <summary>The applications that name any of these practices (the one asking included).</summary>
+    /// <summary>
+    /// The applications that name any of these practices (the one asking included). Records the caller already holds
+    /// (<paramref name="known"/>, a list page's rows, say) are not read again.
+    /// </summary>
     public async Task<IReadOnlyList<ApplicationSummary>> HoldersOfAsync(IEnumerable<string> practiceCodes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyCollection<ApplicationRecord>? known = null)
     {
+        var inHand = (known ?? []).ToDictionary(r => r.Reference, StringComparer.Ordinal);
         await EnsurePracticesAsync(cancellationToken);
         var references = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in practiceCodes.Distinct())
@@ -114,7 +118,7 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
         var holders = new List<ApplicationSummary>();
         foreach (var reference in references)
         {
-            if (await GetAsync(reference, cancellationToken) is { } record)
+            if ((inHand.GetValueOrDefault(reference) ?? await GetAsync(reference, cancellationToken)) is { } record)
             {
                 holders.Add(record.ToSummary());
             }
@@ -122,7 +126,6 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
         return holders;
     }
 
-    /// <summary>The partition (SHA code) a reference like Q35-0007 lives in; null when it cannot be one.</summary>
     /// <summary>The SHA an application reference belongs to (its first three characters), or null for no known SHA.</summary>
     public static string? ShaOf(string reference) =>
         reference.Length >= 4 && ShaCode.From(reference[..3]) is { IsSuccess: true } sha ? sha.Value.Code : null;

@@ -43,7 +43,7 @@ public sealed class ReviewPageFunctions(
         }
         var ct = request.HttpContext.RequestAborted;
         var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status, ct);
-        var holders = await applications.HoldersOfAsync(records.SelectMany(r => r.PracticeCodes).Distinct(), ct);
+        var holders = await applications.HoldersOfAsync(records.SelectMany(r => r.PracticeCodes).Distinct(), ct, records);
         var now = time.GetUtcNow();
         var rows = records.OrderBy(r => r.ReviewDeadline).ThenBy(r => r.Reference, StringComparer.Ordinal)
             .Select(r => new ReviewListRow(ApplicationListItem.Of(r, now), r.ProjectedStatus,
