@@ -40,9 +40,10 @@ public static class InboundParse
             {
                 encoding = Encoding.GetEncoding(name);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                // An unknown charset name: UTF-8 reads most mail, and the raw bytes stay in the archive.
+                // An unknown charset name, or one .NET refuses (UTF-7): UTF-8 reads most mail, and the raw bytes stay
+                // in the archive.
             }
         }
         return encoding.GetString(bytes);
