@@ -80,7 +80,8 @@ public sealed class ApplicationIntake(
     private static async Task<Validated<Submitted>> StartedAsync(DurableTaskClient client, ApplicationSubmission submission,
         ShaCode sha, SubmissionOutcome outcome, CancellationToken ct)
     {
-        if (await client.GetInstanceAsync(submission.Reference, ct) is null)
+        // A claim just won names a new reference, whose orchestration cannot exist yet: no need to look.
+        if (outcome == SubmissionOutcome.Started || await client.GetInstanceAsync(submission.Reference, ct) is null)
         {
             try
             {

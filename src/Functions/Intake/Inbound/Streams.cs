@@ -61,6 +61,48 @@ internal sealed class CountingStream(Stream inner, int capture = 0) : Stream
     }
 }
 
+/// <summary>A read-only stream of bytes already read (<c>head</c>) followed by the rest of their source.</summary>
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+{
+    private int _headRead;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        _headRead < head.Length ? FromHead(buffer.AsSpan(offset, count)) : rest.Read(buffer, offset, count);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _headRead < head.Length ? FromHead(buffer.Span) : await rest.ReadAsync(buffer, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int FromHead(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, head.Length - _headRead);
+        head.Span.Slice(_headRead, count).CopyTo(buffer);
+        _headRead += count;
+        return count;
+    }
+}
+
 /// <summary>The request body, refusing to read past the email size limit.</summary>
 internal sealed class LimitedStream(Stream inner, long limit) : Stream
 {

@@ -101,6 +101,45 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(pdf, await archive.ReadAsync(blob, CancellationToken.None));
         Assert.Equal(SenderAddress, email["sender"]!.GetValue<string>());
         Assert.NotNull(email["messageId"]);
+
+        // The small fields share one blob, a multipart body as posted: each field reads back byte for byte.
+        var html = parts.Single(p => p!["field"]!.GetValue<string>() == "html")!;
+        var fieldsBlob = html["blob"]!.GetValue<string>();
+        Assert.Equal(fieldsBlob, parts.Single(p => p!["field"]!.GetValue<string>() == "headers")!["blob"]!.GetValue<string>());
+        var archived = await ArchivedFieldsAsync(archive, fieldsBlob);
+        Assert.Equal("<p>Hello</p>", archived["html"]);
+        Assert.Equal("Hello", archived["text"]);
+        Assert.Equal(parts.Count - 1, archived.Count);
+    }
+
+    [Fact]
+    public async Task AFieldOver64KB_GetsABlobOfItsOwn_WholeAndReadable()
+    {
+        var text = "Consortium name: Fenland Health Consortium\n" + new string('x', 100_000);
+        var receipt = await _app.ReceiveAsync(new InboundParsePost { Text = text });
+
+        var email = await _app.InboundAsync(receipt["id"]!.GetValue<string>());
+        var parts = email["parts"]!.AsArray();
+        var textPart = parts.Single(p => p!["field"]!.GetValue<string>() == "text")!;
+        var subject = parts.Single(p => p!["field"]!.GetValue<string>() == "subject")!;
+        Assert.NotEqual(subject["blob"]!.GetValue<string>(), textPart["blob"]!.GetValue<string>());
+        var archive = _app.Services.GetRequiredService<Pathfinder.Functions.Intake.Inbound.InboundArchive>();
+        Assert.Equal(text, System.Text.Encoding.UTF8.GetString(await archive.ReadAsync(textPart["blob"]!.GetValue<string>(), CancellationToken.None)));
+        Assert.DoesNotContain("text", (await ArchivedFieldsAsync(archive, subject["blob"]!.GetValue<string>())).Keys);
+    }
+
+    private static async Task<Dictionary<string, string>> ArchivedFieldsAsync(Pathfinder.Functions.Intake.Inbound.InboundArchive archive,
+        string blob)
+    {
+        var bytes = await archive.ReadAsync(blob, CancellationToken.None);
+        var reader = new Microsoft.AspNetCore.WebUtilities.MultipartReader("xYzZY", new MemoryStream(bytes));
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            var name = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.Parse(section.ContentDisposition).Name.ToString().Trim('"');
+            fields[name] = await new StreamReader(section.Body).ReadToEndAsync();
+        }
+        return fields;
     }
 
     [Theory]
