@@ -11,6 +11,8 @@ internal sealed class LatencyRecorder
 {
     private readonly ConcurrentDictionary<string, List<double>> _latencies = new();
     private readonly ConcurrentDictionary<string, int> _errors = new();
+    private readonly ConcurrentQueue<TimeSpan> _errorTimes = new();
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
 
     public IEnumerable<string> Routes => _latencies.Keys.Order(StringComparer.Ordinal);
 
@@ -30,7 +32,14 @@ internal sealed class LatencyRecorder
         }
     }
 
-    public void Error(string route, string cause) => _errors.AddOrUpdate($"{route}: {cause}", 1, (_, n) => n + 1);
+    public void Error(string route, string cause)
+    {
+        _errors.AddOrUpdate($"{route}: {cause}", 1, (_, n) => n + 1);
+        _errorTimes.Enqueue(DateTimeOffset.UtcNow - _started);
+    }
+
+    /// <summary>When the errors were recorded (since this recorder began), in order: spread out or all at once.</summary>
+    public IReadOnlyList<TimeSpan> ErrorTimes => [.. _errorTimes.Order()];
 
     /// <summary>The latencies of these routes, or of every route when none is named, sorted (ms).</summary>
     public List<double> Sorted(params string[] routes)

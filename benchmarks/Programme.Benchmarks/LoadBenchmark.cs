@@ -332,6 +332,12 @@ internal static class LoadBenchmark
         {
             Console.WriteLine($"    {count} x {cause}");
         }
+        if (recorded.ErrorTimes is { Count: > 0 } times)
+        {
+            // Errors by the 10 s window they were recorded in (a timeout is recorded 30 s after its request was sent).
+            Console.WriteLine("    errors per 10 s: " + string.Join(", ", times.GroupBy(t => (int)(t.TotalSeconds / 10))
+                .Select(g => $"+{g.Key * 10} s: {g.Count()}")));
+        }
     }
 
     /// <summary>First minute after the warm-up against the last minute, and the peak.</summary>
