@@ -7,9 +7,11 @@ using Pathfinder.Functions.Hosting;
 namespace Pathfinder.Functions.Intake.Inbound;
 
 /// <summary>
-/// The raw emails in Blob Storage: container <c>{table prefix}inbound</c> (lower case), one blob per POST field and per
-/// attachment under <c>{yyyy}/{MM}/{dd}/{email id}/</c>, named by part order and field name (<c>03-text</c>,
-/// <c>12-attachment1</c>); the attachment's file name and type are kept on the blob and in the InboundEmails row.
+/// The raw emails in Blob Storage: container <c>{table prefix}inbound</c> (lower case), under
+/// <c>{yyyy}/{MM}/{dd}/{email id}/</c>. The small fields of a POST share one blob, <c>00-fields</c>: a
+/// multipart/form-data body with the POST's boundary, each field with the headers it came with. Each attachment, and
+/// each field too large to share, has a blob of its own named by part order and field name (<c>03-text</c>,
+/// <c>12-attachment1</c>); an attachment's file name and type are kept on the blob and in the InboundEmails row.
 /// </summary>
 public sealed class InboundArchive(BlobServiceClient service, string containerName)
 {

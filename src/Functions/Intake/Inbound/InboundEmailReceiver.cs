@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
@@ -185,11 +186,20 @@ public sealed partial class InboundEmailReceiver(
             notes);
     }
 
+    /// <summary>Up to <paramref name="count"/> bytes of <paramref name="source"/>, as many as it has.</summary>
     private static async Task<byte[]> ReadUpToAsync(Stream source, int count, CancellationToken ct)
     {
-        var buffer = new byte[count];
-        var read = await source.ReadAtLeastAsync(buffer, count, throwOnEndOfStream: false, ct);
-        return read == count ? buffer : buffer[..read];
+        // Most fields are a few bytes: read into a pooled buffer and keep only what came.
+        var buffer = ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, ct);
+            return buffer[..read];
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The part's field name, and its file name when it is a file (null for a plain field).</summary>
