@@ -1,7 +1,35 @@
 namespace Pathfinder.Functions.Intake.Inbound;
 
+/// <summary>A forward-only, read-only stream: subclasses say how to read; everything else is refused.</summary>
+internal abstract class ReadOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
 /// <summary>A read-only pass-through that counts bytes and keeps the first <c>capture</c> of them.</summary>
-internal sealed class CountingStream(Stream inner, int capture = 0) : Stream
+internal sealed class CountingStream(Stream inner, int capture = 0) : ReadOnlyStream
 {
     private readonly MemoryStream _captured = new();
 
@@ -9,11 +37,6 @@ internal sealed class CountingStream(Stream inner, int capture = 0) : Stream
 
     /// <summary>The first bytes read, up to the capture size.</summary>
     public byte[] Captured => _captured.ToArray();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -28,17 +51,6 @@ internal sealed class CountingStream(Stream inner, int capture = 0) : Stream
         var read = await inner.ReadAsync(buffer, cancellationToken);
         return Seen(buffer.Span[..read]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -62,37 +74,15 @@ internal sealed class CountingStream(Stream inner, int capture = 0) : Stream
 }
 
 /// <summary>A read-only stream of bytes already read (<c>head</c>) followed by the rest of their source.</summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> head, Stream rest) : ReadOnlyStream
 {
     private int _headRead;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) =>
         _headRead < head.Length ? FromHead(buffer.AsSpan(offset, count)) : rest.Read(buffer, offset, count);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         _headRead < head.Length ? FromHead(buffer.Span) : await rest.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private int FromHead(Span<byte> buffer)
     {
@@ -104,14 +94,12 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> head, Stream rest) : S
 }
 
 /// <summary>The request body, refusing to read past the email size limit.</summary>
-internal sealed class LimitedStream(Stream inner, long limit) : Stream
+internal sealed class LimitedStream(Stream inner, long limit) : ReadOnlyStream
 {
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
+    /// <summary>True once the body went past the limit: the read that crossed it threw.</summary>
+    public bool Exceeded => BytesRead > limit;
 
     public override long Position
     {
@@ -123,20 +111,6 @@ internal sealed class LimitedStream(Stream inner, long limit) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <summary>True once the body went past the limit: the read that crossed it threw.</summary>
-    public bool Exceeded => BytesRead > limit;
 
     private int Counted(int read)
     {
