@@ -39,7 +39,9 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
             answers.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!);
         }
 
-        Assert.Single(answers.Select(a => a["id"]!.GetValue<string>()).Distinct());
+        var id = Assert.Single(answers.Select(a => a["id"]!.GetValue<string>()).Distinct());
+        // A 202 is a promise: the orchestration registers the application moments later.
+        await app.WaitUntilRegisteredAsync(id);
         var mine = (await app.National().GetFromJsonAsync<JsonArray>("/api/applications?sha=Q31"))!
             .Where(a => a!["consortiumName"]!.GetValue<string>() == form["consortiumName"]!.GetValue<string>());
         Assert.Single(mine);
