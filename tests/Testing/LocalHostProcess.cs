@@ -75,31 +75,23 @@ public sealed class LocalHostProcess : IDisposable
         }
         var host = new LocalHostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
         using var client = host.Client();
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
+        try
         {
-            if (host._process.HasExited)
+            await Eventually.UntilAsync("the local host to answer /api/health", TimeSpan.FromSeconds(60), async () =>
             {
-                throw new InvalidOperationException("The local host stopped at start:\n" + host.Output);
-            }
-            try
-            {
-                using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
-                if (health.IsSuccessStatusCode)
+                if (host._process.HasExited)
                 {
-                    return host;
+                    throw new InvalidOperationException("The local host stopped at start:\n" + host.Output);
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException("The local host did not answer within 60 s:\n" + host.Output);
-            }
-            await Task.Delay(100);
+                using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+                return health.IsSuccessStatusCode;
+            }, transient: e => e is HttpRequestException); // not listening yet
         }
+        catch (WaitTimedOutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + host.Output, e);
+        }
+        return host;
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing; whatever was in flight is cut off.</summary>

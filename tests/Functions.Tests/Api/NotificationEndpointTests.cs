@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Api;
 
@@ -13,14 +14,9 @@ public sealed class NotificationEndpointTests(PathfinderApp app) : IClassFixture
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q33"));
         // The acknowledgement and the SHA's notice go out in the orchestration's first steps.
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        JsonArray sent;
-        while ((sent = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=sent"))!)
-               .Count(n => n!["instanceId"]!.GetValue<string>() == id) < 2)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The application's first two emails were not sent within 30 s.");
-            await Task.Delay(100);
-        }
+        var sent = await Eventually.UntilAsync("the application's first two emails to be sent", TimeSpan.FromSeconds(30),
+            async () => (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=sent"))!,
+            all => all.Count(n => n!["instanceId"]!.GetValue<string>() == id) >= 2, all => all.ToJsonString());
 
         var failed = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=failed"))!;
 

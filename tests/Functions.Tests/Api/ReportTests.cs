@@ -87,21 +87,20 @@ public sealed class ReportTests : IDisposable
 
     /// <summary>
     /// One pathfinder announced in Q35 (3 practices of 8,500), one approved after the cutoff in Q35, one under
-    /// review in Q31.
+    /// review in Q31. The wave is scheduled once the first is approved, with its cutoff at that moment, so the second
+    /// approval is after the cutoff however long each step takes.
     /// </summary>
     private async Task<(string Announced, string Approved, string UnderReview)> ProgrammeAsync()
     {
-        var now = DateTimeOffset.UtcNow;
-        var cutoff = now.AddSeconds(5);
-        await _app.National().ScheduleWaveAsync(now.AddDays(10), cutoff);
         var announced = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Health Consortium"));
         await _app.Reviewer("Q35").ApproveAsync(announced);
+        var cutoff = DateTimeOffset.UtcNow;
+        var wave = await _app.National().ScheduleWaveAsync(cutoff.AddDays(10), cutoff);
         var approvedLater = await _app.Intake().SubmitAsync(Forms.Valid("Q35", "Ely Consortium"));
         // Approved after the cutoff, so it waits for a later wave.
-        await Task.Delay(cutoff - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
         await _app.Reviewer("Q35").ApproveAsync(approvedLater);
         var underReview = await _app.Intake().SubmitAsync(Forms.Valid("Q31", "Wirral Consortium"));
-        (await _app.National().AnnounceAsync(1)).Dispose();
+        (await _app.National().AnnounceAsync(wave["number"]!.GetValue<int>())).Dispose();
         await _app.National().WaitForStatusAsync(announced, "announced");
         return (announced, approvedLater, underReview);
     }

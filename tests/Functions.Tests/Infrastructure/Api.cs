@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Infrastructure;
 
@@ -25,18 +26,13 @@ public static class Api
     public static async Task<JsonObject> EventuallyAsync(this HttpClient client, string id, Func<JsonObject, bool> until)
     {
         ArgumentNullException.ThrowIfNull(until);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var response = await client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.OK &&
-                await response.Content.ReadFromJsonAsync<JsonObject>() is { } view && until(view))
+        return (await Eventually.UntilAsync($"application {id} to reach the expected state", TimeSpan.FromSeconds(30),
+            async () =>
             {
-                return view;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Application {id} did not reach the expected state in 30 s.");
-            await Task.Delay(100);
-        }
+                using var response = await client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            },
+            view => view is not null && until(view), view => view?.ToJsonString() ?? "not found"))!;
     }
 
     /// <summary>The application once it has this status.</summary>
@@ -89,17 +85,9 @@ public static class Api
     public static async Task<JsonObject> AnnouncedWaveAsync(this HttpClient national, int number)
     {
         ArgumentNullException.ThrowIfNull(national);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var wave = (await national.GetFromJsonAsync<JsonObject>($"/api/waves/{number}"))!;
-            if (wave["status"]!.GetValue<string>() == "announced")
-            {
-                return wave;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Wave {number} was not announced within 30 s.");
-            await Task.Delay(100);
-        }
+        return await Eventually.UntilAsync($"wave {number} to be announced", TimeSpan.FromSeconds(30),
+            async () => (await national.GetFromJsonAsync<JsonObject>($"/api/waves/{number}"))!,
+            wave => wave["status"]!.GetValue<string>() == "announced", wave => wave.ToJsonString());
     }
 
     /// <summary>Asserts an RFC 7807 answer with this status and returns it.</summary>

@@ -70,15 +70,12 @@ public sealed class PathfinderApp : IDisposable
     }
 
     /// <summary>Waits (at most 30 s) until the application's orchestration has put it in the read model.</summary>
-    public async Task WaitUntilRegisteredAsync(string reference)
+    public Task WaitUntilRegisteredAsync(string reference)
     {
         var applications = Services.GetRequiredService<Pathfinder.Functions.Applications.ApplicationRepository>();
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (await applications.GetAsync(reference, CancellationToken.None) is null)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Application {reference} was not registered within 30 s.");
-            await Task.Delay(50);
-        }
+        return Eventually.UntilAsync($"application {reference} to be registered", TimeSpan.FromSeconds(30),
+            async () => await applications.GetAsync(reference, CancellationToken.None) is not null,
+            TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>A client that sends no credential.</summary>

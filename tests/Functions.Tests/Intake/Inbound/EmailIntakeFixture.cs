@@ -34,17 +34,10 @@ internal static class EmailIntakeFixture
     }
 
     /// <summary>The messages to <paramref name="address"/> once there are <paramref name="count"/> (at most 30 s).</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> MailToEventuallyAsync(this PathfinderApp app, string address,
-        int count = 1)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (app.MailTo(address).Count < count)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Fewer than {count} emails reached {address} within 30 s.");
-            await Task.Delay(100);
-        }
-        return app.MailTo(address);
-    }
+    public static Task<IReadOnlyList<MimeMessage>> MailToEventuallyAsync(this PathfinderApp app, string address,
+        int count = 1) =>
+        Eventually.UntilAsync($"{count} emails to reach {address}", TimeSpan.FromSeconds(30), () => app.MailTo(address),
+            mail => mail.Count >= count, mail => $"{mail.Count} emails");
 
     public static async Task<JsonObject> InboundAsync(this PathfinderApp app, string id) =>
         (await app.National().GetFromJsonAsync<JsonObject>($"/api/inbound/{id}"))!;

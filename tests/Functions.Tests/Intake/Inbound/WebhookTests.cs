@@ -158,7 +158,8 @@ public sealed class WebhookTests : IDisposable
         var quarantined = await _app.National().GetFromJsonAsync<JsonArray>("/api/inbound?status=quarantined");
         var listed = Assert.Single(quarantined!)!;
         Assert.Contains(listed["problems"]!.AsArray(), p => p!.GetValue<string>().Contains(reason, StringComparison.Ordinal));
-        // Time for any mail the app might (wrongly) send in the background.
+        // Kept as a fixed wait on purpose: it checks that something does not happen, which no condition can await.
+        // A wrongly sent reply would be written within a second, as every reply in these tests is.
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(_app.Mail());
         Assert.Empty((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
@@ -181,7 +182,8 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await national.PostAsync($"/api/inbound/{id}/discard", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await national.PostAsync("/api/inbound/20101101090000000-0000000000/release", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await national.GetAsync("/api/inbound/no-such-email-here")).StatusCode);
-        // Time for any mail the app might (wrongly) send in the background.
+        // Kept as a fixed wait on purpose: it checks that something does not happen, which no condition can await.
+        // A wrongly sent reply would be written within a second, as every reply in these tests is.
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(_app.Mail());
     }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Pages.Public;
 
@@ -34,20 +35,10 @@ public static partial class PublicPageRequests
     }
 
     /// <summary>The first email of this kind about the application, once it is written (at most 30 s).</summary>
-    public static async Task<SentMail> MailAsync(this PathfinderApp app, string reference, string kind, string? to = null)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var mail = app.About(reference).FirstOrDefault(m => m.Kind == kind && (to is null || m.IsTo(to)));
-            if (mail is not null)
-            {
-                return mail;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"No {kind} email about {reference} within 30 s.");
-            await Task.Delay(100);
-        }
-    }
+    public static async Task<SentMail> MailAsync(this PathfinderApp app, string reference, string kind, string? to = null) =>
+        (await Eventually.UntilAsync($"a {kind} email about {reference}", TimeSpan.FromSeconds(30),
+            () => app.About(reference).FirstOrDefault(m => m.Kind == kind && (to is null || m.IsTo(to))),
+            mail => mail is not null, _ => "none"))!;
 
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex Links();

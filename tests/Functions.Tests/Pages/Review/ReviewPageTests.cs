@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Pages.Review;
 
@@ -165,13 +166,6 @@ public sealed class ReviewPageTests : IDisposable
     private async Task<string> StatusAsync(string id) =>
         (await _app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!["status"]!.GetValue<string>();
 
-    private async Task WaitForStatusAsync(string id, string status)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (await StatusAsync(id) != status)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"{id} did not become {status} within 30 s");
-            await Task.Delay(100);
-        }
-    }
+    private Task<string> WaitForStatusAsync(string id, string status) =>
+        Eventually.UntilAsync($"{id} to become {status}", TimeSpan.FromSeconds(30), () => StatusAsync(id), s => s == status);
 }
