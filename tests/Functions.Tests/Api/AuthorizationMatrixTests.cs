@@ -213,4 +213,32 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
 
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
+
+    /// <summary>
+    /// Each refused request to a route that changes something, as each identity, leaves every stored row as it was:
+    /// the application's record, its outbox rows and its instance (status, custom status, history), the wave, the
+    /// inbound email, and everything else the app keeps in tables. The state is read after each refusal, so an effect
+    /// that lands a moment late shows as a change before the next one.
+    /// </summary>
+    [Fact]
+    public async Task EveryRefusedCommand_ChangesNothingStored()
+    {
+        var state = await ProgrammeState.SettledAsync(fixture.App);
+        var changed = new List<string>();
+
+        foreach (var (route, identity, path, body, _) in Calls(fixture.Resources).Where(c =>
+                     !string.Equals(c.Route.Methods.Single(), "GET", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var response = await fixture.SendAsync(route, identity, path, body());
+            var after = await ProgrammeState.ReadAsync(fixture.App);
+            if (!response.IsSuccessStatusCode && state.Changes(after) is { Count: > 0 } changes)
+            {
+                changed.Add($"{route.Name} {path} as {identity} ({(int)response.StatusCode}): {string.Join("; ", changes)}");
+            }
+            state = after;
+        }
+        changed.AddRange(state.Changes(await ProgrammeState.SettledAsync(fixture.App)).Select(c => "after the last: " + c));
+
+        Assert.True(changed.Count == 0, string.Join(Environment.NewLine, changed));
+    }
 }
