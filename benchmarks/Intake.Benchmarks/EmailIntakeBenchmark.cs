@@ -4,6 +4,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pathfinder.Functions.Notifications;
+using Pathfinder.Functions.Notifications.Outbox;
 using Pathfinder.Functions.Intake.Forms;
 using Pathfinder.Testing;
 
@@ -13,7 +18,9 @@ namespace Pathfinder.Intake.Benchmarks;
 /// Posts N emails (default 200), each carrying a filled-in Word form for its own consortium, to the webhook of the
 /// app running as its own process on Azurite, 8 at a time; one of them also carries a 25 MB attachment. Prints emails
 /// per second and the app process's peak working set for a round without the large attachment and for the
-/// round with it: the two should match, because the webhook streams attachments to Blob Storage.
+/// round with it: the two should match, because the webhook streams attachments to Blob Storage. An email counts
+/// only when the webhook answered that it started an application and that application's acknowledgement is in the
+/// outbox; a round is timed until the last acknowledgement is there.
 /// </summary>
 internal static class EmailIntakeBenchmark
 {
@@ -41,12 +48,14 @@ internal static class EmailIntakeBenchmark
             new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = $"0x{HeapLimitBytes:X}" });
         var app = host.Process;
         using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(5) };
+        var outbox = new Outbox(new TableServiceClient(Azurite.Shared.ConnectionString), new NeverSends(), TimeProvider.System,
+            NullLogger<Outbox>.Instance, prefix + "Outbox");
 
         Console.WriteLine($"Email intake benchmark: {count} emails with a Word form ({docx.Length / 1024} KB), " +
                           $"{Concurrency} at a time, to the webhook of the app (its own process, managed heap capped at {HeapLimitBytes / 1048576} MB) on Azurite");
-        await RoundAsync(client, app, "warm-up", docx, consortium, 16, withLarge: false, round: 0);
-        var plain = await RoundAsync(client, app, "forms only", docx, consortium, count, withLarge: false, round: 1);
-        var large = await RoundAsync(client, app, $"one with {LargeAttachmentBytes / 1048576} MB", docx, consortium, count, withLarge: true, round: 2);
+        await RoundAsync(client, outbox, app, "warm-up", docx, consortium, 16, withLarge: false, round: 0);
+        var plain = await RoundAsync(client, outbox, app, "forms only", docx, consortium, count, withLarge: false, round: 1);
+        var large = await RoundAsync(client, outbox, app, $"one with {LargeAttachmentBytes / 1048576} MB", docx, consortium, count, withLarge: true, round: 2);
         Console.WriteLine($"the app's peak working set grew by {(large.PeakHeap - plain.PeakHeap) / 1048576.0:F1} MB with a " +
                           $"{LargeAttachmentBytes / 1048576} MB attachment in the round (it is streamed to Blob Storage, not held in memory)");
         host.Kill();
@@ -54,7 +63,7 @@ internal static class EmailIntakeBenchmark
         return plain.Failed + large.Failed == 0 ? 0 : 1;
     }
 
-    private static async Task<(int Failed, long PeakHeap)> RoundAsync(HttpClient client, Process process, string name, byte[] docx,
+    private static async Task<(int Failed, long PeakHeap)> RoundAsync(HttpClient client, Outbox outbox, Process process, string name, byte[] docx,
         string consortium, int count, bool withLarge, int round)
     {
         process.Refresh();
@@ -72,7 +81,7 @@ internal static class EmailIntakeBenchmark
             }
         });
 
-        var failed = 0;
+        var started = new System.Collections.Concurrent.ConcurrentBag<string>();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency },
             async (i, ct) =>
@@ -80,22 +89,66 @@ internal static class EmailIntakeBenchmark
                 var form = WithConsortium(docx, consortium, $"Benchmark Consortium {round}-{i:D4}");
                 using var content = Email(i, form, withLarge && i == count / 2);
                 using var response = await client.PostAsync($"/api/inbound/email?code={Key}", content, ct);
-                if (response.StatusCode != HttpStatusCode.OK)
+                var body = await response.Content.ReadAsStringAsync(ct);
+                var receipt = response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(body) : null;
+                if (receipt?["status"]?.GetValue<string>() is { } status &&
+                    status.Equals("started", StringComparison.OrdinalIgnoreCase) &&
+                    receipt["applicationReference"]?.GetValue<string>() is { } reference)
                 {
-                    Interlocked.Increment(ref failed);
-                    Console.Error.WriteLine($"email {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                    started.Add(reference);
+                }
+                else
+                {
+                    Console.Error.WriteLine($"email {i} started nothing: {(int)response.StatusCode} {body}");
                 }
             });
+        // Answered is not yet acknowledged: the application's orchestration queues the acknowledgement.
+        var acknowledged = await AcknowledgedAsync(outbox, [.. started]);
         watch.Stop();
+        var failed = count - acknowledged;
         await sampling.CancelAsync();
         await sampler;
         if (round > 0)
         {
-            Console.WriteLine($"{name,-16}: {count} emails in {watch.Elapsed.TotalSeconds:F1} s = {count / watch.Elapsed.TotalSeconds:F1} emails/s; " +
+            Console.WriteLine($"{name,-16}: {acknowledged} of {count} emails started an application and were acknowledged, " +
+                              $"in {watch.Elapsed.TotalSeconds:F1} s = {acknowledged / watch.Elapsed.TotalSeconds:F1} emails/s; " +
                               $"the app's peak working set {peakWorkingSet / 1048576.0:F0} MB " +
                               $"(from {startWorkingSet / 1048576.0:F0} MB); failures {failed}");
         }
         return (failed, peakHeap);
+    }
+
+    /// <summary>
+    /// How many of these applications have their acknowledgement in the outbox, once all do or, at the latest, after
+    /// two minutes without one more arriving.
+    /// </summary>
+    private static async Task<int> AcknowledgedAsync(Outbox outbox, IReadOnlyCollection<string> references)
+    {
+        var acknowledged = 0;
+        var lastProgress = Stopwatch.StartNew();
+        while (true)
+        {
+            var entries = await outbox.ListAsync(null, 1_000_000, CancellationToken.None);
+            var now = entries.Where(e => e.Categories.Contains("Acknowledgement")).Select(e => e.InstanceId)
+                .Intersect(references, StringComparer.Ordinal).Count();
+            if (now > acknowledged)
+            {
+                acknowledged = now;
+                lastProgress.Restart();
+            }
+            if (acknowledged == references.Count || lastProgress.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                return acknowledged;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The outbox is only read here: nothing is sent through it.</summary>
+    private sealed class NeverSends : IEmailSender
+    {
+        public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken ct) =>
+            throw new InvalidOperationException("The benchmark reads the outbox; it sends nothing.");
     }
 
     /// <summary>The sample form with another consortium's name, so each email starts its own application.</summary>

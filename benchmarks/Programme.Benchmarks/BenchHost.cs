@@ -1,10 +1,12 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Hosting;
 using Pathfinder.LocalHost;
 using Pathfinder.Testing;
 
@@ -25,17 +27,27 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         App = app;
         _mail = mail;
+        // The benchmark's own reads go straight to Azurite, past any proxy the app's storage goes through, so a count
+        // of the app's storage requests never includes the benchmark watching it.
+        var tables = app.Services.GetRequiredService<ProgrammeTables>();
+        Applications = new ApplicationRepository(
+            new ProgrammeTables(new TableServiceClient(Azurite.Shared.ConnectionString), tables.Name("")),
+            app.Services.GetRequiredService<JsonSerializerOptions>());
     }
 
     public WebApplication App { get; }
 
     public Uri Address => App.Address();
 
-    public ApplicationRepository Applications => App.Services.GetRequiredService<ApplicationRepository>();
+    /// <summary>The applications' read model, read by the benchmark directly from Azurite.</summary>
+    public ApplicationRepository Applications { get; }
 
     public static string Durable(string key) => "AzureFunctionsJobHost:extensions:durableTask:" + key;
 
-    /// <summary>A host with host.json's settings, or with <paramref name="settings"/> over them.</summary>
+    /// <summary>
+    /// A host with host.json's settings, or with <paramref name="settings"/> over them (among them, perhaps,
+    /// <c>AzureWebJobsStorage</c> through a proxy that counts the app's storage requests).
+    /// </summary>
     public static async Task<BenchHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
@@ -157,39 +169,4 @@ internal sealed class BenchHost : IAsyncDisposable
     private static string HostJsonPartitionCount() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")))!
             ["extensions"]!["durableTask"]!["storageProvider"]!["partitionCount"]!.ToJsonString();
-}
-
-/// <summary>Counts the HTTP requests this process sends to Azurite (every Azure Storage transaction), by service.</summary>
-internal sealed class StorageRequests : IDisposable
-{
-    private readonly MeterListener _listener = new();
-    private readonly HashSet<int> _ports;
-    private long _count;
-
-    public StorageRequests()
-    {
-        _ports = [Azurite.Shared.BlobEndpoint.Port, Azurite.Shared.QueueEndpoint.Port, Azurite.Shared.TableEndpoint.Port];
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "server.port" && tag.Value is int port && _ports.Contains(port))
-                {
-                    Interlocked.Increment(ref _count);
-                }
-            }
-        });
-        _listener.Start();
-    }
-
-    public long Count => Interlocked.Read(ref _count);
-
-    public void Dispose() => _listener.Dispose();
 }

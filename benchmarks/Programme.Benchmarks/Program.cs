@@ -19,6 +19,15 @@ if (which != "all" && !benchmarks.ContainsKey(which))
 }
 foreach (var (name, run) in benchmarks.Where(b => which == "all" || b.Key == which))
 {
-    await run();
+    try
+    {
+        await run();
+    }
+    catch (BenchmarkFailedException e)
+    {
+        // A run that did not finish its work has no figure to give: say why, and fail.
+        Console.Error.WriteLine($"{name} FAILED: {e.Message}");
+        return 1;
+    }
 }
 return 0;
