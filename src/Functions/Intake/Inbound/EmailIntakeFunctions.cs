@@ -43,17 +43,32 @@ public sealed partial class EmailIntakeFunctions(
         }
         if (email.Status == InboundEmailStatus.Received)
         {
-            try
-            {
-                email = await processor.HandleAsync(email, client, CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Stored, so SendGrid must not redeliver it: it stays Received for the national team to release.
-                LogNotProcessed(logger, email.Id, e);
-            }
+            email = await ProcessAsync(email, client);
+        }
+        else if (email is { Status: InboundEmailStatus.Redelivered, RedeliveryOf: { } first } &&
+                 await emails.GetAsync(first, CancellationToken.None) is { Status: InboundEmailStatus.Received } unprocessed)
+        {
+            // The first delivery was stored but never processed: the process stopped before it answered, which is why
+            // SendGrid delivered it again. Processed now, as it would have been; left, the form would wait for
+            // someone to release it by hand while SendGrid, answered 200, stops trying.
+            LogResumed(logger, email.Id, unprocessed.Id);
+            await ProcessAsync(unprocessed, client);
         }
         return TypedResults.Ok(new InboundReceipt(email.Id, email.Status, email.ApplicationReference));
+    }
+
+    private async Task<InboundEmailRecord> ProcessAsync(InboundEmailRecord email, DurableTaskClient client)
+    {
+        try
+        {
+            return await processor.HandleAsync(email, client, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stored, so SendGrid must not redeliver it: it stays Received for the national team to release.
+            LogNotProcessed(logger, email.Id, e);
+            return email;
+        }
     }
 
     [Function(nameof(ListInboundEmails))]
@@ -114,6 +129,10 @@ public sealed partial class EmailIntakeFunctions(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbound email {EmailId} is stored but could not be processed; it stays received")]
     private static partial void LogNotProcessed(ILogger logger, string emailId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Inbound email {EmailId} redelivers {FirstId}, which was stored but never processed; processing it now")]
+    private static partial void LogResumed(ILogger logger, string emailId, string firstId);
 }
 
 /// <summary>What the webhook answers: the email's id and what became of it.</summary>
