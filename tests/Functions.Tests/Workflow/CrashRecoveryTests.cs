@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MimeKit;
+using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Tests.Infrastructure;
 using Pathfinder.Functions.Tests.Intake.Inbound;
+using Pathfinder.Functions.Waves;
 using Pathfinder.Testing;
 using Xunit.Abstractions;
 
@@ -39,11 +42,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         {
             ids = [.. await Task.WhenAll(Enumerable.Range(0, Applications).Select(i => SubmitAsync(first, i, key: $"d-{i}")))];
             await Task.WhenAll(ids.Select(id => RegisteredAsync(first, id)));
-            answers = await BurstThenKillAsync(first, ids, (host, id) => DecideAsync(host, id));
+            answers = Statuses(await BurstThenKillAsync(first, ids, (host, id) => DecideAsync(host, id)));
         }
         var accepted = answers.Where(a => a.Value == HttpStatusCode.Accepted).Select(a => a.Key).ToList();
         Assert.True(accepted.Count >= KillAfter, $"only {accepted.Count} decisions were answered before the kill");
         Assert.All(answers.Values, a => Assert.True(a is null or HttpStatusCode.Accepted, $"answered {a}"));
+        InFlightWhenKilled(answers, "decisions");
 
         var restart = Stopwatch.StartNew();
         using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
@@ -57,36 +61,50 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
                          $"every decision reflected {restart.Elapsed.TotalSeconds:F1} s after the restart began");
 
         // Reflected is not yet told: each outcome's email must still leave the outbox, once.
-        await EachApplicantToldOnceAsync(second, ids, id => Outcome(id) == "approved" ? "Approved" : "Rejected");
+        await EachToldOnceAsync(second,
+            [.. ids.Select(id => new Notice(id, Outcome(id) == "approved" ? "Approved" : "Rejected", Mailbox.Applicant))]);
     }
 
     [Fact]
-    public async Task KilledDuringABurstOfSubmissions_RetriesNeverCreateASecondApplication()
+    public async Task KilledDuringABurstOfSubmissions_EveryAcceptedFormKeepsItsApplication_AndRetriesCreateNoSecond()
     {
-        Dictionary<int, HttpStatusCode?> answers;
+        Dictionary<int, (bool Answered, (HttpStatusCode Status, string? Reference) Value)> answers;
         using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
         {
-            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            var byNumber = await BurstThenKillAsync(first, numbered, async (host, n) =>
-                (await SubmitResponseAsync(host, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))).Status);
-            answers = byNumber.ToDictionary(a => int.Parse(a.Key, System.Globalization.CultureInfo.InvariantCulture), a => a.Value);
+            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+            var byNumber = await BurstThenKillAsync(first, numbered, (host, n) => SubmitResponseAsync(host, Number(n)));
+            answers = byNumber.ToDictionary(a => Number(a.Key), a => a.Value);
         }
-        Assert.Contains(answers.Values, a => a == HttpStatusCode.Accepted);
+        var accepted = answers.Where(a => a.Value.Answered).ToDictionary(a => a.Key, a => a.Value.Value);
+        Assert.All(accepted, a => Assert.True(a.Value.Status == HttpStatusCode.Accepted, $"form {a.Key}: {a.Value.Status}"));
+        Assert.True(accepted.Count >= KillAfter, $"only {accepted.Count} forms were answered before the kill");
+        InFlightWhenKilled(answers.ToDictionary(a => a.Key.ToString(CultureInfo.InvariantCulture),
+            a => a.Value.Answered ? a.Value.Value.Status : (HttpStatusCode?)null), "submissions");
 
         using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
-        // The client cannot tell which answers were lost, so it sends every form again.
-        var references = new List<string>();
-        foreach (var i in Enumerable.Range(0, Applications))
+        // A 202 is a promise: the application it named is there after the restart, for the form that was sent.
+        foreach (var (i, (_, reference)) in accepted)
+        {
+            var view = await ViewAsync(second, reference!, _ => true, TimeSpan.FromSeconds(90));
+            Assert.Equal($"Crash Test Consortium {i}", view["consortiumName"]!.GetValue<string>());
+        }
+        // The client sends again only what it had no answer to. With its Idempotency-Key a retry is the same
+        // application (202); without one, the same consortium's application under review is named (409): either way
+        // the client learns its reference.
+        var references = accepted.ToDictionary(a => a.Key, a => a.Value.Reference!);
+        foreach (var i in answers.Where(a => !a.Value.Answered).Select(a => a.Key))
         {
             var (status, reference) = await SubmitResponseAsync(second, i);
-            // With its Idempotency-Key a retry is the same application (202); without one, the same consortium's
-            // application under review is named (409): either way the client learns its reference.
             Assert.True(status is HttpStatusCode.Accepted || (status == HttpStatusCode.Conflict && i % 2 == 1), $"form {i}: {status}");
-            references.Add(reference!);
+            references[i] = reference!;
         }
-        await Task.WhenAll(references.Select(id => RegisteredAsync(second, id)));
+        foreach (var (i, reference) in references)
+        {
+            var view = await ViewAsync(second, reference, _ => true, TimeSpan.FromSeconds(90));
+            Assert.Equal($"Crash Test Consortium {i}", view["consortiumName"]!.GetValue<string>());
+        }
 
-        Assert.Equal(Applications, references.Distinct().Count());
+        Assert.Equal(Applications, references.Values.Distinct().Count());
         var listed = (await second.National().GetFromJsonAsync<JsonArray>("/api/applications"))!;
         Assert.Equal(Applications, listed.Count);
     }
@@ -118,19 +136,21 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
         var approved = ids.Where(id => Outcome(id) == "approved").ToList();
         await Task.WhenAll(approved.Select(id => StatusAsync(second, id, s => s == "announced", TimeSpan.FromSeconds(150))));
-        var digests = await DigestsAsync(expected: 4);
         output.WriteLine($"every pathfinder announced {restart.Elapsed.TotalSeconds:F1} s after the restart began");
 
-        await EachApplicantToldOnceAsync(second, approved, _ => "Announced");
-        // One digest per recipient: Q35's LMC and reviewers, the national bodies and team; never two to anyone.
-        var recipients = digests.SelectMany(m => m.To.Mailboxes.Select(b => b.Address)).ToList();
-        Assert.Equal(recipients.Distinct(), recipients);
-        Assert.Contains(Mailbox.Lmc("Q35"), recipients);
-        Assert.Contains(Mailbox.NationalTeam, recipients);
+        await EachToldOnceAsync(second, [.. approved.Select(id => new Notice(id, "Announced", Mailbox.Applicant))]);
+        // Seven digests are due, one per recipient: Q35's LMC and reviewers (Q36's were all rejected), the four
+        // national bodies and the national team. Each is sent, once.
+        var due = PartnerDefaults.All.Where(p => p.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
+                                                 (p.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Code == "Q35"))
+            .Select(p => new Notice(WaveOrchestrator.InstanceId(1), "WaveDigest", p.Email)).ToList();
+        Assert.Equal(7, due.Count);
+        await EachToldOnceAsync(second, due);
+        Assert.Equal(7, Mail().Count(m => m.Headers["X-Categories"] == "WaveDigest"));
     }
 
     [Fact]
-    public async Task KilledDuringABurstOfEmails_EveryAnsweredEmailStartedOnce_AndRedeliveriesStartNothing()
+    public async Task KilledDuringABurstOfEmails_EveryFormStartsOnce_AndRedeliveriesStartNothingMore()
     {
         var emails = Enumerable.Range(0, Applications).Select(i => new InboundParsePost
         {
@@ -140,12 +160,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Dictionary<string, HttpStatusCode?> answers;
         using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
         {
-            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            answers = await BurstThenKillAsync(first, numbered, (host, n) =>
-                PostEmailAsync(host, emails[int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)]));
+            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+            answers = Statuses(await BurstThenKillAsync(first, numbered, (host, n) => PostEmailAsync(host, emails[Number(n)])));
         }
-        var answered = answers.Where(a => a.Value == HttpStatusCode.OK).Select(a => int.Parse(a.Key, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.NotEmpty(answered);
+        var answered = answers.Where(a => a.Value == HttpStatusCode.OK).Select(a => Number(a.Key)).ToList();
+        Assert.True(answered.Count >= KillAfter, $"only {answered.Count} emails were answered before the kill");
+        Assert.All(answers.Values, a => Assert.True(a is null or HttpStatusCode.OK, $"answered {a}"));
+        InFlightWhenKilled(answers, "emails");
 
         var restart = Stopwatch.StartNew();
         using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
@@ -155,86 +176,79 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(HttpStatusCode.OK, await PostEmailAsync(second, emails[i]));
         }
 
-        // Answered 200 before the kill: started, and registered once the new process has taken over.
+        // Every delivery, the redeliveries included, is now stored and answered 200, so SendGrid will not try again:
+        // each form must now start its application, once. A first delivery the kill cut off after it was stored is
+        // processed when its redelivery arrives. Duplicates are counted once every application is registered and no
+        // delivery waits to be processed: nothing more can start after that.
         using var national = second.National();
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(150);
-        List<string> names;
-        while (true)
-        {
-            var listed = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!;
-            names = [.. listed.Select(a => a!["consortiumName"]!.GetValue<string>())];
-            if (answered.All(i => names.Contains($"Emailed Crash Consortium {i}")))
+        var (names, inbound) = await Eventually.UntilAsync("every emailed form to be registered, and every delivery processed",
+            TimeSpan.FromSeconds(240), async () =>
             {
-                break;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, "the emails answered before the kill were not all registered within 150 s");
-            await Task.Delay(500);
-        }
+                var listed = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!;
+                var stored = (await national.GetFromJsonAsync<JsonArray>("/api/inbound"))!.OfType<JsonNode>().ToList();
+                return (Names: listed.Select(a => a!["consortiumName"]!.GetValue<string>()).ToList(), Inbound: stored);
+            },
+            seen => Enumerable.Range(0, Applications).All(i => seen.Names.Contains($"Emailed Crash Consortium {i}")) &&
+                    seen.Inbound.Count >= Applications + answered.Count,
+            seen => $"{seen.Names.Count} registered, {seen.Inbound.Count} deliveries stored");
         output.WriteLine($"{answered.Count} of {Applications} emails answered before the kill; every one registered " +
                          $"{restart.Elapsed.TotalSeconds:F1} s after the restart began");
         Assert.Equal(names.Distinct(), names);
+        Assert.Equal(Applications, names.Count);
+        // A delivery left "received" is one the killed process stored before it claimed the Message-ID, so its
+        // redelivery was the first: its form is registered above.
+        output.WriteLine($"{inbound.Count(e => Is(e, "received"))} deliveries stored by the killed process before it " +
+                         "claimed their Message-ID, each registered through its redelivery");
+        var references = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!
+            .Select(a => a!["id"]!.GetValue<string>()).ToList();
+        await EachToldOnceAsync(second, [.. references.Select(id => new Notice(id, "Acknowledgement", null))]);
     }
+
+    private static bool Is(JsonNode email, string status) =>
+        string.Equals(email["status"]!.GetValue<string>(), status, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>One email that must be sent exactly once: its outbox instance, its category and (when known) to whom.</summary>
+    private sealed record Notice(string InstanceId, string Category, string? Recipient);
 
     /// <summary>
-    /// Waits until each application's applicant notification of the given category is in the outbox exactly once and
-    /// no longer pending, then checks the mail: a sent notification was written once, and none was written twice.
-    /// A send cut off by the kill stays "sending" until the outbox's stuck-send recovery (10 minutes), because the
-    /// email may have gone; for those only "never twice" is checked.
+    /// Waits until each notice is in the outbox exactly once and has gone out, then checks the mail: each was
+    /// written once. A send the kill cut off stays "sending" (the outbox puts it back only after ten minutes, since
+    /// the email may have gone); that passes only if its email was in fact written before the kill, so a stuck send
+    /// with nobody told fails here, naming it. The outbox is the only way mail is written, and a sent entry is never
+    /// sent again, so once every entry has gone out the count is final: no later email can double it.
     /// </summary>
-    private async Task EachApplicantToldOnceAsync(LocalHostProcess host, IReadOnlyList<string> ids, Func<string, string> category)
+    private async Task EachToldOnceAsync(LocalHostProcess host, IReadOnlyList<Notice> notices)
     {
         using var national = host.National();
-        async Task<Dictionary<string, List<string>>> OutboxAsync()
-        {
-            var outbox = (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!.OfType<JsonNode>().ToList();
-            return ids.ToDictionary(id => id, id => outbox.Where(e =>
-                e["instanceId"]!.GetValue<string>() == id &&
-                e["categories"]!.AsArray().Any(c => c!.GetValue<string>() == category(id)) &&
-                e["recipients"]!.AsArray().Any(r => r!.GetValue<string>().Contains(Mailbox.Applicant, StringComparison.Ordinal)))
-                .Select(e => e["status"]!.GetValue<string>()).ToList());
-        }
+        bool Matches(Notice n, JsonNode e) =>
+            e["instanceId"]!.GetValue<string>() == n.InstanceId &&
+            e["categories"]!.AsArray().Any(c => c!.GetValue<string>() == n.Category) &&
+            (n.Recipient is null || e["recipients"]!.AsArray().Any(r => r!.GetValue<string>().Contains(n.Recipient, StringComparison.OrdinalIgnoreCase)));
+        int Written(Notice n, List<MimeMessage> mail) => mail.Count(m =>
+            m.Headers["X-Categories"] == n.Category &&
+            (n.Recipient is null || m.To.Mailboxes.Any(b => string.Equals(b.Address, n.Recipient, StringComparison.OrdinalIgnoreCase))) &&
+            (n.Category == "WaveDigest" || ((m.Subject ?? "") + m.TextBody).Contains(n.InstanceId, StringComparison.Ordinal)));
+        string State(Notice n, List<string> statuses, List<MimeMessage> mail) =>
+            $"{n.InstanceId} {n.Category}{(n.Recipient is null ? "" : " to " + n.Recipient)}: " +
+            $"[{string.Join(", ", statuses)}], {Written(n, mail)} written";
 
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(150);
-        var found = await OutboxAsync();
-        while (!found.Values.All(f => f.Count == 1 && f[0] != "pending"))
-        {
-            Assert.All(found, f => Assert.True(f.Value.Count <= 1, $"{f.Key}'s {category(f.Key)} notification was queued {f.Value.Count} times"));
-            Assert.True(DateTimeOffset.UtcNow < deadline, "not every applicant's notification left the outbox within 150 s");
-            await Task.Delay(250);
-            found = await OutboxAsync();
-        }
-        // A "sending" entry of the new process is about to be "sent"; give it the moment it needs.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        found = await OutboxAsync();
-
-        var mail = Mail();
-        foreach (var id in ids)
-        {
-            var told = mail.Count(m => ((m.Subject ?? "") + m.TextBody).Contains(id, StringComparison.Ordinal) &&
-                                       m.Headers["X-Categories"] == category(id) &&
-                                       m.To.Mailboxes.Any(b => b.Address == Mailbox.Applicant));
-            Assert.True(told <= 1, $"{id}'s applicant was told {category(id)} {told} times");
-            if (Assert.Single(found[id]) == "sent")
+        var (found, mail) = await Eventually.UntilAsync("every notification to be queued once and to have gone out",
+            TimeSpan.FromSeconds(150), async () =>
             {
-                Assert.Equal(1, told);
-            }
-        }
-    }
+                var outbox = (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!.OfType<JsonNode>().ToList();
+                var statuses = notices.ToDictionary(n => n, n => outbox.Where(e => Matches(n, e))
+                    .Select(e => e["status"]!.GetValue<string>()).ToList());
+                var written = Mail();
+                Assert.All(statuses, f => Assert.True(f.Value.Count <= 1, "queued twice: " + State(f.Key, f.Value, written)));
+                return (Statuses: statuses, Mail: written);
+            },
+            seen => seen.Statuses.All(f => f.Value is ["sent"] || (f.Value is ["sending"] && Written(f.Key, seen.Mail) == 1)),
+            seen => string.Join("; ", seen.Statuses.Where(f => f.Value is not ["sent"]).Take(5)
+                .Select(f => State(f.Key, f.Value, seen.Mail))), TimeSpan.FromMilliseconds(250));
 
-    private async Task<List<MimeMessage>> DigestsAsync(int expected)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(120);
-        while (true)
+        foreach (var notice in notices)
         {
-            var digests = Mail().Where(m => m.Headers["X-Categories"] == "WaveDigest").ToList();
-            if (digests.Count >= expected)
-            {
-                // Time for a doubled digest to show, if one were coming.
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                return Mail().Where(m => m.Headers["X-Categories"] == "WaveDigest").ToList();
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"only {digests.Count} wave digests were written within 120 s");
-            await Task.Delay(250);
+            Assert.True(Written(notice, mail) == 1, "not written exactly once: " + State(notice, found[notice], mail));
         }
     }
 
@@ -246,9 +260,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         return response.StatusCode;
     }
 
-    /// <summary>Sends one request per item at once, kills the host once <see cref="KillAfter"/> are answered.</summary>
-    private static async Task<Dictionary<string, HttpStatusCode?>> BurstThenKillAsync(LocalHostProcess host,
-        IReadOnlyList<string> items, Func<LocalHostProcess, string, Task<HttpStatusCode>> send)
+    /// <summary>
+    /// Sends one request per item at once and kills the host once <see cref="KillAfter"/> are answered. Each item's
+    /// answer, or not answered when the kill cut its request off.
+    /// </summary>
+    private static async Task<Dictionary<string, (bool Answered, T Value)>> BurstThenKillAsync<T>(LocalHostProcess host,
+        IReadOnlyList<string> items, Func<LocalHostProcess, string, Task<T>> send)
     {
         var answered = 0;
         var enough = new TaskCompletionSource();
@@ -256,26 +273,42 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         {
             try
             {
-                var status = await send(host, item);
+                var value = await send(host, item);
                 if (Interlocked.Increment(ref answered) >= KillAfter)
                 {
                     enough.TrySetResult();
                 }
-                return (item, (HttpStatusCode?)status);
+                return (item, (true, value));
             }
             catch (HttpRequestException)
             {
-                return (item, null);
+                return (item, (false, default(T)!));
             }
             catch (TaskCanceledException)
             {
-                return (item, null);
+                return (item, (false, default(T)!));
             }
         }).ToList();
         await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
         host.Kill();
         return (await Task.WhenAll(burst)).ToDictionary(a => a.item, a => a.Item2);
     }
+
+    private static Dictionary<string, HttpStatusCode?> Statuses(Dictionary<string, (bool Answered, HttpStatusCode Value)> answers) =>
+        answers.ToDictionary(a => a.Key, a => a.Value.Answered ? a.Value.Value : (HttpStatusCode?)null);
+
+    /// <summary>
+    /// The kill must land mid-burst, or the test shows nothing about requests cut off: some were answered and some
+    /// were still waiting for their answer (every request was sent before the kill).
+    /// </summary>
+    private void InFlightWhenKilled(Dictionary<string, HttpStatusCode?> answers, string what)
+    {
+        var unanswered = answers.Count(a => a.Value is null);
+        output.WriteLine($"{answers.Count - unanswered} {what} answered before the kill, {unanswered} unanswered");
+        Assert.True(unanswered > 0, $"every one of the {answers.Count} {what} was answered before the kill landed");
+    }
+
+    private static int Number(string n) => int.Parse(n, CultureInfo.InvariantCulture);
 
     private static JsonObject Form(int i) =>
         Forms.Valid(i % 2 == 0 ? "Q35" : "Q36", $"Crash Test Consortium {i}");
@@ -320,21 +353,19 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     private static Task DecidedAsync(LocalHostProcess host, string id) =>
         StatusAsync(host, id, s => s == Outcome(id), TimeSpan.FromSeconds(150));
 
-    private static async Task StatusAsync(LocalHostProcess host, string id, Func<string, bool> until, TimeSpan within)
+    private static async Task StatusAsync(LocalHostProcess host, string id, Func<string, bool> until, TimeSpan within) =>
+        await ViewAsync(host, id, v => until(v["status"]!.GetValue<string>()), within);
+
+    /// <summary>The application once it is registered and <paramref name="until"/> holds of it.</summary>
+    private static async Task<JsonObject> ViewAsync(LocalHostProcess host, string id, Func<JsonObject, bool> until, TimeSpan within)
     {
         using var national = host.National();
-        var deadline = DateTimeOffset.UtcNow + within;
-        while (true)
-        {
-            using var response = await national.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.OK &&
-                until((await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>()))
+        return (await Eventually.UntilAsync($"{id} to reach the expected state", within, async () =>
             {
-                return;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"{id} did not reach the expected state within {within.TotalSeconds} s");
-            await Task.Delay(250);
-        }
+                using var response = await national.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            },
+            view => view is not null && until(view), view => view?.ToJsonString() ?? "not registered", TimeSpan.FromMilliseconds(250)))!;
     }
 
     private List<MimeMessage> Mail() =>
