@@ -153,6 +153,7 @@ public sealed partial class Outbox(
     private async Task<bool> ClaimAndSendAsync(TableEntity row, CancellationToken ct)
     {
         var (instanceId, step) = (row.PartitionKey, row.RowKey);
+        var claimId = Guid.NewGuid().ToString("N");
         ETag claim;
         try
         {
@@ -161,6 +162,7 @@ public sealed partial class Outbox(
                 {
                     [OutboxRow.Status] = nameof(OutboxStatus.Sending),
                     [OutboxRow.ClaimedAt] = time.GetUtcNow(),
+                    [OutboxRow.ClaimId] = claimId,
                 },
                 row.ETag,
                 TableUpdateMode.Merge,
@@ -169,9 +171,22 @@ public sealed partial class Outbox(
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Another dispatcher claimed it (or an operator removed it) since we read it: theirs to send.
-            LogClaimLost(logger, instanceId, step);
-            return false;
+            // A 412 may be our own claim: storage applied it but its answer failed, and the SDK's retry then found
+            // the ETag changed. Left at that, nobody would send the message until it counted as stuck (StuckAfter).
+            var current = e.Status == 412
+                ? await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct)
+                : null;
+            if (current is { HasValue: true, Value: { } mine } && OutboxRow.StatusOf(mine) == OutboxStatus.Sending &&
+                mine.GetString(OutboxRow.ClaimId) == claimId)
+            {
+                claim = mine.ETag;
+            }
+            else
+            {
+                // Another dispatcher claimed it (or an operator removed it) since we read it: theirs to send.
+                LogClaimLost(logger, instanceId, step);
+                return false;
+            }
         }
 
         EmailSendResult result;

@@ -16,6 +16,9 @@ internal static class OutboxRow
     public const string Attempts = "Attempts";
     public const string NextAttemptAt = "NextAttemptAt";
     public const string ClaimedAt = "ClaimedAt";
+
+    /// <summary>Who claimed the row for sending, so a claim whose answer was lost is still known as one's own.</summary>
+    public const string ClaimId = "ClaimId";
     public const string LastError = "LastError";
     public const string ProviderMessageId = "ProviderMessageId";
     public const string CreatedAt = "CreatedAt";
