@@ -8,10 +8,10 @@ namespace Pathfinder.Functions.Pages;
 /// response compression middleware to add, and middleware only the local host ran would measure a different app.
 /// </summary>
 /// <remarks>
-/// Compressing a page that holds a secret next to text an attacker chose can leak the secret (BREACH), but only to an
-/// attacker who makes the victim's browser send many requests with its cookies. Our cookies are SameSite=Strict, so
-/// another site cannot make such requests, and the one secret in a page, the antiforgery token, is encrypted afresh
-/// (with a new random IV) for every answer, so no two answers share it.
+/// Compressing a page that holds a secret next to text an attacker chose can leak the secret (BREACH), to an attacker
+/// who makes the victim's browser send many requests with its cookies and watches their sizes. The one secret in a
+/// page, the antiforgery token, is encrypted afresh (a new random IV) for every answer, so no two answers share it;
+/// and the app's own cookies are SameSite=Strict, so another site cannot send such requests with them.
 /// </remarks>
 public sealed class HtmlPage(string html, int statusCode) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
