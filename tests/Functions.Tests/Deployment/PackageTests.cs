@@ -147,10 +147,12 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
 
         public IReadOnlyList<string> Entries { get; }
 
+        private string ZipPath { get; } = Path.Combine(Root, "artifacts", "onboarding.zip");
+
         /// <summary>The bytes of one entry of the zip.</summary>
         public byte[] Bytes(string name)
         {
-            using var zip = ZipFile.OpenRead(Path.Combine(Root, "artifacts", "onboarding.zip"));
+            using var zip = ZipFile.OpenRead(ZipPath);
             var entry = zip.GetEntry(name) ?? throw new FileNotFoundException($"{name} is not in the package");
             using var content = entry.Open();
             using var output = new MemoryStream();
