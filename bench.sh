@@ -9,6 +9,8 @@
 #   ./bench.sh load        50 reviewers (list, open, decide) and 5 emails/s for N seconds (default 300): p50/p95/p99 per
 #                          route, errors, memory; then 30 s steps of 5..200 reviewers for the knee (BENCH_LOAD_STEPS,
 #                          BENCH_LOAD_STEP_SECONDS; BENCH_LOAD_EMAILS_PER_SECOND changes the email rate)
+#   ./bench.sh pages       Lighthouse (mobile defaults) on /, /pathfinders, a status page and a reviewer's application
+#                          page: each category's score, FCP, LCP and bytes transferred (optional runs per page, default 3)
 #   ./bench.sh intake      Word forms emailed to the webhook, one with a 25 MB attachment (optional count, default 200)
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
@@ -16,8 +18,17 @@ cd "$root"
 scripts/setup.sh
 which="${1:-all}"
 shift || true
+if [ "$which" = all ] || [ "$which" = pages ]; then
+  # Lighthouse, pinned by its package-lock.json (12.2.3: the newer ones need Node 22); it drives Debian's chromium.
+  stamp=tools/lighthouse/node_modules/.installed-from-lock
+  if [ ! -f "$stamp" ] || ! cmp -s tools/lighthouse/package-lock.json "$stamp"; then
+    echo "bench: installing Lighthouse into tools/lighthouse"
+    npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+    cp tools/lighthouse/package-lock.json "$stamp"
+  fi
+fi
 case "$which" in
-  wave|decisions|throughput|storage|recovery|load|all)
+  wave|decisions|throughput|storage|recovery|load|pages|all)
     dotnet run -c Release --project benchmarks/Programme.Benchmarks -- "$which" "$@" ;;
 esac
 if [ "$which" = all ] || [ "$which" = intake ]; then

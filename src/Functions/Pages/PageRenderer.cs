@@ -44,6 +44,6 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logge
             "base-uri 'none'; object-src 'none'";
         // Pages show people's applications: no browser or proxy keeps a copy.
         headers.CacheControl = "no-store";
-        return TypedResults.Content("<!DOCTYPE html>\n" + html, "text/html; charset=utf-8", statusCode: status);
+        return new HtmlPage("<!DOCTYPE html>\n" + html, status);
     }
 }

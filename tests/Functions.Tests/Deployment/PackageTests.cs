@@ -41,6 +41,25 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
         Assert.Contains("assets/pathfinder.css", package.Entries);
     }
 
+    [Theory]
+    [InlineData("assets/nhsuk/nhsuk-frontend.min.css")]
+    [InlineData("assets/nhsuk/nhsuk-frontend.min.js")]
+    [InlineData("assets/pathfinder.css")]
+    [InlineData("assets/pathfinder.js")]
+    [InlineData("assets/nhsuk/images/favicon.svg")]
+    public void ThePackage_CarriesBrotliAndGzipCopiesOfTheTextAssets_ThatDecodeToTheFiles(string asset)
+    {
+        // Made at build time (the CompressPageAssets task), so Azure serves the stylesheet at a tenth of its size.
+        var file = package.Bytes(asset);
+
+        var brotli = package.Bytes(asset + ".br");
+        var gzip = package.Bytes(asset + ".gz");
+
+        Assert.Equal(file, Decode(new BrotliStream(new MemoryStream(brotli), CompressionMode.Decompress)));
+        Assert.Equal(file, Decode(new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress)));
+        Assert.True(brotli.Length <= gzip.Length, $"{asset}: Brotli {brotli.Length} bytes, gzip {gzip.Length}");
+    }
+
     [Fact]
     public void ExtensionsJson_NamesTheDurableTaskExtension()
     {
@@ -91,6 +110,16 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
             $"{h.Name} must return an IResult"));
     }
 
+    private static byte[] Decode(Stream decoder)
+    {
+        using (decoder)
+        {
+            using var output = new MemoryStream();
+            decoder.CopyTo(output);
+            return output.ToArray();
+        }
+    }
+
     /// <summary>The output of ./package.sh, built once for the class.</summary>
     public sealed class Package
     {
@@ -117,6 +146,19 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
         }
 
         public IReadOnlyList<string> Entries { get; }
+
+        private string ZipPath { get; } = Path.Combine(Root, "artifacts", "onboarding.zip");
+
+        /// <summary>The bytes of one entry of the zip.</summary>
+        public byte[] Bytes(string name)
+        {
+            using var zip = ZipFile.OpenRead(ZipPath);
+            var entry = zip.GetEntry(name) ?? throw new FileNotFoundException($"{name} is not in the package");
+            using var content = entry.Open();
+            using var output = new MemoryStream();
+            content.CopyTo(output);
+            return output.ToArray();
+        }
 
         private Dictionary<string, string> Files { get; }
 
