@@ -33,7 +33,10 @@ public static class ApplicationOrchestrator
             .Select(t => new ReviewCheckpoint(facts.Reference, t, false))
             .Append(new ReviewCheckpoint(facts.Reference, window.Deadline, true)));
         var batch = 0;
-        while (true)
+        var status = ApplicationStatus.UnderReview;
+        // One turn per wake-up until the application is rejected, withdrawn or live, which every path reaches: a few
+        // dozen turns in its life (each wait at most one timer, cut into 3-day pieces), so no ContinueAsNew.
+        while (!ApplicationLifecycle.IsFinal(status))
         {
             // Whatever woke the instance, first apply what reviewers asked, in the order they asked it.
             var applied = await context.CallActivityAsync<CommandsApplied>(nameof(ApplicationActivities.ApplyPendingCommands),
@@ -42,9 +45,10 @@ public static class ApplicationOrchestrator
             {
                 await notify.CommandAppliedAsync(command);
             }
-            if (applied.Status is ApplicationStatus.Rejected or ApplicationStatus.Withdrawn or ApplicationStatus.Live)
+            status = applied.Status;
+            if (ApplicationLifecycle.IsFinal(status))
             {
-                return ApplicationLifecycle.Describe(applied.Status);
+                continue;
             }
             var until = applied.Status switch
             {
@@ -60,7 +64,8 @@ public static class ApplicationOrchestrator
                         new GoingLive(facts.Reference, applied.GoLive!.Value, context.CurrentUtcDateTime), Retry);
                     await notify.SendAsync(NotificationKind.Live, r => r with { GoLive = applied.GoLive });
                     context.SetCustomStatus(new ApplicationProgress("live", null, "none: the pathfinder is live"));
-                    return ApplicationLifecycle.Describe(ApplicationStatus.Live);
+                    status = ApplicationStatus.Live;
+                    continue;
                 }
                 var checkpoint = checkpoints.Dequeue();
                 await context.CallActivityAsync<bool>(nameof(ApplicationActivities.RecordReviewCheckpoint), checkpoint, Retry);
@@ -80,6 +85,7 @@ public static class ApplicationOrchestrator
                 }
             }
         }
+        return ApplicationLifecycle.Describe(status);
     }
 
     /// <summary>
