@@ -1,5 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using DurableTask.Core.Settings;
 using Grpc.Net.Client;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -57,7 +58,19 @@ public static class DurableBackend
         {
             b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}"));
             b.RegisterDirectly();
+            // As the Functions host stamps new instances with host.json's defaultVersion (a start may name its own).
+            services.AddOptions<DurableTaskClientOptions>(b.Name).Configure<IOptions<DurableHostOptions>>(
+                (client, host) => client.DefaultVersion = host.Value.DefaultVersion);
         });
+        // The shims' options: the pinned timer interval (ProgrammeServices) and the worker's version.
+        services.AddOptions<DurableTaskWorkerOptions>().Configure<IOptions<DurableHostOptions>>((worker, host) =>
+            worker.Versioning = new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = host.Value.DefaultVersion,
+                DefaultVersion = host.Value.DefaultVersion,
+                MatchStrategy = (DurableTaskWorkerOptions.VersionMatchStrategy)host.Value.VersionMatchStrategy,
+                FailureStrategy = (DurableTaskWorkerOptions.VersionFailureStrategy)host.Value.VersionFailureStrategy,
+            });
         services.AddHostedService<FunctionsTaskHubWorker>();
         return services;
     }
@@ -68,6 +81,8 @@ public sealed class FunctionsTaskHubWorker(
     AzureStorageOrchestrationService service,
     FunctionCatalog catalog,
     IServiceProvider services,
+    IOptions<DurableHostOptions> hostOptions,
+    IOptions<DurableTaskWorkerOptions> workerOptions,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -76,8 +91,12 @@ public sealed class FunctionsTaskHubWorker(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await service.CreateIfNotExistsAsync();
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
-        _worker = new TaskHubWorker(service, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        var shims = new DurableTaskShimFactory(workerOptions.Value, loggers);
+        _worker = new TaskHubWorker(service, new ByName<TaskOrchestration>(), new ByName<TaskActivity>(),
+            Versioning(hostOptions.Value), loggers)
+        {
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
         foreach (var (name, method) in catalog.Orchestrators)
         {
             _worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(name,
@@ -106,6 +125,38 @@ public sealed class FunctionsTaskHubWorker(
     {
         _stopping.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The Functions host's version check, as DurableTask.Core's dispatcher makes it: with CurrentOrOlder, an instance
+    /// of a newer version than defaultVersion is not run here; Reject leaves it on the queue for a newer worker. An
+    /// empty defaultVersion checks nothing (the local host's reading of "no versioning").
+    /// </summary>
+    private static VersioningSettings? Versioning(DurableHostOptions options) =>
+        string.IsNullOrEmpty(options.DefaultVersion)
+            ? null
+            : new VersioningSettings
+            {
+                Version = options.DefaultVersion,
+                MatchStrategy = options.VersionMatchStrategy,
+                FailureStrategy = options.VersionFailureStrategy,
+            };
+
+    /// <summary>
+    /// Finds orchestrators and activities by name whatever the instance's version: one function serves every
+    /// version, as under the Functions host, and branches on the version itself. DurableTask.Core's own manager
+    /// keys on name and version, so it would find nothing for an instance stamped "2".
+    /// </summary>
+    private sealed class ByName<T> : INameVersionObjectManager<T>
+        where T : class
+    {
+        private readonly Dictionary<string, ObjectCreator<T>> _creators = new(StringComparer.Ordinal);
+
+        public void Add(ObjectCreator<T> creator) => _creators.Add(creator.Name, creator);
+
+        // Null for an unknown name, as DurableTask.Core's own manager answers.
+        public T? GetObject(string name, string? version) =>
+            _creators.TryGetValue(name, out var creator) ? creator.Create() : null;
     }
 
     /// <summary>Makes a fresh orchestration or activity object for each work item.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DurableTask.Core.Settings;
 
 namespace Pathfinder.LocalHost;
 
@@ -14,6 +15,21 @@ public sealed class DurableHostOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "The task hub name must be 3-45 letters and digits, starting with a letter.")]
     public string HubName { get; set; } = "";
+
+    /// <summary>
+    /// The version every new orchestration instance is stamped with (and the newest this worker runs). Empty, as
+    /// before versioning, stamps nothing and checks nothing.
+    /// </summary>
+    [RegularExpression("^([0-9]+(\\.[0-9]+){0,3})?$", ErrorMessage = "defaultVersion must be a version number such as 2.")]
+    public string DefaultVersion { get; set; } = "";
+
+    /// <summary>Which instances this worker runs: with CurrentOrOlder, those of its version or older (Durable Functions' default).</summary>
+    public VersioningSettings.VersionMatchStrategy VersionMatchStrategy { get; set; } =
+        VersioningSettings.VersionMatchStrategy.CurrentOrOlder;
+
+    /// <summary>What happens to an instance this worker may not run: Reject leaves it for a newer worker.</summary>
+    public VersioningSettings.VersionFailureStrategy VersionFailureStrategy { get; set; } =
+        VersioningSettings.VersionFailureStrategy.Reject;
 
     public StorageProviderOptions StorageProvider { get; set; } = new();
 

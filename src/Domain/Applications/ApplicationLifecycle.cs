@@ -44,6 +44,9 @@ public static class ApplicationLifecycle
         return moves.Aggregate(from, (status, to) => CanMove(status, to) ? to : status);
     }
 
+    /// <summary>Whether nothing more can happen to the application: rejected, withdrawn or live.</summary>
+    public static bool IsFinal(ApplicationStatus status) => Allowed[status].Length == 0;
+
     /// <summary>Go-live is agreed with the PCT and SHA once approved, and may move until the pathfinder is live.</summary>
     public static bool MayAgreeGoLive(ApplicationStatus status) =>
         status is ApplicationStatus.Approved or ApplicationStatus.Announced;

@@ -64,7 +64,10 @@ public sealed class ApplicationIntake(
             var reference = await applications.AllocateReferenceAsync(sha, ct);
             var periods = programme.Value.Periods;
             var submission = new ApplicationSubmission(reference, time.GetUtcNow(), form, source, periods.ReviewPeriod,
-                periods.ReminderOffsets, acknowledgeTo);
+                periods.ReminderOffsets, acknowledgeTo)
+            {
+                GoLiveNoticeLeadTime = programme.Value.GoLiveNoticeLeadTime,
+            };
             if (await submissions.ClaimAsync(submission, sha, previous, idempotencyKey, ct))
             {
                 return await StartedAsync(client, submission, sha, SubmissionOutcome.Started, ct);

@@ -20,6 +20,14 @@ public sealed record ApplicationSubmission(
     string? AcknowledgeTo = null)
 {
     public ReviewWindow Window => ReviewWindow.For(ReceivedAt, new ReviewPeriods(ReviewPeriod, ReminderOffsets));
+
+    /// <summary>
+    /// How long before go-live the go-live notice is due (version 2 on), as configured at submission. Absent from
+    /// submissions made before it existed, which then use the default.
+    /// </summary>
+    public TimeSpan? GoLiveNoticeLeadTime { get; init; }
+
+    public TimeSpan NoticeLeadTime => GoLiveNoticeLeadTime ?? GoLiveNotice.DefaultLeadTime;
 }
 
 /// <summary>What a reviewer can ask of an application.</summary>

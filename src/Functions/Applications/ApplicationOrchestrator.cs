@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Pathfinder.Domain;
+using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Notifications.Templates;
 
@@ -11,6 +12,8 @@ namespace Pathfinder.Functions.Applications;
 /// One expression of interest from receipt to live: acknowledge, review with reminders and escalation, decision,
 /// wave announcement, go-live. It only sequences and waits: reviewers' commands are queued on the read model and
 /// applied by <see cref="ApplicationActivities.ApplyPendingCommands"/> whenever the instance wakes; the rules live in the Domain.
+/// Versions (<see cref="OrchestrationVersions"/>): 1 (and instances from before versioning) as first built; 2 adds the
+/// go-live notice to the lead GP, due <see cref="ApplicationSubmission.NoticeLeadTime"/> before go-live.
 /// </summary>
 public static class ApplicationOrchestrator
 {
@@ -32,8 +35,15 @@ public static class ApplicationOrchestrator
         var checkpoints = new Queue<ReviewCheckpoint>(window.ReminderTimes
             .Select(t => new ReviewCheckpoint(facts.Reference, t, false))
             .Append(new ReviewCheckpoint(facts.Reference, window.Deadline, true)));
+        var version = OrchestrationVersions.Of(context);
         var batch = 0;
-        while (true)
+        var status = ApplicationStatus.UnderReview;
+        // Version 2: when the wave was announced (the notice is skipped if go-live is too soon after), and whether sent.
+        DateTimeOffset? announcedAt = null;
+        var noticeSent = false;
+        // One turn per wake-up until the application is rejected, withdrawn or live, which every path reaches: a few
+        // dozen turns in its life (each wait at most one timer, cut into 3-day pieces), so no ContinueAsNew.
+        while (!ApplicationLifecycle.IsFinal(status))
         {
             // Whatever woke the instance, first apply what reviewers asked, in the order they asked it.
             var applied = await context.CallActivityAsync<CommandsApplied>(nameof(ApplicationActivities.ApplyPendingCommands),
@@ -42,25 +52,39 @@ public static class ApplicationOrchestrator
             {
                 await notify.CommandAppliedAsync(command);
             }
-            if (applied.Status is ApplicationStatus.Rejected or ApplicationStatus.Withdrawn or ApplicationStatus.Live)
+            status = applied.Status;
+            if (ApplicationLifecycle.IsFinal(status))
             {
-                return ApplicationLifecycle.Describe(applied.Status);
+                continue;
             }
+            var goLiveAt = applied.Status == ApplicationStatus.Announced ? GoLive.StartsAt(applied.GoLive!.Value) : (DateTimeOffset?)null;
+            var noticeAt = version >= 2 && !noticeSent && goLiveAt is not null && announcedAt is { } announced
+                ? GoLiveNotice.DueAt(announced, applied.GoLive!.Value, submission.NoticeLeadTime)
+                : null;
             var until = applied.Status switch
             {
                 ApplicationStatus.UnderReview => checkpoints.Count > 0 ? checkpoints.Peek().At : (DateTimeOffset?)null,
-                ApplicationStatus.Announced => GoLive.StartsAt(applied.GoLive!.Value),
+                ApplicationStatus.Announced => noticeAt < goLiveAt ? noticeAt : goLiveAt,
                 _ => null,
             };
             if (until <= context.CurrentUtcDateTime)
             {
+                if (applied.Status == ApplicationStatus.Announced && goLiveAt > context.CurrentUtcDateTime)
+                {
+                    // Version 2: the notice is due and go-live is still to come (a date moved late gets it at once).
+                    await notify.SendAsync(NotificationKind.GoLiveNotice,
+                        r => r with { GoLive = applied.GoLive, Now = context.CurrentUtcDateTime });
+                    noticeSent = true;
+                    continue;
+                }
                 if (applied.Status == ApplicationStatus.Announced)
                 {
                     await context.CallActivityAsync<bool>(nameof(ApplicationActivities.RecordLive),
                         new GoingLive(facts.Reference, applied.GoLive!.Value, context.CurrentUtcDateTime), Retry);
                     await notify.SendAsync(NotificationKind.Live, r => r with { GoLive = applied.GoLive });
                     context.SetCustomStatus(new ApplicationProgress("live", null, "none: the pathfinder is live"));
-                    return ApplicationLifecycle.Describe(ApplicationStatus.Live);
+                    status = ApplicationStatus.Live;
+                    continue;
                 }
                 var checkpoint = checkpoints.Dequeue();
                 await context.CallActivityAsync<bool>(nameof(ApplicationActivities.RecordReviewCheckpoint), checkpoint, Retry);
@@ -68,18 +92,20 @@ public static class ApplicationOrchestrator
                     r => r with { Now = context.CurrentUtcDateTime });
                 continue;
             }
-            context.SetCustomStatus(Progress(applied.Status, until, checkpoints.Count));
+            context.SetCustomStatus(Progress(applied.Status, goLiveAt ?? until, checkpoints.Count));
             if (await NextWakeAsync(context, until) is { } announcement && applied.Status == ApplicationStatus.Approved)
             {
                 var recorded = await context.CallActivityAsync<AnnouncementRecorded>(nameof(ApplicationActivities.RecordAnnouncement),
                     new AnnouncementChange(facts.Reference, announcement), Retry);
                 if (recorded.Applied)
                 {
+                    announcedAt = announcement.At;
                     await notify.SendAsync(NotificationKind.Announced,
                         r => r with { Wave = announcement.Wave, GoLive = recorded.GoLive });
                 }
             }
         }
+        return ApplicationLifecycle.Describe(status);
     }
 
     /// <summary>

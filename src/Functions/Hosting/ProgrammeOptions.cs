@@ -17,11 +17,19 @@ public sealed class ProgrammeOptions : IValidatableObject
     /// </summary>
     public List<TimeSpan> ReminderOffsets { get; set; } = [];
 
+    /// <summary>
+    /// How long before go-live the lead GP is told what go-live means (orchestration version 2 on): 14 days. Kept by
+    /// each application from its submission, like the review period.
+    /// </summary>
+    public TimeSpan GoLiveNoticeLeadTime { get; set; } = GoLiveNotice.DefaultLeadTime;
+
     public ReviewPeriods Periods =>
         new(ReviewPeriod, ReminderOffsets.Count > 0 ? ReminderOffsets : [TimeSpan.FromDays(14), TimeSpan.FromDays(21)]);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Periods.Check().Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]));
+        Periods.Check().Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]))
+            .Concat(GoLiveNoticeLeadTime > TimeSpan.Zero ? [] : [new ValidationResult(
+                $"{SectionName}: GoLiveNoticeLeadTime must be longer than zero.", [nameof(GoLiveNoticeLeadTime)])]);
 }
 
 /// <summary>Storage settings beyond the account itself (which <see cref="StorageConnection"/> reads).</summary>

@@ -26,6 +26,8 @@ public static class ProgrammeServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails();
+        // The Functions worker replays orchestrators with these options (the local host passes them to its shims).
+        services.Configure<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions>(OrchestrationVersions.Pin);
 
         services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -17,6 +17,9 @@ public enum NotificationKind
     Withdrawn,
     Announced,
     Live,
+
+    /// <summary>Orchestration version 2 on: before go-live, what it means and who to contact.</summary>
+    GoLiveNotice,
 }
 
 /// <summary>What the workflow asks to be told, about whom; <paramref name="Step"/> numbers it within the instance.</summary>
@@ -60,12 +63,13 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
         var instance = input.Facts.Reference;
         var emails = new Dictionary<Audience, RenderedEmail>();
         var recipients = await RecipientsAsync(input, cancellationToken);
+        var contacts = input.Kind == NotificationKind.GoLiveNotice ? await ContactsAsync(input.Facts, cancellationToken) : [];
         for (var i = 0; i < recipients.Count; i++)
         {
             var (address, audience) = recipients[i];
             if (!emails.TryGetValue(audience, out var email))
             {
-                emails[audience] = email = Render(input, audience);
+                emails[audience] = email = Render(input, audience, contacts);
             }
             var step = $"{input.Step:D4}-{i:D2}";
             var message = email.ToMessage([address], input.Kind.ToString(), $"{instance}/{step}");
@@ -75,7 +79,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
         return recipients.Count;
     }
 
-    private RenderedEmail Render(NotificationRequest r, Audience audience) => r.Kind switch
+    private RenderedEmail Render(NotificationRequest r, Audience audience, IReadOnlyList<Partner> contacts) => r.Kind switch
     {
         NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(r.Facts, statusLinks.For(r.Facts.Reference)),
         NotificationKind.NewApplication => NotificationTemplates.NewApplication(r.Facts, ReviewLink(r.Facts.Reference)),
@@ -88,10 +92,19 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
         NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
         NotificationKind.Live => NotificationTemplates.Live(r.Facts, r.GoLive!.Value,
             audience == Audience.Reviewers ? ReviewLink(r.Facts.Reference) : null),
+        NotificationKind.GoLiveNotice => NotificationTemplates.GoLiveNotice(r.Facts, r.GoLive!.Value,
+            r.Now ?? r.Facts.ReceivedAt, [.. contacts.Select(c => (c.Name, c.Email))]),
         _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
     };
 
     private Uri ReviewLink(string reference) => statusLinks.ReviewPage(reference);
+
+    /// <summary>Who a new pathfinder contacts about going live: its SHA's pathfinder team, then its LMC.</summary>
+    private async Task<List<Partner>> ContactsAsync(ApplicationFacts facts, CancellationToken cancellationToken) =>
+    [
+        .. await partners.GetAsync(PartnerKind.ShaReviewers, facts.ShaCode, cancellationToken),
+        .. await partners.GetAsync(PartnerKind.Lmc, facts.ShaCode, cancellationToken),
+    ];
 
     private async Task<List<(EmailAddress Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
         CancellationToken cancellationToken)

@@ -24,16 +24,19 @@ internal sealed class OrchestrationScript
     private TaskCompletionSource<WaveAnnouncement>? _announcementWait;
     private (TaskCompletionSource Source, DateTimeOffset At)? _timer;
 
-    public OrchestrationScript()
+    /// <param name="version">The instance's orchestration version: empty for one started before versioning.</param>
+    public OrchestrationScript(string version = "")
     {
         Submission = new ApplicationSubmission("Q35-0001", Received, new ExpressionOfInterestForm(), "api",
             TimeSpan.FromDays(28), [TimeSpan.FromDays(14), TimeSpan.FromDays(21)]);
         _context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => Now.UtcDateTime);
+        _context.SetupGet(c => c.Version).Returns(version);
         _context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(s => Progress = (ApplicationProgress)s!);
         Activity<ApplicationFacts>(nameof(ApplicationActivities.RegisterApplication), _ => Facts);
         Activity<int>(nameof(NotificationActivities.SendNotification), input =>
         {
             Notifications.Add((NotificationRequest)input!);
+            SentAt.Add(Now);
             return 1;
         });
         Activity<CommandsApplied>(nameof(ApplicationActivities.ApplyPendingCommands), _ => Apply());
@@ -100,6 +103,9 @@ internal sealed class OrchestrationScript
     public List<NotificationRequest> Notifications { get; } = [];
 
     public List<ReviewCheckpoint> Checkpoints { get; } = [];
+
+    /// <summary>When each of <see cref="Notifications"/> was sent, by the orchestration's clock.</summary>
+    public List<DateTimeOffset> SentAt { get; } = [];
 
     public IEnumerable<NotificationKind> Sent => Notifications.Select(n => n.Kind);
 

@@ -30,7 +30,7 @@ public sealed class PathfinderApp : IDisposable
         }
     }
 
-    public string PickupDirectory { get; } = Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
+    public string PickupDirectory { get; private init; } = Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Settings on top of the app's own, set before first use; each names what differs from production and why.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -51,6 +51,15 @@ public sealed class PathfinderApp : IDisposable
     /// <summary>A fresh app with these settings (each saying why it differs from production).</summary>
     public static PathfinderApp With(params (string Key, string? Value)[] settings) =>
         new(Azurite.UniqueName("T"), settings.ToDictionary(s => s.Key, s => s.Value));
+
+    /// <summary>
+    /// Another process of the same app after this one stops: same task hub, tables and mail folder, these settings.
+    /// </summary>
+    public PathfinderApp Restarted(params (string Key, string? Value)[] settings) =>
+        new(_prefix, settings.ToDictionary(s => s.Key, s => s.Value)) { PickupDirectory = PickupDirectory };
+
+    /// <summary>Stops the app, as a deployment stops the old process, leaving its storage for the next.</summary>
+    public void Stop() => _app?.StopAsync().GetAwaiter().GetResult();
 
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
     public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(BaseAddress, sha, name);

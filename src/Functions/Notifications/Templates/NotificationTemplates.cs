@@ -335,6 +335,48 @@ public static class NotificationTemplates
         return writer.SignOff(Programme, NationalTeam).Render();
     }
 
+    /// <summary>
+    /// To the lead GP, ahead of go-live (orchestration version 2 on): what going live means, and whom to contact.
+    /// <paramref name="contacts"/> are the SHA's pathfinder team and the LMC, as the partner directory holds them.
+    /// </summary>
+    public static RenderedEmail GoLiveNotice(ApplicationFacts f, DateOnly goLive, DateTimeOffset now,
+        IReadOnlyList<(string Name, string Email)> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(contacts);
+        var daysLeft = goLive.DayNumber - UkTime.DateOf(now).DayNumber;
+        var when = daysLeft > 0 ? $"in {UkFormat.Days(daysLeft)}, " : "";
+        var writer = new EmailWriter($"{f.ConsortiumName} goes live on {UkFormat.Day(goLive)}: what it means ({f.Reference})")
+            .Paragraph($"Dear {f.LeadGpName},")
+            .Paragraph(
+                $"{f.ConsortiumName} goes live as a GP consortia pathfinder {when}at 00:00 (UK time) on " +
+                $"{UkFormat.Day(goLive)}. This note sets out what that means and who can help.")
+            .Heading("What going live means")
+            .Bullets([
+                "From that day your consortium takes on the commissioning responsibilities you agreed with your PCT " +
+                "and SHA, and no others.",
+                "You work within the current legislative and governance frameworks: plans, contracts and outcomes " +
+                "continue to be effected through your PCT, which remains accountable for them.",
+                "You join the national learning network, share what you learn, and support local groups that are " +
+                "less developed.",
+                "Nothing changes for your patients' registration with their practices.",
+            ])
+            .Facts(
+                ("Reference", f.Reference),
+                ("Consortium", f.ConsortiumName),
+                ("Go-live", $"00:00 (UK time) on {UkFormat.Day(goLive)}"))
+            .Heading("Who to contact");
+        writer = contacts.Count == 0
+            ? writer.Paragraph($"Your PCT, or the pathfinder team at {Sha(f)}.")
+            : writer.Paragraph("Your PCT, and:").Bullets(contacts.Select(c => $"{c.Name}: {c.Email}"));
+        return writer
+            .Paragraph(
+                "If the date needs to move, agree the new date with your PCT and SHA: the SHA records it and we will " +
+                "write to you on the day you go live.")
+            .SignOff("Yours sincerely", "Pathfinder team", Sha(f))
+            .Render();
+    }
+
     private static string Sha(ApplicationFacts f) => $"{f.ShaName} Strategic Health Authority";
 
     private static string Research(ApplicationFacts f) => f.ResearchOptIn
