@@ -149,6 +149,44 @@ public sealed partial class Outbox(
         return entries;
     }
 
+    /// <summary>True when a message was queued for this step of this instance.</summary>
+    public async Task<bool> ExistsAsync(string instanceId, string step, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, [OutboxRow.Status], ct);
+        return found.HasValue;
+    }
+
+    /// <summary>
+    /// Writes what the provider says of the message's worst-off copy onto its row, unless the row changed since it was
+    /// read (false: read again and retry). The row's sending state is left as it is.
+    /// </summary>
+    public async Task<bool> RecordDeliveryAsync(string instanceId, string step, Delivery.RecipientDelivery worst,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(worst);
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return true;
+        }
+        var update = OutboxRow.DeliveryColumns(instanceId, step, worst);
+        if (OutboxRow.SameDelivery(row, update))
+        {
+            return true;
+        }
+        try
+        {
+            await _table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Claims the row, sends it and records the outcome; true when this call sent it.</summary>
     private async Task<bool> ClaimAndSendAsync(TableEntity row, CancellationToken ct)
     {
@@ -177,7 +215,8 @@ public sealed partial class Outbox(
         EmailSendResult result;
         try
         {
-            result = await sender.SendAsync(OutboxRow.ReadMessage(row), ct);
+            result = await sender.SendAsync(
+                OutboxRow.ReadMessage(row) with { Outbox = new Delivery.OutboxKey(instanceId, step) }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
