@@ -33,8 +33,8 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
     {
         await QueueAsync("1", "lead.gp@practice.example");
 
-        using var response = await PostAsync(Event("1", "lead.gp@practice.example", "bounce", 100,
-            reason: "550 5.1.1 The email account that you tried to reach does not exist"));
+        using var response = await PostAsync(Events(Event("1", "lead.gp@practice.example", "bounce", 100,
+            reason: "550 5.1.1 The email account that you tried to reach does not exist")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entry = await EntryAsync("1");
