@@ -187,6 +187,29 @@ public sealed partial class Outbox(
         }
     }
 
+    /// <summary>
+    /// Up to <paramref name="max"/> messages the provider accepted but could not deliver to someone (bounced, dropped,
+    /// blocked, reported as spam), as its Event Webhook told us.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListUndeliveredAsync(int max, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await EnsureTableAsync(ct);
+        var filter = string.Join(" or ", Enum.GetValues<Domain.Notifications.DeliveryState>()
+            .Where(Domain.Notifications.DeliveryRules.IsProblem)
+            .Select(s => TableClient.CreateQueryFilter($"Delivery eq {s.ToString()}")));
+        var entries = new List<OutboxEntry>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        {
+            entries.Add(OutboxRow.ToEntry(row));
+            if (entries.Count == max)
+            {
+                break;
+            }
+        }
+        return entries;
+    }
+
     /// <summary>Claims the row, sends it and records the outcome; true when this call sent it.</summary>
     private async Task<bool> ClaimAndSendAsync(TableEntity row, CancellationToken ct)
     {

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pathfinder.Functions.Notifications.Delivery;
+using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Testing;
+
+namespace Pathfinder.Functions.Tests.Pages.National;
+
+/// <summary>
+/// A bounced acknowledgement, as SendGrid's Event Webhook reports it, is a problem the national team sees on
+/// /national/notifications and the reviewers see on the application's page.
+/// </summary>
+public sealed class UndeliveredNotificationPageTests : IDisposable
+{
+    private readonly EventWebhookSigner _signer = new();
+    private readonly PathfinderApp _app;
+
+    public UndeliveredNotificationPageTests()
+    {
+        _app = PathfinderApp.With(("SendGrid:EventWebhook:VerificationKey", _signer.VerificationKey));
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _signer.Dispose();
+    }
+
+    [Fact]
+    public async Task BouncedAcknowledgement_IsAProblemOnTheNationalPageAndTheApplicationsPage()
+    {
+        var id = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
+        var acknowledgement = await QueuedAsync(id, "Acknowledgement");
+        var address = acknowledgement["recipients"]![0]!.GetValue<string>();
+
+        await BounceAsync(id, acknowledgement["step"]!.GetValue<string>(), address, "550 5.1.1 No such user here");
+
+        var national = await PageClients.ForNational(_app).PageAsync("/national/notifications");
+        Assert.Contains("1 notification not delivered", national, StringComparison.Ordinal);
+        Assert.Contains("Bounced", national, StringComparison.Ordinal);
+        Assert.Contains(address, national, StringComparison.Ordinal);
+        Assert.Contains("550 5.1.1 No such user here", national, StringComparison.Ordinal);
+
+        var application = await PageClients.ForReviewer(_app, "Q35").PageAsync($"/review/{id}");
+        Assert.Contains("Email not delivered", application, StringComparison.Ordinal);
+        Assert.Contains($"<strong>Bounced</strong>: {address}", application, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliveredAcknowledgement_IsNoProblemAnywhere()
+    {
+        var id = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
+        var acknowledgement = await QueuedAsync(id, "Acknowledgement");
+
+        await PostAsync(id, acknowledgement["step"]!.GetValue<string>(), acknowledgement["recipients"]![0]!.GetValue<string>(),
+            "delivered", null);
+
+        Assert.Contains("Every email SendGrid has told us about was delivered.",
+            await PageClients.ForNational(_app).PageAsync("/national/notifications"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Email not delivered",
+            await PageClients.ForReviewer(_app, "Q35").PageAsync($"/review/{id}"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for the orchestration to queue the application's email of this kind.</summary>
+    private async Task<JsonObject> QueuedAsync(string id, string category)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var all = (await _app.National().GetFromJsonAsync<JsonArray>("/api/notifications"))!;
+            if (all.Select(n => n!.AsObject()).FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id
+                    && n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == category)) is { } found)
+            {
+                return found;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"No {category} email was queued for {id} within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    private Task BounceAsync(string id, string step, string address, string reason) =>
+        PostAsync(id, step, address, "bounce", reason);
+
+    private async Task PostAsync(string id, string step, string address, string type, string? reason)
+    {
+        var json = JsonSerializer.Serialize(new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["email"] = address,
+                ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["event"] = type,
+                ["reason"] = reason,
+                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                [OutboxKey.InstanceArg] = id,
+                [OutboxKey.StepArg] = step,
+            },
+        });
+        using var client = _app.CreateClient();
+        using var response = await client.SendAsync(
+            _signer.Post(new Uri("/api/notifications/events", UriKind.Relative), json));
+        response.EnsureSuccessStatusCode();
+    }
+}
