@@ -103,3 +103,42 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
         response.EnsureSuccessStatusCode();
     }
 }
+
+/// <summary>
+/// The whole path with SendGrid in it: mail goes out through the SendGrid client to the local fake, which posts signed
+/// events back to the app's Event Webhook as SendGrid would; a lead GP's address that bounces shows as a problem.
+/// </summary>
+public sealed class SendGridDeliveryTests
+{
+    private const string SendGridKey = "SG.delivery-test.0123456789abcdef";
+
+    [Fact]
+    public async Task AcknowledgementToAnAddressThatBounces_ShowsAsBouncedOnTheNationalPage()
+    {
+        using var signer = new EventWebhookSigner();
+        await using var sendGrid = await Notifications.FakeSendGridServer.StartAsync(SendGridKey, TimeProvider.System);
+        using var app = PathfinderApp.With(
+            ("SendGrid:ApiKey", SendGridKey),
+            ("SendGrid:BaseUrl", sendGrid.BaseUrl.AbsoluteUri),
+            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey));
+        sendGrid.PostEventsTo(new Uri(app.BaseAddress, "/api/notifications/events"), signer);
+        var form = Forms.Valid("Q36");
+        form["leadGp"]!["email"] = "no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain;
+
+        var id = await app.Intake().SubmitAsync(form);
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        string html;
+        while (!(html = await PageClients.ForNational(app).PageAsync("/national/notifications"))
+                   .Contains("no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain, StringComparison.Ordinal))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The bounce was not shown within 30 s.");
+            await Task.Delay(200);
+        }
+        Assert.Contains("Bounced", html, StringComparison.Ordinal);
+        Assert.Contains($"({id}, ", html, StringComparison.Ordinal);
+        // Every post of events was signed and accepted; the reviewers' notice was delivered, so it is no problem.
+        Assert.All(await sendGrid.EventPostsAsync(), s => Assert.Equal(System.Net.HttpStatusCode.OK, s));
+        Assert.Contains("1 notification not delivered", html, StringComparison.Ordinal);
+    }
+}
