@@ -53,6 +53,7 @@ public static class ProgrammeServices
             sp.GetRequiredService<ProgrammeTables>().Service, sp.GetRequiredService<Notifications.Outbox.Outbox>(),
             sp.GetRequiredService<ILogger<Notifications.Delivery.DeliveryTracking>>(),
             sp.GetRequiredService<ProgrammeTables>().Name("Deliveries")));
+        services.AddSingleton<Notifications.Delivery.NotificationResends>();
         services.AddSingleton<ReviewerCommands>();
         services.AddPages();
         services.AddSingleton<DemoProgramme>();

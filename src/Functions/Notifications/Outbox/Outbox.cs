@@ -42,7 +42,12 @@ public sealed partial class Outbox(
     /// Records a message to send for one step of one orchestration instance. A retried activity finds its row
     /// already there and gets it back unchanged, so it never creates a second message.
     /// </summary>
-    public async Task<OutboxEntry> EnqueueAsync(string instanceId, string step, EmailMessage message, CancellationToken ct)
+    public async Task<OutboxEntry> EnqueueAsync(string instanceId, string step, EmailMessage message, CancellationToken ct) =>
+        (await TryEnqueueAsync(instanceId, step, message, ct)).Entry;
+
+    /// <summary>As <see cref="EnqueueAsync"/>, saying whether this call queued it or found it already queued.</summary>
+    public async Task<(OutboxEntry Entry, bool Queued)> TryEnqueueAsync(string instanceId, string step, EmailMessage message,
+        CancellationToken ct)
     {
         ValidateKey(instanceId, nameof(instanceId));
         ValidateKey(step, nameof(step));
@@ -54,13 +59,13 @@ public sealed partial class Outbox(
         {
             await _table.AddEntityAsync(row, ct);
             LogQueued(logger, instanceId, step);
-            return OutboxRow.ToEntry(row);
+            return (OutboxRow.ToEntry(row), true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             LogAlreadyQueued(logger, instanceId, step);
             var existing = await _table.GetEntityAsync<TableEntity>(instanceId, step, cancellationToken: ct);
-            return OutboxRow.ToEntry(existing.Value);
+            return (OutboxRow.ToEntry(existing.Value), false);
         }
     }
 
@@ -147,6 +152,16 @@ public sealed partial class Outbox(
             }
         }
         return entries;
+    }
+
+    /// <summary>The entry and its message, or null when nothing was queued for this step of this instance.</summary>
+    public async Task<(OutboxEntry Entry, EmailMessage Message)?> FindAsync(string instanceId, string step, CancellationToken ct)
+    {
+        ValidateKey(instanceId, nameof(instanceId));
+        ValidateKey(step, nameof(step));
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct);
+        return found.HasValue && found.Value is { } row ? (OutboxRow.ToEntry(row), OutboxRow.ReadMessage(row)) : null;
     }
 
     /// <summary>True when a message was queued for this step of this instance.</summary>

@@ -142,3 +142,85 @@ public sealed class SendGridDeliveryTests
         Assert.Contains("1 notification not delivered", html, StringComparison.Ordinal);
     }
 }
+
+/// <summary>POST /api/notifications/{instance}/{step}/resend: the national team mends a bounced notification.</summary>
+public sealed class ResendNotificationTests
+{
+    private const string SendGridKey = "SG.resend-test.0123456789abcdef";
+
+    [Fact]
+    public async Task BouncedAcknowledgement_SentAgainToACorrectedAddress_GoesOnceHoweverOftenAsked()
+    {
+        using var signer = new EventWebhookSigner();
+        await using var sendGrid = await Notifications.FakeSendGridServer.StartAsync(SendGridKey, TimeProvider.System);
+        using var app = PathfinderApp.With(
+            ("SendGrid:ApiKey", SendGridKey),
+            ("SendGrid:BaseUrl", sendGrid.BaseUrl.AbsoluteUri),
+            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey));
+        sendGrid.PostEventsTo(new Uri(app.BaseAddress, "/api/notifications/events"), signer);
+        var form = Forms.Valid("Q37");
+        form["leadGp"]!["email"] = "jane.lead@" + Notifications.FakeSendGridServer.BouncingDomain;
+        var id = await app.Intake().SubmitAsync(form);
+        var bounced = await WaitForAsync(app, id, n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
+        var step = bounced["step"]!.GetValue<string>();
+        var path = new Uri($"/api/notifications/{id}/{step}/resend", UriKind.Relative);
+
+        // A malformed corrected address is refused, naming the field, and nothing is sent.
+        using (var refused = await app.National().PostAsJsonAsync(path, new { to = "jane.lead at fenland" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(["to"], (await refused.ErrorsAsync()).Keys);
+        }
+        var key = Guid.NewGuid().ToString();
+        for (var press = 0; press < 3; press++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path)
+            {
+                Content = JsonContent.Create(new { to = "jane.lead@fenland.example.nhs.uk" }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            using var answer = await app.National().SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, answer.StatusCode);
+        }
+
+        var copy = await WaitForAsync(app, id, n => n["step"]!.GetValue<string>() == $"{step}.again.{key}"
+            && n["delivery"]?["report"]?["state"]?.GetValue<string>() == "delivered");
+        Assert.Equal(["jane.lead@fenland.example.nhs.uk"], copy["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
+        var toCorrected = sendGrid.Received.Count(r => r.Body.Contains("jane.lead@fenland.example.nhs.uk", StringComparison.Ordinal));
+        Assert.Equal(1, toCorrected);
+        var detail = (await app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!;
+        var lines = detail["timeline"]!.AsArray().Select(t => t!["what"]!.GetValue<string>())
+            .Where(w => w.Contains("sent again", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"\"{bounced["subject"]!.GetValue<string>()}\" sent again to jane.lead@fenland.example.nhs.uk " +
+            $"(the first was bounce for jane.lead@{Notifications.FakeSendGridServer.BouncingDomain})"], lines);
+    }
+
+    [Fact]
+    public async Task DeliveredNotification_IsNotSentAgain_409()
+    {
+        using var app = new PathfinderApp();
+        var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
+        var sent = await WaitForAsync(app, id, n => n["status"]!.GetValue<string>() == "sent");
+
+        using var answer = await app.National().PostAsync(
+            new Uri($"/api/notifications/{id}/{sent["step"]!.GetValue<string>()}/resend", UriKind.Relative), null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, answer.StatusCode);
+    }
+
+    private static async Task<JsonObject> WaitForAsync(PathfinderApp app, string id, Func<JsonObject, bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var all = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications"))!;
+            if (all.Select(n => n!.AsObject()).FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id && condition(n))
+                is { } found)
+            {
+                return found;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"No notification of {id} came to the expected state within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+}
