@@ -72,4 +72,13 @@ echo "run: mail is written to .local/mail unless SendGrid__ApiKey is set"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Notifications__PickupDirectory="${Notifications__PickupDirectory:-$root/.local/mail}"
 export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
-dotnet run --project src/LocalHost --no-restore --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"}
+# The app runs in a process group of its own, so that Ctrl+C or a SIGTERM to this script stops the app (dotnet run and
+# the app under it) and waits for it to finish before Azurite is stopped.
+setsid dotnet run --project src/LocalHost --no-restore --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"} &
+app_pid=$!
+trap 'kill -TERM -- "-$app_pid" 2>/dev/null' INT TERM
+status=0
+wait "$app_pid" || status=$?
+# A signal ends the first wait early: wait again for the app to finish its shutdown.
+while kill -0 "$app_pid" 2>/dev/null; do wait "$app_pid" || status=$?; done
+exit "$status"

@@ -75,6 +75,7 @@ module app 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
     sendGridSecretUri: '${vault.outputs.vaultUri}secrets/${sendGridSecretName}'
+    eventWebhookKeySecretUri: '${vault.outputs.vaultUri}secrets/SendGridEventWebhookKey'
     statusLinkSecretUri: '${vault.outputs.vaultUri}secrets/${statusLinkSecretName}'
     pagesClientId: pagesClientId
     entraTenantId: entraTenantId

@@ -27,6 +27,8 @@ param storageAccountName string
 param deploymentContainerUrl string
 param appInsightsConnectionString string
 param sendGridSecretUri string
+@description('Key Vault secret URI of the SendGrid Event Webhook verification key (its public key, base64).')
+param eventWebhookKeySecretUri string
 @description('Key Vault URI of the secret that signs applicants\' status links (base64, 32+ bytes).')
 param statusLinkSecretUri string
 @description('Client ID of the Entra ID app registration that signs staff in to the pages (ID tokens enabled, redirect URI https://<app>/.auth/login/aad/callback).')
@@ -75,6 +77,7 @@ var settings = concat([
   // The SendGrid key is a Key Vault reference, resolved by the platform with the app's system-assigned identity.
   // Without a version the latest secret version is used (App Service docs, app-service-key-vault-references).
   { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})' }
+  { name: 'SendGrid__EventWebhook__VerificationKey', value: '@Microsoft.KeyVault(SecretUri=${eventWebhookKeySecretUri})' }
   { name: 'SendGrid__FromEmail', value: fromEmail }
   { name: 'SendGrid__FromName', value: fromName }
   // Reviewer and national tokens: Entra ID v2.0 access tokens with app roles Reviewer (plus the sha claim) and National.

@@ -77,7 +77,7 @@ public static class DurableBackend
 }
 
 /// <summary>Runs the app's orchestrators and activities on the task hub while the host runs.</summary>
-public sealed class FunctionsTaskHubWorker(
+public sealed partial class FunctionsTaskHubWorker(
     AzureStorageOrchestrationService service,
     FunctionCatalog catalog,
     IServiceProvider services,
@@ -86,6 +86,7 @@ public sealed class FunctionsTaskHubWorker(
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger _logger = loggers.CreateLogger<FunctionsTaskHubWorker>();
     private TaskHubWorker? _worker;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -117,7 +118,17 @@ public sealed class FunctionsTaskHubWorker(
             // Let work in hand finish (a forced stop would report running activities as failed), then cancel what
             // is still running when the host's shutdown time is up: it is delivered again after a restart.
             using var forced = cancellationToken.Register(() => _stopping.Cancel());
-            await _worker.StopAsync(isForced: false);
+            try
+            {
+                // The provider's own stop releases its leases through storage and retries for as long as storage is
+                // away, so it is awaited only until the shutdown time is up: a host told to stop always stops. What
+                // it held is taken over after the lease expires, as after a crash.
+                await _worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogStopAbandoned(_logger);
+            }
         }
     }
 
@@ -126,6 +137,10 @@ public sealed class FunctionsTaskHubWorker(
         _stopping.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The Durable backend did not stop within the shutdown timeout (is storage reachable?); stopping anyway")]
+    private static partial void LogStopAbandoned(ILogger logger);
 
     /// <summary>
     /// The Functions host's version check, as DurableTask.Core's dispatcher makes it: with CurrentOrOlder, an instance

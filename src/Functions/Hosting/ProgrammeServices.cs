@@ -48,6 +48,14 @@ public static class ProgrammeServices
         services.AddSingleton(sp => new Notifications.Outbox.Outbox(sp.GetRequiredService<ProgrammeTables>().Service,
             sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Notifications.Outbox.Outbox>>(), sp.GetRequiredService<ProgrammeTables>().Name("Outbox")));
+        services.AddOptions<Notifications.Delivery.EventWebhookOptions>()
+            .BindConfiguration(Notifications.Delivery.EventWebhookOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Notifications.Delivery.DeliveryTracking(
+            sp.GetRequiredService<ProgrammeTables>().Service, sp.GetRequiredService<Notifications.Outbox.Outbox>(),
+            sp.GetRequiredService<ILogger<Notifications.Delivery.DeliveryTracking>>(),
+            sp.GetRequiredService<ProgrammeTables>().Name("Deliveries")));
+        services.AddSingleton<Notifications.Delivery.NotificationResends>();
         services.AddSingleton<ReviewerCommands>();
         services.AddPages();
         services.AddSingleton<DemoProgramme>();

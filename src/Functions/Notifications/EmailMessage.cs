@@ -25,6 +25,12 @@ public sealed record EmailMessage(IReadOnlyList<EmailAddress> To, string Subject
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// The outbox row it is sent from, carried to the provider (SendGrid's custom_args) so that what the provider
+    /// later says of its delivery finds its notification.
+    /// </summary>
+    public Delivery.OutboxKey? Outbox { get; init; }
+
     private static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"An email needs a {name}.", name) : value;
 }

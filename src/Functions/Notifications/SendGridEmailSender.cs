@@ -101,6 +101,13 @@ public sealed partial class SendGridEmailSender : IEmailSender
             mail.AddCustomArg(IdempotencyKeyArg, key);
         }
 
+        // SendGrid copies custom_args onto every event of the message: how the Event Webhook finds the outbox row.
+        if (message.Outbox is { } outbox)
+        {
+            mail.AddCustomArg(Delivery.OutboxKey.InstanceArg, outbox.InstanceId);
+            mail.AddCustomArg(Delivery.OutboxKey.StepArg, outbox.Step);
+        }
+
         // SendGrid wants categories unique.
         if (message.Categories.Count > 0)
         {

@@ -109,6 +109,11 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
         ["Notifications"] = new(None, NoBody, NationalTeam(200)),
         // JSON is not an Inbound Parse post: 415 once the key is accepted, and nothing is stored.
         ["ReceiveInboundEmail"] = new(None, () => RouteSecurityFixture.Json(new { }), Intake(415)),
+        // Believed only when SendGrid's signature verifies: tokens and keys count for nothing, unsigned is 401.
+        ["ReceiveDeliveryEvents"] = new(None, () => RouteSecurityFixture.Json(new { }), Everyone(401)),
+        // Nothing is queued under that key: 404 for the national team, who alone may send a notification again.
+        ["ResendNotification"] = new(_ => new Dictionary<string, string> { ["instanceId"] = "PF-UNKNOWN", ["step"] = "1" },
+            NoBody, NationalTeam(404)),
         ["ListInboundEmails"] = new(None, NoBody, NationalTeam(200)),
         ["GetInboundEmail"] = new(r => Id(r.RejectedEmail), NoBody, NationalTeam(200),
             UnknownValues: () => Id("unknown-email"), Unknown: [National]),

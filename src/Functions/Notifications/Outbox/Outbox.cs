@@ -42,7 +42,12 @@ public sealed partial class Outbox(
     /// Records a message to send for one step of one orchestration instance. A retried activity finds its row
     /// already there and gets it back unchanged, so it never creates a second message.
     /// </summary>
-    public async Task<OutboxEntry> EnqueueAsync(string instanceId, string step, EmailMessage message, CancellationToken ct)
+    public async Task<OutboxEntry> EnqueueAsync(string instanceId, string step, EmailMessage message, CancellationToken ct) =>
+        (await TryEnqueueAsync(instanceId, step, message, ct)).Entry;
+
+    /// <summary>As <see cref="EnqueueAsync"/>, saying whether this call queued it or found it already queued.</summary>
+    public async Task<(OutboxEntry Entry, bool Queued)> TryEnqueueAsync(string instanceId, string step, EmailMessage message,
+        CancellationToken ct)
     {
         ValidateKey(instanceId, nameof(instanceId));
         ValidateKey(step, nameof(step));
@@ -54,13 +59,13 @@ public sealed partial class Outbox(
         {
             await _table.AddEntityAsync(row, ct);
             LogQueued(logger, instanceId, step);
-            return OutboxRow.ToEntry(row);
+            return (OutboxRow.ToEntry(row), true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             LogAlreadyQueued(logger, instanceId, step);
             var existing = await _table.GetEntityAsync<TableEntity>(instanceId, step, cancellationToken: ct);
-            return OutboxRow.ToEntry(existing.Value);
+            return (OutboxRow.ToEntry(existing.Value), false);
         }
     }
 
@@ -149,6 +154,77 @@ public sealed partial class Outbox(
         return entries;
     }
 
+    /// <summary>The entry and its message, or null when nothing was queued for this step of this instance.</summary>
+    public async Task<(OutboxEntry Entry, EmailMessage Message)?> FindAsync(string instanceId, string step, CancellationToken ct)
+    {
+        ValidateKey(instanceId, nameof(instanceId));
+        ValidateKey(step, nameof(step));
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct);
+        return found.HasValue && found.Value is { } row ? (OutboxRow.ToEntry(row), OutboxRow.ReadMessage(row)) : null;
+    }
+
+    /// <summary>True when a message was queued for this step of this instance.</summary>
+    public async Task<bool> ExistsAsync(string instanceId, string step, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, [OutboxRow.Status], ct);
+        return found.HasValue;
+    }
+
+    /// <summary>
+    /// Writes what the provider says of the message's worst-off copy onto its row, unless the row changed since it was
+    /// read (false: read again and retry). The row's sending state is left as it is.
+    /// </summary>
+    public async Task<bool> RecordDeliveryAsync(string instanceId, string step, Delivery.RecipientDelivery worst,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(worst);
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return true;
+        }
+        var update = OutboxRow.DeliveryColumns(instanceId, step, worst);
+        if (OutboxRow.SameDelivery(row, update))
+        {
+            return true;
+        }
+        try
+        {
+            await _table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> messages the provider accepted but could not deliver to someone (bounced, dropped,
+    /// blocked, reported as spam), as its Event Webhook told us.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListUndeliveredAsync(int max, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await EnsureTableAsync(ct);
+        var filter = string.Join(" or ", Enum.GetValues<Domain.Notifications.DeliveryState>()
+            .Where(Domain.Notifications.DeliveryRules.IsProblem)
+            .Select(s => TableClient.CreateQueryFilter($"Delivery eq {s.ToString()}")));
+        var entries = new List<OutboxEntry>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        {
+            entries.Add(OutboxRow.ToEntry(row));
+            if (entries.Count == max)
+            {
+                break;
+            }
+        }
+        return entries;
+    }
+
     /// <summary>Claims the row, sends it and records the outcome; true when this call sent it.</summary>
     private async Task<bool> ClaimAndSendAsync(TableEntity row, CancellationToken ct)
     {
@@ -192,7 +268,8 @@ public sealed partial class Outbox(
         EmailSendResult result;
         try
         {
-            result = await sender.SendAsync(OutboxRow.ReadMessage(row), ct);
+            result = await sender.SendAsync(
+                OutboxRow.ReadMessage(row) with { Outbox = new Delivery.OutboxKey(instanceId, step) }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -29,4 +29,11 @@ public sealed record OutboxEntry(
     string? ProviderMessageId,
     DateTimeOffset CreatedAt,
     DateTimeOffset NextAttemptAt,
-    DateTimeOffset? SentAt);
+    DateTimeOffset? SentAt)
+{
+    /// <summary>What the provider last said of the worst-off copy, once its Event Webhook has said anything.</summary>
+    public Delivery.RecipientDelivery? Delivery { get; init; }
+
+    /// <summary>Bounced, dropped, blocked or reported as spam: the national team must act.</summary>
+    public bool IsDeliveryProblem => Delivery is { } d && Domain.Notifications.DeliveryRules.IsProblem(d.Report.State);
+}

@@ -23,6 +23,10 @@ internal static class OutboxRow
     public const string ProviderMessageId = "ProviderMessageId";
     public const string CreatedAt = "CreatedAt";
     public const string SentAt = "SentAt";
+    public const string DeliveryState = "Delivery";
+    public const string DeliveryEmail = "DeliveryEmail";
+    public const string DeliveryReason = "DeliveryReason";
+    public const string DeliveryAt = "DeliveryAt";
     private const string Message = "Message";
 
     private const int MaxErrorChars = 2000;
@@ -77,8 +81,32 @@ internal static class OutboxRow
             entity.GetString(ProviderMessageId),
             entity.GetDateTimeOffset(CreatedAt) ?? DateTimeOffset.MinValue,
             NextAttemptOf(entity),
-            entity.GetDateTimeOffset(SentAt));
+            entity.GetDateTimeOffset(SentAt))
+        {
+            Delivery = DeliveryOf(entity),
+        };
     }
+
+    /// <summary>The columns that say how the worst-off copy of the message fared.</summary>
+    public static TableEntity DeliveryColumns(string instanceId, string step, Delivery.RecipientDelivery worst) =>
+        new(instanceId, step)
+        {
+            [DeliveryState] = worst.Report.State.ToString(),
+            [DeliveryEmail] = worst.Email,
+            [DeliveryReason] = worst.Report.Reason is { } reason ? Error(reason) : null,
+            [DeliveryAt] = worst.Report.At,
+        };
+
+    public static bool SameDelivery(TableEntity row, TableEntity update) =>
+        new[] { DeliveryState, DeliveryEmail, DeliveryReason }.All(c => row.GetString(c) == update.GetString(c))
+        && row.GetDateTimeOffset(DeliveryAt) == update.GetDateTimeOffset(DeliveryAt);
+
+    private static Delivery.RecipientDelivery? DeliveryOf(TableEntity row) =>
+        Enum.TryParse<Domain.Notifications.DeliveryState>(row.GetString(DeliveryState), out var state)
+            ? new Delivery.RecipientDelivery(row.RowKey, row.GetString(DeliveryEmail) ?? "",
+                new Domain.Notifications.DeliveryReport(state, row.GetDateTimeOffset(DeliveryAt) ?? DateTimeOffset.UnixEpoch,
+                    row.GetString(DeliveryReason)))
+            : null;
 
     public static EmailMessage ReadMessage(TableEntity entity)
     {

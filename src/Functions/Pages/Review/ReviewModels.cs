@@ -58,4 +58,8 @@ public sealed record ApplicationPageModel(
     DateInputValues GoLive,
     ApplicationForm Sent,
     IReadOnlyList<ValidationProblem> Problems,
-    string? Done);
+    string? Done)
+{
+    /// <summary>Copies of this application's emails that SendGrid could not deliver: someone has not been told.</summary>
+    public IReadOnlyList<Notifications.Delivery.RecipientDelivery> Undelivered { get; init; } = [];
+}

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Pathfinder.Domain;
+using Pathfinder.Domain.Notifications;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Pages.Shared;
@@ -16,6 +17,7 @@ public sealed class ReviewPageFunctions(
     ApplicationRepository applications,
     ReviewerCommands reviewer,
     PageAccess access,
+    Notifications.Delivery.DeliveryTracking deliveries,
     TimeProvider time)
 {
     [Function(nameof(ReviewListPage))]
@@ -171,9 +173,14 @@ public sealed class ReviewPageFunctions(
                 visible.Add(holder);
             }
         }
+        var undelivered = (await deliveries.ForInstanceAsync(record.Reference, request.HttpContext.RequestAborted))
+            .Where(d => DeliveryRules.IsProblem(d.Report.State)).ToList();
         var model = new ApplicationPageModel(ApplicationView.Of(record, conflicts, time.GetUtcNow()), record.ProjectedStatus,
             record.Pending.Count > 0, staff.MayDecide(record.ShaCode), visible, decision, reason, goLive, sent, problems,
-            done is "decision" or "withdrawal" or "golive" ? done : null);
+            done is "decision" or "withdrawal" or "golive" ? done : null)
+        {
+            Undelivered = undelivered,
+        };
         return await access.Pages.RenderAsync<ApplicationDetails>(request.HttpContext, staff, model, status);
     }
 }
