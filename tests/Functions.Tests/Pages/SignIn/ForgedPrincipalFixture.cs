@@ -116,7 +116,7 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
 
     /// <summary>
     /// Everything the deployment holds that a form could change: every row of its tables (the application records,
-    /// waves, inbound emails, outbox, and the task hub's instances and histories) by ETag, and the number of messages
+    /// waves, inbound emails, outbox, and the task hub's instances and histories, but not its leases) by ETag, and the number of messages
     /// in each of the task hub's queues (an event raised for an instance waits there until the instance takes it).
     /// </summary>
     public async Task<IReadOnlyList<string>> StorageAsync()
@@ -125,7 +125,9 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         var tables = new TableServiceClient(Azurite.Shared.ConnectionString);
         await foreach (var table in tables.QueryAsync())
         {
-            if (!table.Name.StartsWith(On.StoragePrefix, StringComparison.Ordinal))
+            // The task hub's Partitions table holds the hosts' leases, renewed every few seconds whatever happens.
+            if (!table.Name.StartsWith(On.StoragePrefix, StringComparison.Ordinal)
+                || table.Name.EndsWith("HubPartitions", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -65,7 +65,9 @@ public sealed class ForgedPrincipalForms(ForgedPrincipalFixture deployment) : IC
                 Assert.True(refused.StatusCode == HttpStatusCode.Redirect, $"{form} as {who}: {(int)refused.StatusCode}");
                 Assert.Equal($"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(action)}",
                     refused.Headers.Location?.OriginalString);
-                Assert.Equal(before, await deployment.StorageAsync());
+                var after = await deployment.StorageAsync();
+                Assert.True(before.SequenceEqual(after), $"{form} as {who} changed storage: " +
+                    string.Join(", ", after.Except(before)) + " (was " + string.Join(", ", before.Except(after)) + ")");
             }
         }
 
