@@ -33,7 +33,8 @@ public static class PlatformEmulation
                 "Development and Testing environments.")
             .ValidateOnStart();
         services.AddOptions<AppServiceAuthenticationOptions>()
-            .PostConfigure<IOptions<PlatformEmulationOptions>>((o, emulated) => o.Enabled = emulated.Value.AuthenticationEnabled ? "True" : "False");
+            .PostConfigure<IOptions<PlatformEmulationOptions>>((o, emulated) =>
+                o.Enabled = emulated.Value.AuthenticationEnabled ? "True" : "False");
         return services;
     }
 }

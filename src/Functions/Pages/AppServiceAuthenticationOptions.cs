@@ -9,13 +9,13 @@ namespace Pathfinder.Functions.Pages;
 /// </summary>
 public sealed class AppServiceAuthenticationOptions
 {
-    /// <summary>The platform's environment variable: <c>True</c> (any case) while App Service Authentication is on.</summary>
+    /// <summary>The platform's environment variable: <c>True</c> (any case) while its authentication is on.</summary>
     public const string EnabledSetting = "WEBSITE_AUTH_ENABLED";
 
     /// <summary>The header in which the platform names the identity provider that signed the caller in.</summary>
     public const string IdentityProviderHeader = "X-MS-CLIENT-PRINCIPAL-IDP";
 
-    /// <summary>The platform's name for Entra ID in <see cref="IdentityProviderHeader"/>: the only provider staff use.</summary>
+    /// <summary>The platform's name for Entra ID in <see cref="IdentityProviderHeader"/>: staff's only provider.</summary>
     public const string EntraId = "aad";
 
     /// <summary>The value of <see cref="EnabledSetting"/> as the platform gave it (null when it gave none).</summary>
@@ -24,7 +24,7 @@ public sealed class AppServiceAuthenticationOptions
     /// <summary>True only for <c>True</c>: anything else (absent, <c>False</c>, unreadable) is off.</summary>
     public bool IsOn => string.Equals(Enabled?.Trim(), "True", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True when the platform vouches for this request's principal: it is on and Entra ID signed the caller in.</summary>
+    /// <summary>True when the platform vouches for this request's principal: on, and Entra ID signed the caller in.</summary>
     public bool Vouches(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

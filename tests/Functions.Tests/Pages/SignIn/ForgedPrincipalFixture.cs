@@ -75,6 +75,15 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>A browser sending this principal header as App Service Authentication would; it follows no redirect.</summary>
+    public static HttpClient Browser(string principal, CookieContainer cookies)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
+        var browser = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        TestTokens.AddEasyAuthHeaders(browser.DefaultRequestHeaders, principal);
+        return browser;
+    }
+
     /// <summary>The form fields a person would send on each page form, good enough to be accepted.</summary>
     public static (string Name, string Value)[] Fields(string form) => form switch
     {
@@ -116,8 +125,8 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
 
     /// <summary>
     /// Everything the deployment holds that a form could change: every row of its tables (the application records,
-    /// waves, inbound emails, outbox, and the task hub's instances and histories, but not its leases) by ETag, and the number of messages
-    /// in each of the task hub's queues (an event raised for an instance waits there until the instance takes it).
+    /// waves, inbound emails, outbox, and the task hub's instances and histories, but not its leases) by ETag, and the
+    /// number of messages in each of the task hub's queues (an event raised for an instance waits there until the instance takes it).
     /// </summary>
     public async Task<IReadOnlyList<string>> StorageAsync()
     {
@@ -131,7 +140,8 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
             {
                 continue;
             }
-            await foreach (var row in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            var rows = tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]);
+            await foreach (var row in rows)
             {
                 state.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey} {row.ETag}");
             }
@@ -164,7 +174,8 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
     {
         var client = On.Services.GetRequiredService<DurableTaskClient>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true) is not { RuntimeStatus: OrchestrationRuntimeStatus.Running } instance
+        while (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true)
+                   is not { RuntimeStatus: OrchestrationRuntimeStatus.Running } instance
                || instance.SerializedCustomStatus?.Contains($"\"{stage}\"", StringComparison.Ordinal) != true)
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, $"{instanceId} was not waiting at {stage} within 30 s.");

@@ -30,7 +30,8 @@ public sealed class ForgedPrincipalPageTests(ForgedPrincipalFixture deployment) 
     {
         string[] open = ["HomePage", "PathfindersPage", "ApplicantStatusPage", "PageAsset", "SignInPage"];
         var pages = FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly).Http
-            .Where(f => f.Methods.Contains("get", StringComparer.OrdinalIgnoreCase) && !f.Route.StartsWith("api/", StringComparison.Ordinal))
+            .Where(f => f.Methods.Contains("get", StringComparer.OrdinalIgnoreCase)
+                        && !f.Route.StartsWith("api/", StringComparison.Ordinal))
             .Select(f => f.Name).Except(open);
 
         Assert.Equal(pages.Order(StringComparer.Ordinal), deployment.StaffPages.Keys.Order(StringComparer.Ordinal));
@@ -42,7 +43,7 @@ public sealed class ForgedPrincipalPageTests(ForgedPrincipalFixture deployment) 
         var wrong = new List<string>();
         foreach (var (who, principal) in Forgeries)
         {
-            using var mallory = ForgedPrincipalForms.Browser(principal, new CookieContainer());
+            using var mallory = ForgedPrincipalFixture.Browser(principal, new CookieContainer());
             foreach (var path in deployment.StaffPages.Values)
             {
                 using var response = await mallory.GetAsync(new Uri(deployment.Off.BaseAddress, path));
@@ -60,8 +61,8 @@ public sealed class ForgedPrincipalPageTests(ForgedPrincipalFixture deployment) 
     [Fact]
     public async Task WithThePlatformsAuthenticationOn_TheSameHeader_OpensThePages_AsToday()
     {
-        using var national = ForgedPrincipalForms.Browser(Forgeries.First().Principal, new CookieContainer());
-        using var reviewer = ForgedPrincipalForms.Browser(
+        using var national = ForgedPrincipalFixture.Browser(Forgeries.First().Principal, new CookieContainer());
+        using var reviewer = ForgedPrincipalFixture.Browser(
             TestTokens.EasyAuthPrincipal("Mallory", Security.ReviewerRole, ForgedPrincipalFixture.Sha), new CookieContainer());
 
         foreach (var path in deployment.StaffPages.Values)
@@ -90,14 +91,15 @@ public sealed class ForgedPrincipalPageTests(ForgedPrincipalFixture deployment) 
             using var response = await browser.GetAsync(new Uri(deployment.On.BaseAddress, "/national/waves"));
 
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fnational%2Fwaves", response.Headers.Location?.OriginalString);
+            Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fnational%2Fwaves",
+                response.Headers.Location?.OriginalString);
         }
     }
 
     [Fact]
     public async Task WithThePlatformsAuthenticationOff_TheAppSaysSoAtStart_NamingTheSettingAndTheFix_AndOnEachForgery()
     {
-        using (var mallory = ForgedPrincipalForms.Browser(Forgeries.First().Principal, new CookieContainer()))
+        using (var mallory = ForgedPrincipalFixture.Browser(Forgeries.First().Principal, new CookieContainer()))
         {
             (await mallory.GetAsync(new Uri(deployment.Off.BaseAddress, "/review"))).Dispose();
         }
@@ -106,9 +108,11 @@ public sealed class ForgedPrincipalPageTests(ForgedPrincipalFixture deployment) 
             l => l.StartsWith("Error Pathfinder.Functions.Pages.AppServiceAuthenticationCheck", StringComparison.Ordinal));
         Assert.Contains("WEBSITE_AUTH_ENABLED is False, not True", error, StringComparison.Ordinal);
         Assert.Contains("Turn App Service Authentication on with Entra ID", error, StringComparison.Ordinal);
-        Assert.Contains(deployment.OffLogs.Lines, l => l.StartsWith("Warning Pathfinder.Functions.Pages.PagePrincipal", StringComparison.Ordinal)
+        Assert.Contains(deployment.OffLogs.Lines, l =>
+            l.StartsWith("Warning Pathfinder.Functions.Pages.PagePrincipal", StringComparison.Ordinal)
             && l.Contains("App Service Authentication is off", StringComparison.Ordinal));
-        Assert.DoesNotContain(deployment.OnLogs.Lines, l => l.Contains("AppServiceAuthenticationCheck", StringComparison.Ordinal));
+        Assert.DoesNotContain(deployment.OnLogs.Lines,
+            l => l.Contains("AppServiceAuthenticationCheck", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -127,14 +131,16 @@ public sealed class ForgedPrincipalPageTests(ForgedPrincipalFixture deployment) 
     [Fact]
     public void TheBicep_TurnsTheAuthenticationOn_WithEntraId_AndLetsPublicPagesThrough_AndNeverSetsThePlatformsWord()
     {
-        var bicep = string.Join('\n', Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "infra"), "*.bicep", SearchOption.AllDirectories)
+        var bicep = string.Join('\n', Directory
+            .GetFiles(Path.Combine(RepositoryRoot.Find(), "infra"), "*.bicep", SearchOption.AllDirectories)
             .Select(File.ReadAllText));
         var auth = bicep[bicep.IndexOf("name: 'authsettingsV2'", StringComparison.Ordinal)..];
 
         Assert.Contains("platform: { enabled: true }", auth, StringComparison.Ordinal);
         Assert.Contains("unauthenticatedClientAction: 'AllowAnonymous'", auth, StringComparison.Ordinal);
         Assert.Contains("redirectToProvider: 'azureactivedirectory'", auth, StringComparison.Ordinal);
-        Assert.Contains("azureActiveDirectory: {\n        enabled: true", auth.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("azureActiveDirectory: {\n        enabled: true", auth.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
         Assert.DoesNotContain($"name: '{AppServiceAuthenticationOptions.EnabledSetting}'", bicep, StringComparison.Ordinal);
         Assert.DoesNotContain("name: 'LocalHost__", bicep, StringComparison.Ordinal);
     }

@@ -13,7 +13,7 @@ namespace Pathfinder.Functions.Tests.Pages.SignIn;
 /// header) and good fields; the same posts to that host are then accepted, so nothing but the platform's word
 /// stopped them.
 /// </summary>
-public sealed class ForgedPrincipalForms(ForgedPrincipalFixture deployment) : IClassFixture<ForgedPrincipalFixture>
+public sealed class ForgedPrincipalFormTests(ForgedPrincipalFixture deployment) : IClassFixture<ForgedPrincipalFixture>
 {
     private static readonly string[] ReviewerForms = ["DecideOnPage", "WithdrawOnPage", "AgreeGoLiveOnPage"];
 
@@ -21,22 +21,12 @@ public sealed class ForgedPrincipalForms(ForgedPrincipalFixture deployment) : IC
     private static readonly string[] NationalForms =
         ["ScheduleWaveOnPage", "AnnounceWaveOnPage", "ReleaseInboundEmailOnPage", "DiscardInboundEmailOnPage"];
 
-    /// <summary>A browser sending this principal header as App Service Authentication would, without following redirects.</summary>
-    public static HttpClient Browser(string principal, CookieContainer cookies)
-    {
-        var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
-        {
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        TestTokens.AddEasyAuthHeaders(browser.DefaultRequestHeaders, principal);
-        return browser;
-    }
-
     [Fact]
     public void TheFormsTried_AreEveryFormThePagesPost()
     {
         var forms = FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly).Http
-            .Where(f => f.Methods.Contains("post", StringComparer.OrdinalIgnoreCase) && !f.Route.StartsWith("api/", StringComparison.Ordinal))
+            .Where(f => f.Methods.Contains("post", StringComparer.OrdinalIgnoreCase)
+                        && !f.Route.StartsWith("api/", StringComparison.Ordinal))
             // Signing in is the development page's (404 here); signing out only sends the browser to the platform.
             .Select(f => f.Name).Except(["SignInAs", "SignOut"]);
 
@@ -48,19 +38,21 @@ public sealed class ForgedPrincipalForms(ForgedPrincipalFixture deployment) : IC
     public async Task WithThePlatformsAuthenticationOff_AForgedHeader_ChangesNothing_OnEveryForm_WhichWithItOnActs()
     {
         var cookies = new CookieContainer();
-        using var national = Browser(TestTokens.EasyAuthPrincipal("Mallory", Security.NationalRole), cookies);
-        using var reviewer = Browser(TestTokens.EasyAuthPrincipal("Mallory", Security.ReviewerRole, ForgedPrincipalFixture.Sha),
+        using var national = ForgedPrincipalFixture.Browser(TestTokens.EasyAuthPrincipal("Mallory", Security.NationalRole), cookies);
+        using var reviewer = ForgedPrincipalFixture.Browser(TestTokens.EasyAuthPrincipal("Mallory", Security.ReviewerRole, ForgedPrincipalFixture.Sha),
             cookies);
         // The tokens a signed-in person's browser holds, from the host where the platform vouches for the header.
         var nationalToken = await TokenAsync(national, "/national/waves");
         var reviewerToken = await TokenAsync(reviewer, $"/review/{deployment.UnderReview}");
         var before = await deployment.StorageAsync();
 
-        foreach (var (who, browser, token) in new[] { ("national", national, nationalToken), ("reviewer", reviewer, reviewerToken) })
+        foreach (var (who, browser, token) in
+                 new[] { ("national", national, nationalToken), ("reviewer", reviewer, reviewerToken) })
         {
             foreach (var (form, action) in deployment.FormActions)
             {
-                using var refused = await PostAsync(browser, deployment.Off, action, token, ForgedPrincipalFixture.Fields(form));
+                using var refused = await PostAsync(browser, deployment.Off, action, token,
+                    ForgedPrincipalFixture.Fields(form));
 
                 Assert.True(refused.StatusCode == HttpStatusCode.Redirect, $"{form} as {who}: {(int)refused.StatusCode}");
                 Assert.Equal($"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(action)}",
@@ -72,11 +64,13 @@ public sealed class ForgedPrincipalForms(ForgedPrincipalFixture deployment) : IC
         }
 
         // The same posts where the platform vouches for the header: each is accepted and says so.
-        foreach (var (forms, browser, token) in new[] { (ReviewerForms, reviewer, reviewerToken), (NationalForms, national, nationalToken) })
+        foreach (var (forms, browser, token) in
+                 new[] { (ReviewerForms, reviewer, reviewerToken), (NationalForms, national, nationalToken) })
         {
             foreach (var form in forms)
             {
-                using var accepted = await PostAsync(browser, deployment.On, deployment.FormActions[form], token, ForgedPrincipalFixture.Fields(form));
+                using var accepted = await PostAsync(browser, deployment.On, deployment.FormActions[form], token,
+                    ForgedPrincipalFixture.Fields(form));
 
                 Assert.True(accepted.StatusCode == HttpStatusCode.Redirect, $"{form} with the platform's authentication on: " +
                     $"{(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
@@ -93,8 +87,8 @@ public sealed class ForgedPrincipalForms(ForgedPrincipalFixture deployment) : IC
         return PageClients.FormToken(await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, Infrastructure.PathfinderApp app, string action,
-        string token, (string Name, string Value)[] fields)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, Infrastructure.PathfinderApp app,
+        string action, string token, (string Name, string Value)[] fields)
     {
         using var content = new FormUrlEncodedContent(
             [KeyValuePair.Create(Functions.Pages.PageServices.AntiforgeryField, token),
