@@ -126,6 +126,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 // and the sha claim) to the app in X-MS-CLIENT-PRINCIPAL, stripping that header from anything a browser sends.
 // Unauthenticated requests are let through: the API checks its own bearer tokens, public pages need nobody, and staff
 // pages send anyone not signed in to /.auth/login/aad themselves. No client secret: the login uses ID tokens.
+// The app believes X-MS-CLIENT-PRINCIPAL only while the platform says this is on (it sets WEBSITE_AUTH_ENABLED=True)
+// and names Entra ID as the provider (X-MS-CLIENT-PRINCIPAL-IDP: aad), so Entra ID must stay the only provider;
+// without this resource the staff pages open for nobody and the app logs an error at start (docs/DEPLOY.md).
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'authsettingsV2'
@@ -134,6 +137,7 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     globalValidation: {
       requireAuthentication: false
       unauthenticatedClientAction: 'AllowAnonymous'
+      redirectToProvider: 'azureactivedirectory'
     }
     identityProviders: {
       azureActiveDirectory: {

@@ -39,6 +39,7 @@ public static class LocalProgramme
         builder.Services.AddOptions<FunctionKeyOptions>().BindConfiguration(FunctionKeyOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProgramme(builder.Configuration);
+        builder.Services.AddPlatformEmulation();
         builder.Services.AddDurableBackend(grpcPort);
         builder.Services.AddHostedService<TimerFunctions>();
 

@@ -24,6 +24,9 @@ public static class TestTokens
     /// <summary>Where tests say the app lives: links in emails start here (tests follow their path and query).</summary>
     public const string PublicUrl = "http://localhost";
 
+    /// <summary>The local host's test-only stand-in for App Service's <c>WEBSITE_AUTH_ENABLED</c>.</summary>
+    public const string PlatformAuthenticationSetting = "LocalHost:Platform:AuthenticationEnabled";
+
     /// <summary>Bearer and page sign-in settings as configuration keys (use <c>__</c> for environment variables).</summary>
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
@@ -34,6 +37,9 @@ public static class TestTokens
         ["Authentication:Schemes:Bearer:SigningKeys:0:Length"] = Key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Pages: signed in through the platform's principal header (as in Azure), and status links signed.
         ["Pages:SignIn"] = "EasyAuth",
+        // The local host stands in for App Service with its authentication on, so the principal a test sends is believed
+        // as the platform's would be. A test of the platform with it off says false.
+        [PlatformAuthenticationSetting] = "true",
         ["Pages:StatusLinkKey"] = StatusLinkKey,
         ["Intake:PublicBaseUrl"] = PublicUrl,
     };
@@ -66,6 +72,18 @@ public static class TestTokens
             ["auth_typ"] = "aad", ["name_typ"] = "name", ["role_typ"] = "roles", ["claims"] = claims,
         });
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>
+    /// Adds what App Service Authentication passes once Entra ID has signed someone in: the principal, and the identity
+    /// provider that signed them in (<c>aad</c>).
+    /// </summary>
+    public static void AddEasyAuthHeaders(System.Net.Http.Headers.HttpHeaders headers, string principal)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        headers.Add(Pathfinder.Functions.Pages.PagePrincipal.EasyAuthHeader, principal);
+        headers.Add(Pathfinder.Functions.Pages.AppServiceAuthenticationOptions.IdentityProviderHeader,
+            Pathfinder.Functions.Pages.AppServiceAuthenticationOptions.EntraId);
     }
 
     /// <summary>A client with the intake (function) key.</summary>

@@ -9,11 +9,14 @@ namespace Pathfinder.Functions.Pages;
 
 /// <summary>
 /// Who is signed in to the pages. In Azure, App Service Authentication signs people in with Entra ID and passes the
-/// principal in <c>X-MS-CLIENT-PRINCIPAL</c> (the platform strips that header from what browsers send, so it is
-/// trusted only in <see cref="PageSignIn.EasyAuth"/> mode). In Development a local page writes the same principal
-/// into a protected cookie. Either way the roles and the <c>sha</c> claim are those the API's bearer tokens carry.
+/// principal in <c>X-MS-CLIENT-PRINCIPAL</c>. The platform strips that header from what callers send only while its
+/// authentication is on, so in <see cref="PageSignIn.EasyAuth"/> mode the header is believed only when the platform
+/// vouches for it (<see cref="AppServiceAuthenticationOptions.Vouches"/>); otherwise the caller is nobody. In
+/// Development a local page writes the same principal into a protected cookie. Either way the roles and the
+/// <c>sha</c> claim are those the API's bearer tokens carry.
 /// </summary>
-public sealed class PagePrincipal(IOptions<PageOptions> options, IDataProtectionProvider protection)
+public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOptions<AppServiceAuthenticationOptions> platform,
+    IDataProtectionProvider protection, ILogger<PagePrincipal> logger)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string DevelopmentCookie = "pathfinder-sign-in";
@@ -26,9 +29,22 @@ public sealed class PagePrincipal(IOptions<PageOptions> options, IDataProtection
     public ClaimsPrincipal? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Mode == PageSignIn.EasyAuth
-            ? FromEasyAuth(request.Headers[EasyAuthHeader].FirstOrDefault())
-            : FromCookie(request.Cookies[DevelopmentCookie]);
+        if (Mode != PageSignIn.EasyAuth)
+        {
+            return FromCookie(request.Cookies[DevelopmentCookie]);
+        }
+        var header = request.Headers[EasyAuthHeader].FirstOrDefault();
+        if (platform.Value.Vouches(request))
+        {
+            return FromEasyAuth(header);
+        }
+        // Without the platform's word the header is whatever the caller wrote: a forgery signs nobody in.
+        if (!string.IsNullOrEmpty(header))
+        {
+            PrincipalIgnored(logger, platform.Value.IsOn ? "it names another identity provider than Entra ID"
+                : "App Service Authentication is off (WEBSITE_AUTH_ENABLED is not True)");
+        }
+        return null;
     }
 
     /// <summary>Development only: signs this browser in as the chosen person.</summary>
@@ -109,6 +125,10 @@ public sealed class PagePrincipal(IOptions<PageOptions> options, IDataProtection
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page request carried X-MS-CLIENT-PRINCIPAL and was treated as " +
+        "nobody signed in: {Why}.")]
+    private static partial void PrincipalIgnored(ILogger logger, string why);
 
     private sealed record EasyAuthPrincipal(
         [property: System.Text.Json.Serialization.JsonPropertyName("auth_typ")] string? AuthTyp,

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Pages.Status;
@@ -24,6 +25,11 @@ public static class PageServices
             .ValidateOnStart();
         services.AddOptions<PageOptions>().PostConfigure<IHostEnvironment>((o, env) =>
             o.SignIn ??= env.IsDevelopment() ? PageSignIn.Development : PageSignIn.EasyAuth);
+        // The platform's own word on its authentication, as it gives it (an environment variable in Azure); the local
+        // host, standing in for the platform, overrides it from its test-only setting.
+        services.AddOptions<AppServiceAuthenticationOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.Enabled = configuration[AppServiceAuthenticationOptions.EnabledSetting]);
+        services.AddHostedService<AppServiceAuthenticationCheck>();
 
         // Every instance must read what another protected (antiforgery tokens, the development sign-in): the key ring
         // lives in the app's storage account, beside its other data, in both hosts.

@@ -246,4 +246,43 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
 
         Assert.True(changed.Count == 0, string.Join(Environment.NewLine, changed));
     }
+
+    // The forged-header caller: only App Service Authentication's principal header (and its provider, aad), claiming the
+    // national team, and no bearer token. With the platform's authentication on, that header is the platform's word:
+    // the pages answer it as the national team, and the API (bearer tokens only) as no credential. With it off (a
+    // second host on the same storage), the header is anyone's, so every route answers it as no credential at all.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EveryRoute_AnswersTheForgedHeaderCaller_AsTheTableSays_WithThePlatformsAuthenticationOnOrOff(bool on)
+    {
+        using var off = on ? null : Infrastructure.PathfinderApp.Beside(fixture.App,
+            (Pathfinder.Testing.TestTokens.PlatformAuthenticationSetting, "false"));
+        var app = off ?? fixture.App;
+        using var forged = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        Pathfinder.Testing.TestTokens.AddEasyAuthHeaders(forged.DefaultRequestHeaders,
+            Pathfinder.Testing.TestTokens.EasyAuthPrincipal("Mallory", Pathfinder.Functions.Hosting.Security.NationalRole));
+        var wrong = new List<string>();
+
+        foreach (var (route, identity, path, body, expected) in Calls(fixture.Resources))
+        {
+            var answersAs = on && !route.Route.StartsWith("api/", StringComparison.Ordinal) ? National : NoCredential;
+            if (identity != answersAs)
+            {
+                continue;
+            }
+            using var request = new HttpRequestMessage(new HttpMethod(route.Methods.Single()), new Uri(path, UriKind.Relative))
+            {
+                Content = body(),
+            };
+            using var response = await forged.SendAsync(request);
+            if ((int)response.StatusCode != expected)
+            {
+                wrong.Add($"{route.Name} {route.Methods.Single()} {path} forged (platform {(on ? "on" : "off")}): expected " +
+                          $"{expected} as {answersAs}, got {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
 }

@@ -154,7 +154,7 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
         }
         if (principal is not null)
         {
-            client.DefaultRequestHeaders.Add(Pathfinder.Functions.Pages.PagePrincipal.EasyAuthHeader, principal);
+            TestTokens.AddEasyAuthHeaders(client.DefaultRequestHeaders, principal);
         }
         return client;
     }

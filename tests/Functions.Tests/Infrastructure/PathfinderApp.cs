@@ -61,6 +61,19 @@ public sealed class PathfinderApp : IDisposable
     /// <summary>Stops the app, as a deployment stops the old process, leaving its storage for the next.</summary>
     public void Stop() => _app?.StopAsync().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// A second app on <paramref name="first"/>'s tables, task hub and key ring (as a second instance in Azure would be),
+    /// with these settings: what differs between two hosts of one deployment, e.g. the platform's authentication.
+    /// </summary>
+    public static PathfinderApp Beside(PathfinderApp first, params (string Key, string? Value)[] settings)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        return new(first._prefix, settings.ToDictionary(s => s.Key, s => s.Value));
+    }
+
+    /// <summary>The prefix of this app's tables and task hub.</summary>
+    public string StoragePrefix => _prefix;
+
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
     public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(BaseAddress, sha, name);
 

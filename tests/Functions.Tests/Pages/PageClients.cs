@@ -8,7 +8,8 @@ namespace Pathfinder.Functions.Tests.Pages;
 
 /// <summary>
 /// Browsers for the pages: signed in as App Service Authentication does in Azure (the <c>X-MS-CLIENT-PRINCIPAL</c>
-/// header; the tests' settings say <c>Pages:SignIn=EasyAuth</c>), or anonymous. None follows redirects, so tests see
+/// and <c>X-MS-CLIENT-PRINCIPAL-IDP</c> headers; the tests' settings say <c>Pages:SignIn=EasyAuth</c> and that the
+/// platform's authentication is on), or anonymous. None follows redirects, so tests see
 /// them; each keeps its cookies (the antiforgery cookie among them).
 /// </summary>
 public static partial class PageClients
@@ -74,7 +75,7 @@ public static partial class PageClients
     public static HttpClient SignedIn(PathfinderApp app, string name, string? role, string? sha)
     {
         var client = Anonymous(app);
-        client.DefaultRequestHeaders.Add(PagePrincipal.EasyAuthHeader, TestTokens.EasyAuthPrincipal(name, role, sha));
+        TestTokens.AddEasyAuthHeaders(client.DefaultRequestHeaders, TestTokens.EasyAuthPrincipal(name, role, sha));
         return client;
     }
 

@@ -31,7 +31,7 @@ public sealed partial class PageSignInTests
         foreach (var header in new[] { "not base64 at all", Convert.ToBase64String("{\"claims\":7}"u8.ToArray()) })
         {
             using var client = NoRedirects(app.BaseAddress);
-            client.DefaultRequestHeaders.Add(PagePrincipal.EasyAuthHeader, header);
+            TestTokens.AddEasyAuthHeaders(client.DefaultRequestHeaders, header);
 
             using var response = await client.GetAsync(new Uri("/review", UriKind.Relative));
 
@@ -53,7 +53,7 @@ public sealed partial class PageSignInTests
         browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
         using var forged = new HttpRequestMessage(HttpMethod.Get, "/review");
-        forged.Headers.Add(PagePrincipal.EasyAuthHeader, TestTokens.EasyAuthPrincipal("Mallory", "National"));
+        TestTokens.AddEasyAuthHeaders(forged.Headers, TestTokens.EasyAuthPrincipal("Mallory", "National"));
         using (var refused = await browser.SendAsync(forged))
         {
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);

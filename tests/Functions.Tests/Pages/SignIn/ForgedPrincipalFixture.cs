@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pathfinder.Domain;
+using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Functions.Tests.Intake.Inbound;
+using Pathfinder.Testing;
+using CapturedLogs = Pathfinder.Functions.Tests.Notifications.CapturedLogs;
+
+namespace Pathfinder.Functions.Tests.Pages.SignIn;
+
+/// <summary>
+/// One deployment with two hosts on the same tables, task hub and key ring: <see cref="On"/>, where App Service
+/// Authentication is on (the platform vouches for the principal header), and <see cref="Off"/>, where it is off (so
+/// the header is whatever the caller wrote). On it: applications under review and approved, a scheduled wave and two
+/// quarantined emails, each left waiting, so that any change a form could make shows in storage.
+/// </summary>
+public sealed class ForgedPrincipalFixture : IAsyncLifetime
+{
+    public const string Sha = "Q35";
+
+    public CapturedLogs OnLogs { get; } = new();
+
+    public CapturedLogs OffLogs { get; } = new();
+
+    public PathfinderApp On { get; } = new();
+
+    public PathfinderApp Off { get; private set; } = null!;
+
+    public string UnderReview { get; private set; } = "";
+
+    public string ToWithdraw { get; private set; } = "";
+
+    public string Approved { get; private set; } = "";
+
+    public int ScheduledWave { get; private set; }
+
+    public string ToRelease { get; private set; } = "";
+
+    public string ToDiscard { get; private set; } = "";
+
+    private static DateOnly Today => UkTime.DateOf(DateTimeOffset.UtcNow);
+
+    public async Task InitializeAsync()
+    {
+        On.Configure = b => b.Logging.AddProvider(OnLogs);
+        var intake = On.Intake();
+        UnderReview = await intake.SubmitAsync(Forms.Valid(Sha));
+        ToWithdraw = await intake.SubmitAsync(Forms.Valid(Sha));
+        Approved = await intake.SubmitAsync(Forms.Valid(Sha));
+        await On.Reviewer(Sha).ApproveAsync(Approved);
+        ScheduledWave = (await On.National().ScheduleWaveAsync(DateTimeOffset.UtcNow.AddDays(30),
+            DateTimeOffset.UtcNow.AddDays(20)))["number"]!.GetValue<int>();
+        ToRelease = await QuarantineAsync("release");
+        ToDiscard = await QuarantineAsync("discard");
+        await WaitingAsync(UnderReview, "underReview");
+        await WaitingAsync(ToWithdraw, "underReview");
+        await WaitingAsync(Approved, "approved");
+        await WaitingAsync(Functions.Waves.WaveOrchestrator.InstanceId(ScheduledWave), "scheduled");
+
+        // Started after the first host has made the key ring's key, so both read and write the same antiforgery tokens.
+        Off = PathfinderApp.Beside(On, (TestTokens.PlatformAuthenticationSetting, "false"));
+        Off.Configure = b => b.Logging.AddProvider(OffLogs);
+        _ = Off.App;
+    }
+
+    public Task DisposeAsync()
+    {
+        Off?.Dispose();
+        On.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A browser sending this principal header as App Service Authentication would; it follows no redirect.</summary>
+    public static HttpClient Browser(string principal, CookieContainer cookies)
+    {
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
+        var browser = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        TestTokens.AddEasyAuthHeaders(browser.DefaultRequestHeaders, principal);
+        return browser;
+    }
+
+    /// <summary>The form fields a person would send on each page form, good enough to be accepted.</summary>
+    public static (string Name, string Value)[] Fields(string form) => form switch
+    {
+        "DecideOnPage" =>
+        [
+            ("criteria.gpLeadership.demonstrated", "true"), ("criteria.localAuthorityEngagement.demonstrated", "true"),
+            ("criteria.qippContribution.demonstrated", "true"), ("outcome", "approved"),
+        ],
+        "WithdrawOnPage" => [("reason", "The consortium is merging with its neighbour.")],
+        "AgreeGoLiveOnPage" => Date("date", Today.AddDays(60)),
+        "ScheduleWaveOnPage" => [.. Date("announceAt", Today.AddDays(43)), .. Date("cutoff", Today.AddDays(39))],
+        _ => [],
+    };
+
+    /// <summary>Where each page form posts, on the resources made here.</summary>
+    public IReadOnlyDictionary<string, string> FormActions => new Dictionary<string, string>
+    {
+        ["DecideOnPage"] = $"/review/{UnderReview}/decision",
+        ["WithdrawOnPage"] = $"/review/{ToWithdraw}/withdrawal",
+        ["AgreeGoLiveOnPage"] = $"/review/{Approved}/go-live",
+        ["ScheduleWaveOnPage"] = "/national/waves",
+        ["AnnounceWaveOnPage"] = $"/national/waves/{ScheduledWave}/announce",
+        ["ReleaseInboundEmailOnPage"] = $"/national/inbound/{ToRelease}/release",
+        ["DiscardInboundEmailOnPage"] = $"/national/inbound/{ToDiscard}/discard",
+    };
+
+    /// <summary>Every staff page, by function name, on the resources made here.</summary>
+    public IReadOnlyDictionary<string, string> StaffPages => new Dictionary<string, string>
+    {
+        ["ReviewListPage"] = "/review",
+        ["ApplicationPage"] = $"/review/{UnderReview}",
+        ["WavesPage"] = "/national/waves",
+        ["AnnounceWavePage"] = $"/national/waves/{ScheduledWave}/announce",
+        ["InboundEmailsPage"] = "/national/inbound",
+        ["InboundEmailPage"] = $"/national/inbound/{ToRelease}",
+        ["FailedNotificationsPage"] = "/national/notifications",
+        ["ReportsPage"] = "/national/reports",
+    };
+
+    /// <summary>
+    /// Everything the deployment holds that a form could change: every row of its tables (the application records,
+    /// waves, inbound emails, outbox, and the task hub's instances and histories, but not its leases) by ETag, and the
+    /// number of messages in each of the task hub's queues (an event raised for an instance waits there until the instance takes it).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StorageAsync()
+    {
+        var state = new List<string>();
+        var tables = new TableServiceClient(Azurite.Shared.ConnectionString);
+        await foreach (var table in tables.QueryAsync())
+        {
+            // The task hub's Partitions table holds the hosts' leases, renewed every few seconds whatever happens.
+            if (!table.Name.StartsWith(On.StoragePrefix, StringComparison.Ordinal)
+                || table.Name.EndsWith("HubPartitions", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var rows = tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]);
+            await foreach (var row in rows)
+            {
+                state.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey} {row.ETag}");
+            }
+        }
+        var queues = new QueueServiceClient(Azurite.Shared.ConnectionString);
+        await foreach (var queue in queues.GetQueuesAsync(prefix: On.StoragePrefix.ToLowerInvariant()))
+        {
+            var properties = await queues.GetQueueClient(queue.Name).GetPropertiesAsync();
+            state.Add($"queue {queue.Name} {properties.Value.ApproximateMessagesCount}");
+        }
+        return [.. state.Order(StringComparer.Ordinal)];
+    }
+
+    private static (string, string)[] Date(string field, DateOnly date) =>
+    [
+        ($"{field}-day", date.Day.ToString(CultureInfo.InvariantCulture)),
+        ($"{field}-month", date.Month.ToString(CultureInfo.InvariantCulture)),
+        ($"{field}-year", date.Year.ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    private async Task<string> QuarantineAsync(string subject)
+    {
+        var receipt = await On.ReceiveAsync(new InboundParsePost { Spf = "fail", Subject = subject, Text = "hello" });
+        Assert.Equal("quarantined", receipt.Status());
+        return receipt["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Waits (at most 30 s) until the instance has done its work and waits at this stage, changing nothing.</summary>
+    private async Task WaitingAsync(string instanceId, string stage)
+    {
+        var client = On.Services.GetRequiredService<DurableTaskClient>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true)
+                   is not { RuntimeStatus: OrchestrationRuntimeStatus.Running } instance
+               || instance.SerializedCustomStatus?.Contains($"\"{stage}\"", StringComparison.Ordinal) != true)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"{instanceId} was not waiting at {stage} within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+}
