@@ -61,8 +61,11 @@ public sealed class BicepTests
         var bicep = typeof(BicepTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "BicepPath").Value!;
         Assert.True(File.Exists(bicep), $"The Bicep CLI is not at {bicep}: restore tests/Functions.Tests (a PackageDownload)");
-        // NuGet does not always keep the executable bit of a package's files.
-        File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        // NuGet does not always keep the executable bit of a package's files (the package is for Linux only).
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        }
         var info = new ProcessStartInfo(bicep, arguments)
         {
             WorkingDirectory = Root,

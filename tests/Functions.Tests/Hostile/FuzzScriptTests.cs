@@ -11,14 +11,17 @@ public sealed class FuzzScriptTests : IDisposable
 {
     private static readonly string Root = RepositoryRoot.Find();
 
-    /// <summary>Only what the script needs before it looks for afl-fuzz.</summary>
+    /// <summary>Only what the script needs before it looks for afl-fuzz, and where they are.</summary>
+    private static readonly string[] Commands = ["bash", "dirname", "mkdir", "rm", "id", "cat"];
+    private static readonly string[] Folders = ["/usr/bin", "/bin"];
+
     private readonly string _bin = Directory.CreateTempSubdirectory("pathfinder-fuzz-path-").FullName;
 
     public FuzzScriptTests()
     {
-        foreach (var command in new[] { "bash", "dirname", "mkdir", "rm", "id", "cat" })
+        foreach (var command in Commands)
         {
-            var target = new[] { "/usr/bin", "/bin" }.Select(d => Path.Combine(d, command)).First(File.Exists);
+            var target = Folders.Select(d => Path.Combine(d, command)).First(File.Exists);
             File.CreateSymbolicLink(Path.Combine(_bin, command), target);
         }
     }
