@@ -77,7 +77,7 @@ key_file=".local/intake-key"
 [ -f "$key_file" ] && [ "$(cat "$key_file")" = "$Intake__Key" ] || key_file="Intake__Key (as you set it)"
 mail="mail to ${Notifications__PickupDirectory:-.local/mail}"
 [ -z "${SendGrid__ApiKey:-}" ] || mail="mail through SendGrid"
-echo "Pathfinder onboarding on $url/${Demo__Load:+ (demo programme loaded)}"
+echo "Pathfinder onboarding on $url/${Demo__Load:+ (with the demo programme)}"
 [ "$ASPNETCORE_ENVIRONMENT" != Development ] \
   || echo "  Sign in:    $url/sign-in, as a reviewer of an SHA or the national team (API tokens: see README)"
 echo "  Intake key: $key_file (x-functions-key header, or ?code=)"

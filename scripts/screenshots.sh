@@ -8,6 +8,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 out="${1:-docs/screenshots}"
 scripts/setup.sh
+# Built first (run.sh's own build is then quick), so the wait for the app below times the app, not a build.
+dotnet build src/LocalHost --no-restore --nologo --verbosity quiet
+dotnet build tools/Screenshots -c Release --no-restore --nologo --verbosity quiet
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/pathfinder-screenshots-XXXXXX")"
 azurite_pid=""; app_pid=""
@@ -49,12 +52,12 @@ mkdir -p "$work/mail"
 Notifications__PickupDirectory="$work/mail" setsid ./run.sh --demo --urls "$url" >"$work/app.log" 2>&1 &
 app_pid=$!
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1200); do
   listening && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "screenshots: the app stopped" >&2; exit 1; }
   sleep 0.5
 done
 listening || { cat "$work/app.log"; echo "screenshots: the app did not start listening" >&2; exit 1; }
 
-dotnet run --project tools/Screenshots -c Release --no-restore -- "$url" "$out" "$work/mail"
+dotnet run --project tools/Screenshots -c Release --no-build -- "$url" "$out" "$work/mail"
 echo "screenshots: written to $out"
