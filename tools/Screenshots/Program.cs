@@ -31,7 +31,8 @@ await WaitUntilAsync("the demo programme to load", async () =>
     await CountAsync(national, "/review", "main a[href^='/review/']") >= 30);
 var application = await FirstHrefAsync(reviewer, "/review?status=UnderReview", "main a[href^='/review/']");
 var reference = application["/review/".Length..];
-var status = await WaitUntilAsync($"the acknowledgement email of {reference}", () => Task.FromResult(StatusLink(reference)));
+var status = await WaitUntilAsync($"the acknowledgement email of {reference}", () => Task.FromResult(StatusLink(reference)))
+    ?? throw new InvalidOperationException("no status link");
 
 var pages = new (string Name, string? State, string Path)[]
 {
