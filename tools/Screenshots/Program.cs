@@ -64,8 +64,9 @@ foreach (var (name, state, path) in pages)
 }
 return 0;
 
-async Task<IBrowserContext> NewContextAsync(string? state, int width, int height) =>
-    await browser.NewContextAsync(new BrowserNewContextOptions
+async Task<IBrowserContext> NewContextAsync(string? state, int width, int height)
+{
+    var context = await browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = app,
         ViewportSize = new ViewportSize { Width = width, Height = height },
@@ -73,6 +74,11 @@ async Task<IBrowserContext> NewContextAsync(string? state, int width, int height
         TimezoneId = "Europe/London",
         StorageState = state,
     });
+    // The demo loads while the pages are first asked for: on a busy machine a page can take more than the default 30 s.
+    context.SetDefaultNavigationTimeout(120_000);
+    context.SetDefaultTimeout(120_000);
+    return context;
+}
 
 // Signs in on the development sign-in page, as a person would, and keeps the cookie for the pages.
 async Task<string> SignedInAsync(string name, string role)
