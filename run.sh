@@ -31,10 +31,16 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# Built before anything is said, and quietly (the output only if it fails), so what a person needs comes first.
+mkdir -p .local
+dotnet build src/LocalHost --no-restore --nologo --verbosity quiet >.local/run-build.log 2>&1 \
+  || { cat .local/run-build.log; echo "run: the build failed (above; also in .local/run-build.log)" >&2; exit 1; }
+
 mkdir -p .local/azurite
 azurite_pid=""
+storage="Azurite on 127.0.0.1:10000-10002, data in .local/azurite"
 if [ -n "${AzureWebJobsStorage:-}" ]; then
-  echo "run: using the storage in AzureWebJobsStorage"
+  storage="the storage in AzureWebJobsStorage"
 elif ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
   node tools/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry --skipApiVersionCheck \
     --location .local/azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
@@ -45,9 +51,8 @@ elif ! (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then
     (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break
     sleep 0.1
   done
-  echo "run: Azurite started on 127.0.0.1:10000-10002 (data in .local/azurite)"
 else
-  echo "run: using the Azurite already listening on 127.0.0.1:10002"
+  storage="the Azurite already listening on 127.0.0.1:10000-10002"
 fi
 
 # A local intake key, made once and kept out of the repository (.local is ignored).
@@ -66,15 +71,23 @@ fi
 # Links in replies and emails (forms, status links, the reviewers' application pages) point at this app.
 export Intake__PublicBaseUrl="${Intake__PublicBaseUrl:-$url}"
 
-echo "run: the app listens on $url (health: $url/api/health)"
-echo "run: intake key (x-functions-key header): $Intake__Key"
-echo "run: mail is written to .local/mail unless SendGrid__ApiKey is set"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# What a person needs first: where the app is, how to sign in, where the intake key is. The app's logs follow.
+key_file=".local/intake-key"
+[ -f "$key_file" ] && [ "$(cat "$key_file")" = "$Intake__Key" ] || key_file="Intake__Key (as you set it)"
+mail="mail to ${Notifications__PickupDirectory:-.local/mail}"
+[ -z "${SendGrid__ApiKey:-}" ] || mail="mail through SendGrid"
+echo "Pathfinder onboarding on $url/${Demo__Load:+ (with the demo programme)}"
+[ "$ASPNETCORE_ENVIRONMENT" != Development ] \
+  || echo "  Sign in:    $url/sign-in, as a reviewer of an SHA or the national team (API tokens: see README)"
+echo "  Intake key: $key_file (x-functions-key header, or ?code=)"
+echo "  Data:       $storage; $mail"
+echo
 export Notifications__PickupDirectory="${Notifications__PickupDirectory:-$root/.local/mail}"
 export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
 # The app runs in a process group of its own, so that Ctrl+C or a SIGTERM to this script stops the app (dotnet run and
 # the app under it) and waits for it to finish before Azurite is stopped.
-setsid dotnet run --project src/LocalHost --no-restore --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"} &
+setsid dotnet run --project src/LocalHost --no-build --no-launch-profile -- --urls "$url" ${args[@]+"${args[@]}"} &
 app_pid=$!
 trap 'kill -TERM -- "-$app_pid" 2>/dev/null' INT TERM
 status=0

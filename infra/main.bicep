@@ -37,7 +37,7 @@ param fromEmail string
 param fromName string = 'GP Pathfinder Programme'
 
 @description('Optional: object ID of the person or pipeline that sets the SendGrid secret; gets Key Vault Secrets Officer on the vault.')
-param secretsOfficerPrincipalId string = ''
+param vaultOfficerPrincipalId string = ''
 
 var baseName = toLower(namePrefix)
 
@@ -92,7 +92,7 @@ module roles 'modules/roles.bicep' = {
     principalId: app.outputs.principalId
     storageAccountName: storage.outputs.accountName
     keyVaultName: vault.outputs.vaultName
-    secretsOfficerPrincipalId: secretsOfficerPrincipalId
+    vaultOfficerPrincipalId: vaultOfficerPrincipalId
   }
 }
 

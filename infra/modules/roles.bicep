@@ -11,7 +11,7 @@
 param principalId string
 param storageAccountName string
 param keyVaultName string
-param secretsOfficerPrincipalId string
+param vaultOfficerPrincipalId string
 
 var storageRoles = {
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -50,11 +50,11 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // Whoever puts the SendGrid key into the vault (a person or a pipeline); the app itself only reads it.
-resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(secretsOfficerPrincipalId)) {
-  name: guid(vault.id, secretsOfficerPrincipalId, keyVaultSecretsOfficer)
+resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultOfficerPrincipalId)) {
+  name: guid(vault.id, vaultOfficerPrincipalId, keyVaultSecretsOfficer)
   scope: vault
   properties: {
-    principalId: secretsOfficerPrincipalId
+    principalId: vaultOfficerPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
   }
 }

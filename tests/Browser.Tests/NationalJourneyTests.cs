@@ -39,6 +39,7 @@ public sealed class NationalJourneyTests(BrowserFixture fixture)
             await page.Locator($"a[href='/national/waves/{number}/announce']").First.ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/national/waves/{number}/announce$"));
             await Axe.AssertNoViolationsAsync(page, "the announcement confirmation");
+            await Reflow.AssertReflowsAsync(page, "the announcement confirmation");
             await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("[Aa]nnounce") }).ClickAsync();
             await Expect(page).Not.ToHaveURLAsync(new Regex("/announce$"));
             await Expect(page.Locator(".nhsuk-error-summary")).ToHaveCountAsync(0);

@@ -110,6 +110,7 @@ public sealed partial class ReviewerJourneyTests(BrowserFixture fixture)
             await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Decision", Exact = true }).GetByLabel("Reject")).ToBeCheckedAsync();
             Assert.Equal("underReview", await Seeded.StatusAsync(fixture.Host, seeded.ToReject));
             await Axe.AssertNoViolationsAsync(page, "the decision form with errors");
+            await Reflow.AssertReflowsAsync(page, "the decision form with errors");
         }
         finally
         {

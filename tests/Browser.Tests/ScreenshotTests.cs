@@ -4,13 +4,14 @@ using Pathfinder.Testing;
 namespace Pathfinder.Browser.Tests;
 
 /// <summary>
-/// Screenshots of the main pages at desktop width (1280 px) and phone width (375 px), written to docs/screenshots on
-/// every run (committed, so the pages can be seen without running the app).
+/// Screenshots of the main pages at desktop width (1280 px) and phone width (375 px) as the tests see them, written to
+/// .local/screenshots (ignored: a test run leaves the work tree clean). The README's screenshots, of the demo
+/// programme, come from scripts/screenshots.sh.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture fixture)
 {
-    private static readonly string Folder = Path.Combine(RepositoryRoot.Find(), "docs", "screenshots");
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Find(), ".local", "screenshots");
 
     [Theory]
     [MemberData(nameof(SitePages.Screenshots), MemberType = typeof(SitePages))]

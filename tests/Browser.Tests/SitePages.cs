@@ -1,10 +1,17 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Pathfinder.Functions.Intake.Inbound;
+using Pathfinder.Functions.Pages;
+using Pathfinder.Functions.Pages.Status;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Browser.Tests;
 
 /// <summary>
-/// Every page the browser tests visit for accessibility and screenshots, in one list: add a page here and axe checks
-/// it (and, with <see cref="SitePage.Screenshot"/>, the screenshot test photographs it at both widths).
+/// Every page the browser tests visit for accessibility, reflow and screenshots, in one list: add a page here and axe
+/// checks it, it is opened 320 px wide with no sideways scroll allowed, and (with <see cref="SitePage.Screenshot"/>)
+/// the screenshot test photographs it at both widths.
 /// </summary>
 public static partial class SitePages
 {
@@ -27,6 +34,11 @@ public static partial class SitePages
         new("home", null, (_, _) => Task.FromResult("/"), Screenshot: true),
         new("pathfinders", null, (_, _) => Task.FromResult("/pathfinders"), Screenshot: true),
         new("status", null, async (f, s) => await StatusLinkAsync(f, s.ToView), Screenshot: true),
+        // Refusals and dead ends, as pages.
+        new("forbidden", SignIn.Reviewer("Q30", "Dr Other Reviewer"), (_, s) => Task.FromResult($"/review/{s.ToView}"), Status: 403),
+        new("not-found", SignIn.Reviewer(), (_, _) => Task.FromResult("/review/PF-NO-SUCH-APPLICATION"), Status: 404),
+        new("status-not-ours", null, (_, s) => Task.FromResult($"/status/{s.ToView}?expires=4102444800&signature=not-ours"), Status: 403),
+        new("status-expired", null, (_, s) => Task.FromResult(ExpiredStatusLink(s.ToView)), Status: 410),
     ];
 
     public static SitePage Named(string name) => All.Single(p => p.Name == name);
@@ -60,9 +72,22 @@ public static partial class SitePages
         }
     }
 
+    /// <summary>
+    /// A status link the app did send (signed with the tests' key) but for an email that went out a year ago: the
+    /// applicant meets the 410 page.
+    /// </summary>
+    public static string ExpiredStatusLink(string reference) => new StatusLinks(
+        Options.Create(new PageOptions { StatusLinkKey = TestTokens.StatusLinkKey }),
+        Options.Create(new EmailIntakeOptions { PublicBaseUrl = TestTokens.PublicUrl }),
+        new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-366))).For(reference).PathAndQuery;
+
     [GeneratedRegex(@"https?://[^\s""'<>]+/status/[^\s""'<>]+")]
     private static partial Regex StatusLink();
 }
 
-/// <summary>A page: its name (files and test cases), who is signed in to see it, and how to find its path.</summary>
-public sealed record SitePage(string Name, SignIn? As, Func<BrowserFixture, Seeded, Task<string>> Path, bool Screenshot = false);
+/// <summary>
+/// A page: its name (files and test cases), who is signed in to see it, how to find its path, and the status it is
+/// answered with (error pages are pages too).
+/// </summary>
+public sealed record SitePage(string Name, SignIn? As, Func<BrowserFixture, Seeded, Task<string>> Path, bool Screenshot = false,
+    int Status = 200);

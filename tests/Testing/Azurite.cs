@@ -25,12 +25,12 @@ public sealed partial class Azurite : IDisposable
     private static readonly Lazy<Azurite> SharedInstance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Process _process;
-    private readonly string _location;
+    private int _disposed;
 
     private Azurite(Process process, string location, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        _location = location;
+        Location = location;
         BlobEndpoint = new Uri($"http://127.0.0.1:{blobPort}/{AccountName}");
         QueueEndpoint = new Uri($"http://127.0.0.1:{queuePort}/{AccountName}");
         TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
@@ -38,6 +38,9 @@ public sealed partial class Azurite : IDisposable
 
     /// <summary>The emulator shared by this test process; started on first use, stopped at process exit.</summary>
     public static Azurite Shared => SharedInstance.Value;
+
+    /// <summary>The temporary folder Azurite keeps its data in (<c>--location</c>); deleted when it stops.</summary>
+    public string Location { get; }
 
     public Uri BlobEndpoint { get; }
 
@@ -53,8 +56,19 @@ public sealed partial class Azurite : IDisposable
     public static string UniqueName(string prefix) =>
         prefix + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>
+    /// An emulator of its own, started exactly as <see cref="Shared"/> is: for a test of the emulator's own
+    /// lifetime. Dispose it to stop it (it is stopped at process exit otherwise).
+    /// </summary>
+    public static Azurite StartNew() => Start();
+
+    /// <summary>Stops the emulator and deletes its data folder; once, whoever calls it first (a test or process exit).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         try
         {
             if (!_process.HasExited)
@@ -70,7 +84,7 @@ public sealed partial class Azurite : IDisposable
         _process.Dispose();
         try
         {
-            Directory.Delete(_location, recursive: true);
+            Directory.Delete(Location, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -98,7 +112,7 @@ public sealed partial class Azurite : IDisposable
         };
         foreach (var argument in new[]
                  {
-                     script, "--silent", "--location", Directory.CreateTempSubdirectory("azurite-").FullName, "--disableTelemetry", "--skipApiVersionCheck",
+                     script, "--silent", "--location", location, "--disableTelemetry", "--skipApiVersionCheck",
                      "--loose", "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1",
                      "--queuePort", "0", "--tableHost", "127.0.0.1", "--tablePort", "0",
                  })
@@ -118,6 +132,8 @@ public sealed partial class Azurite : IDisposable
             if (line is null || DateTime.UtcNow > deadline)
             {
                 process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+                Directory.Delete(location, recursive: true);
                 lock (stderr)
                 {
                     throw new InvalidOperationException($"Azurite did not start: {stderr}");

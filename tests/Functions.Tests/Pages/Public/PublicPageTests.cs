@@ -18,7 +18,10 @@ public sealed class PublicPageTests(PathfinderApp app) : IClassFixture<Pathfinde
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("href=\"/api/forms/expression-of-interest.docx\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/api/forms/expression-of-interest.txt\"", html, StringComparison.Ordinal);
-        Assert.Contains("pathfinders.q35@inbound.pathfinders.example.nhs.uk", html, StringComparison.Ordinal);
+        // The address as the link's target, and as shown once its break opportunities (<wbr>) are taken out.
+        Assert.Contains("href=\"mailto:pathfinders.q35@inbound.pathfinders.example.nhs.uk\"", html, StringComparison.Ordinal);
+        Assert.Contains(">pathfinders.q35@inbound.pathfinders.example.nhs.uk</a>",
+            System.Text.RegularExpressions.Regex.Replace(html, "<wbr ?/?>", ""), StringComparison.Ordinal);
         Assert.Contains("within four weeks", html, StringComparison.Ordinal);
         Assert.Contains("Local Authority engagement", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/review\">Staff sign in</a>", html, StringComparison.Ordinal);
