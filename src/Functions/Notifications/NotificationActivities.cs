@@ -1,3 +1,4 @@
+using Pathfinder.Domain;
 using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Functions.Notifications.Templates;
 using Pathfinder.Functions.Pages.Status;
@@ -68,7 +69,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
                 emails[audience] = email = Render(input, audience);
             }
             var step = $"{input.Step:D4}-{i:D2}";
-            var message = email.ToMessage([address], input.Kind.ToString(), $"{instance}/{step}");
+            var message = email.ToMessage(address, input.Kind.ToString(), $"{instance}/{step}");
             await outbox.EnqueueAsync(instance, step, message, cancellationToken);
             await outbox.TrySendNowAsync(instance, step, cancellationToken);
         }
@@ -93,7 +94,8 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
 
     private Uri ReviewLink(string reference) => statusLinks.ReviewPage(reference);
 
-    private async Task<List<(EmailAddress Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
+    /// <summary>One message per recipient: the applicant, or a partner at all its addresses.</summary>
+    private async Task<List<(IReadOnlyList<EmailAddress> Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
         CancellationToken cancellationToken)
     {
         var facts = input.Facts;
@@ -108,13 +110,13 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
             _ => new List<(PartnerKind Kind, string? Code)>(),
         };
         var recipients = input.Kind is NotificationKind.NewApplication or NotificationKind.ReviewReminder
-            or NotificationKind.Escalation ? [] : new List<(EmailAddress, Audience)> { (applicant, Audience.Applicant) };
+            or NotificationKind.Escalation ? [] : new List<(IReadOnlyList<EmailAddress>, Audience)> { ([applicant], Audience.Applicant) };
         foreach (var (kind, code) in groups)
         {
             // The national team opens every application's page, as the SHA's reviewers open theirs.
             var audience = kind is PartnerKind.ShaReviewers or PartnerKind.NationalTeam ? Audience.Reviewers : Audience.Others;
-            recipients.AddRange((await partners.GetAsync(kind, code, cancellationToken))
-                .Select(p => (new EmailAddress(p.Email, p.Name), audience)));
+            recipients.AddRange((await partners.RecipientsAsync(kind, code, cancellationToken))
+                .Select(p => (p.ToAddresses(), audience)));
         }
         return recipients;
     }

@@ -149,6 +149,30 @@ public sealed partial class Outbox(
         return entries;
     }
 
+    /// <summary>One step's entry, or null when nothing was queued for it (a partner's digest of a wave, say).</summary>
+    public async Task<OutboxEntry?> GetAsync(string instanceId, string step, CancellationToken ct)
+    {
+        ValidateKey(instanceId, nameof(instanceId));
+        ValidateKey(step, nameof(step));
+        await EnsureTableAsync(ct);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct);
+        return found.HasValue && found.Value is { } row ? OutboxRow.ToEntry(row) : null;
+    }
+
+    /// <summary>Every entry of one instance (a partner's test messages, say), in step order.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string instanceId, CancellationToken ct)
+    {
+        ValidateKey(instanceId, nameof(instanceId));
+        await EnsureTableAsync(ct);
+        var entries = new List<OutboxEntry>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                           cancellationToken: ct))
+        {
+            entries.Add(OutboxRow.ToEntry(row));
+        }
+        return entries;
+    }
+
     /// <summary>Claims the row, sends it and records the outcome; true when this call sent it.</summary>
     private async Task<bool> ClaimAndSendAsync(TableEntity row, CancellationToken ct)
     {
