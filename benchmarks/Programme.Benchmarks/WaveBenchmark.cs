@@ -42,8 +42,8 @@ internal static class WaveBenchmark
         // One digest to the reviewers and the LMC of each SHA with a pathfinder (form n is for the n-th SHA, modulo
         // ten), and to each national body and the national team.
         var shas = Enumerable.Range(0, count).Select(n => ShaCode.All[n % 10].Code).ToHashSet();
-        var due = PartnerDefaults.All.Count(p => p.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
-                                                 (p.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && shas.Contains(p.Code)));
+        var due = PartnerDefaults.All.Count(p => p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
+                                                 (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && shas.Contains(p.Details.Sha!.Code)));
         int announced, digests;
         while (true)
         {

@@ -106,7 +106,7 @@ public sealed record Seeded(string ToApprove, string ToReject, string ForKeyboar
     public static IReadOnlyList<MimeMessage> Mail(string pickupDirectory) =>
         [.. Directory.GetFiles(pickupDirectory, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f))];
 
-    private static JsonObject ApprovedDecision() => new()
+    public static JsonObject ApprovedDecision() => new()
     {
         ["outcome"] = "approved",
         ["criteria"] = new JsonObject

@@ -30,6 +30,10 @@ public static partial class SitePages
             $"/national/inbound/{await Seeded.QuarantinedEmailAsync(f.Host, "Axe Quarantine Consortium " + Guid.NewGuid().ToString("N")[..6])}"),
         new("national-notifications", SignIn.National, (_, _) => Task.FromResult("/national/notifications")),
         new("national-reports", SignIn.National, (_, _) => Task.FromResult("/national/reports"), Screenshot: true),
+        // Partners (branch "partners").
+        new("national-partners", SignIn.National, (_, _) => Task.FromResult("/national/partners")),
+        new("national-partner", SignIn.National, (_, _) => Task.FromResult("/national/partners/lmc-q34")),
+        new("national-partner-new", SignIn.National, (_, _) => Task.FromResult("/national/partners/new")),
         // Public pages (branch "public").
         new("home", null, (_, _) => Task.FromResult("/"), Screenshot: true),
         new("pathfinders", null, (_, _) => Task.FromResult("/pathfinders"), Screenshot: true),

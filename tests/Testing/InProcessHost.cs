@@ -32,6 +32,8 @@ public static class InProcessHost
                 ["Logging:LogLevel:Default"] = "Warning",
                 // The backend warns of every message it retries (routine under load); its errors still show.
                 ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
+                // The example partners (a real deployment starts with none): the workflows' mail has somewhere to go.
+                ["Partners:LoadExamples"] = "true",
                 // No SendGrid key: mail goes to .eml files, as on a developer machine.
                 ["Notifications:PickupDirectory"] = pickupDirectory,
             };

@@ -66,6 +66,8 @@ public sealed class LocalHostProcess : IDisposable
             ["Intake__Key"] = TestTokens.IntakeKey,
             ["Notifications__PickupDirectory"] = pickupDirectory,
             ["Logging__LogLevel__Default"] = "Warning",
+            // The example partners (a real deployment starts with none): the workflows' mail has somewhere to go.
+            ["Partners__LoadExamples"] = "true",
         };
         foreach (var (name, value) in environment.Concat(TestTokens.Settings.Select(s =>
                      KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))

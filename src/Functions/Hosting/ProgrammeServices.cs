@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Demo;
 using Pathfinder.Functions.Intake.Inbound;
@@ -45,6 +46,8 @@ public static class ProgrammeServices
         services.AddSingleton<ApplicationCommands>();
         services.AddSingleton(sp => new PartnerDirectory(sp.GetRequiredService<ProgrammeTables>().Service,
             sp.GetRequiredService<ProgrammeTables>().Name("Partners")));
+        services.AddOptions<PartnerOptions>().BindConfiguration(PartnerOptions.SectionName);
+        services.AddSingleton<PartnerCommands>();
         services.AddSingleton(sp => new Notifications.Outbox.Outbox(sp.GetRequiredService<ProgrammeTables>().Service,
             sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Notifications.Outbox.Outbox>>(), sp.GetRequiredService<ProgrammeTables>().Name("Outbox")));
@@ -64,13 +67,19 @@ public static class ProgrammeServices
     }
 }
 
-/// <summary>Seeds the partner directory (SHAs, LMCs, national bodies) at start-up, never overwriting edits.</summary>
-public sealed class PartnerSeeding(PartnerDirectory partners, EmailSendingMode mode, ILogger<PartnerSeeding> logger)
-    : IHostedService
+/// <summary>
+/// At start-up, for the demo and the tests only, loads the example partners that are missing, never overwriting the
+/// national team's edits; a real deployment starts with none. Says how email is sent.
+/// </summary>
+public sealed class PartnerSeeding(PartnerCommands partners, IOptions<PartnerOptions> options, IConfiguration configuration,
+    EmailSendingMode mode, ILogger<PartnerSeeding> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await partners.SeedAsync(cancellationToken);
+        if (options.Value.LoadExamples || configuration.GetValue<bool>(PartnerOptions.DemoSetting))
+        {
+            await partners.LoadExamplesAsync(cancellationToken);
+        }
         logger.LogInformation("{EmailMode}", mode.Describe());
     }
 

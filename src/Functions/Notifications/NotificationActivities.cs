@@ -1,3 +1,4 @@
+using Pathfinder.Domain;
 using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Functions.Notifications.Templates;
 using Pathfinder.Functions.Pages.Status;
@@ -72,7 +73,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
                 emails[audience] = email = Render(input, audience, contacts);
             }
             var step = $"{input.Step:D4}-{i:D2}";
-            var message = email.ToMessage([address], input.Kind.ToString(), $"{instance}/{step}");
+            var message = email.ToMessage(address, input.Kind.ToString(), $"{instance}/{step}");
             await outbox.EnqueueAsync(instance, step, message, cancellationToken);
             await outbox.TrySendNowAsync(instance, step, cancellationToken);
         }
@@ -93,7 +94,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
         NotificationKind.Live => NotificationTemplates.Live(r.Facts, r.GoLive!.Value,
             audience == Audience.Reviewers ? ReviewLink(r.Facts.Reference) : null),
         NotificationKind.GoLiveNotice => NotificationTemplates.GoLiveNotice(r.Facts, r.GoLive!.Value,
-            r.Now ?? r.Facts.ReceivedAt, [.. contacts.Select(c => (c.Name, c.Email))]),
+            r.Now ?? r.Facts.ReceivedAt, [.. contacts.SelectMany(c => c.Details.Addresses.Select(a => (c.Name, a)))]),
         _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
     };
 
@@ -102,11 +103,12 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
     /// <summary>Who a new pathfinder contacts about going live: its SHA's pathfinder team, then its LMC.</summary>
     private async Task<List<Partner>> ContactsAsync(ApplicationFacts facts, CancellationToken cancellationToken) =>
     [
-        .. await partners.GetAsync(PartnerKind.ShaReviewers, facts.ShaCode, cancellationToken),
-        .. await partners.GetAsync(PartnerKind.Lmc, facts.ShaCode, cancellationToken),
+        .. await partners.RecipientsAsync(PartnerKind.ShaReviewers, facts.ShaCode, cancellationToken),
+        .. await partners.RecipientsAsync(PartnerKind.Lmc, facts.ShaCode, cancellationToken),
     ];
 
-    private async Task<List<(EmailAddress Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
+    /// <summary>One message per recipient: the applicant, or a partner at all its addresses.</summary>
+    private async Task<List<(IReadOnlyList<EmailAddress> Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
         CancellationToken cancellationToken)
     {
         var facts = input.Facts;
@@ -121,13 +123,13 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Out
             _ => new List<(PartnerKind Kind, string? Code)>(),
         };
         var recipients = input.Kind is NotificationKind.NewApplication or NotificationKind.ReviewReminder
-            or NotificationKind.Escalation ? [] : new List<(EmailAddress, Audience)> { (applicant, Audience.Applicant) };
+            or NotificationKind.Escalation ? [] : new List<(IReadOnlyList<EmailAddress>, Audience)> { ([applicant], Audience.Applicant) };
         foreach (var (kind, code) in groups)
         {
             // The national team opens every application's page, as the SHA's reviewers open theirs.
             var audience = kind is PartnerKind.ShaReviewers or PartnerKind.NationalTeam ? Audience.Reviewers : Audience.Others;
-            recipients.AddRange((await partners.GetAsync(kind, code, cancellationToken))
-                .Select(p => (new EmailAddress(p.Email, p.Name), audience)));
+            recipients.AddRange((await partners.RecipientsAsync(kind, code, cancellationToken))
+                .Select(p => (p.ToAddresses(), audience)));
         }
         return recipients;
     }

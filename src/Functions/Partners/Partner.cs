@@ -1,32 +1,39 @@
+using Pathfinder.Domain;
 using Pathfinder.Functions.Notifications;
 
 namespace Pathfinder.Functions.Partners;
 
-/// <summary>Who is told what: the kinds of organisation the programme keeps informed.</summary>
-public enum PartnerKind
+/// <summary>
+/// One partner the programme writes to, as kept in the directory: its id (in its page's address), what the national
+/// team gave (<see cref="Details"/>), the version its ETag carries, and when it was removed, if it was.
+/// </summary>
+public sealed record Partner(string Id, PartnerDetails Details, int Version)
 {
-    /// <summary>An SHA's reviewers, who consider expressions of interest; one row per SHA code (Q30 to Q39).</summary>
-    ShaReviewers,
+    /// <summary>Who removed the partner and when; a removed partner is told nothing but keeps its history.</summary>
+    public PartnerStamp? Removed { get; init; }
 
-    /// <summary>The Department of Health's pathfinder programme team; code "national".</summary>
-    NationalTeam,
+    public PartnerKind Kind => Details.Kind;
 
-    /// <summary>The Local Medical Committee for an SHA area; one row per SHA code.</summary>
-    Lmc,
+    public string Name => Details.Name;
 
-    /// <summary>The national primary care organisations: RCGP, NAPC, NHS Alliance and FDA.</summary>
-    NationalBody,
+    /// <summary>The HTTP entity tag of this version, quoted as RFC 9110 asks.</summary>
+    public string ETag => $"\"{Version}\"";
 
-    /// <summary>The Commissioning &amp; Health Care System Research Unit; code "research".</summary>
-    ResearchUnit,
+    /// <summary>Every address, each with the partner's name as SendGrid accepts it (the Domain refused , and ;).</summary>
+    public IReadOnlyList<EmailAddress> ToAddresses() => [.. Details.Addresses.Select(a => new EmailAddress(a, Name))];
 }
 
-/// <summary>One mailbox the programme writes to, e.g. the East of England SHA's reviewers (Q35).</summary>
-public sealed record Partner(PartnerKind Kind, string Code, string Name, string Email)
-{
-    public const string NationalTeamCode = "national";
-    public const string ResearchUnitCode = "research";
+/// <summary>Who did something and when.</summary>
+public sealed record PartnerStamp(string By, DateTimeOffset At);
 
-    /// <summary>The partner as a recipient; throws when an operator has typed an address that is not one.</summary>
-    public EmailAddress ToAddress() => new(Email, Name);
+/// <summary>What was done to a partner.</summary>
+public enum PartnerAction
+{
+    Added,
+    Changed,
+    Removed,
 }
+
+/// <summary>One line of a partner's history: the version it made, who made it and when, and what changed.</summary>
+public sealed record PartnerHistoryEntry(int Version, PartnerAction Action, string By, DateTimeOffset At,
+    IReadOnlyList<string> Changes);

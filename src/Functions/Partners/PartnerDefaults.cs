@@ -3,26 +3,34 @@ using Pathfinder.Domain;
 namespace Pathfinder.Functions.Partners;
 
 /// <summary>
-/// The partners the DH letter names, seeded into an empty directory. The addresses are on reserved example domains:
-/// operators replace them with the real mailboxes in the table, and seeding never overwrites their edits.
+/// Example partners for the demo (<c>Demo:Load</c>) and the tests (<c>Partners:LoadExamples</c>): the bodies the DH
+/// letter names, on reserved example domains. A real deployment starts with none, and the national team adds the
+/// real ones on <c>/national/partners</c>. Their ids are fixed, so loading them again adds only those missing (and
+/// never one the team has removed).
 /// </summary>
 public static class PartnerDefaults
 {
-    public static IReadOnlyList<Partner> All { get; } =
+    /// <summary>Who the examples' history says added them.</summary>
+    public const string AddedBy = "Example partners";
+
+    public static IReadOnlyList<(string Id, PartnerDetails Details)> All { get; } =
     [
-        .. ShaCode.All.Select(sha => new Partner(
-            PartnerKind.ShaReviewers, sha.Code, $"{sha.Name} SHA pathfinder reviewers",
-            $"pathfinders.{sha.Code.ToLowerInvariant()}@sha.example.nhs.uk")),
-        .. ShaCode.All.Select(sha => new Partner(
-            PartnerKind.Lmc, sha.Code, $"{sha.Name} Local Medical Committee",
-            $"lmc.{sha.Code.ToLowerInvariant()}@lmc.example.org.uk")),
-        new(PartnerKind.NationalBody, "RCGP", "Royal College of General Practitioners", "pathfinders@rcgp.example.org.uk"),
-        new(PartnerKind.NationalBody, "NAPC", "National Association of Primary Care", "pathfinders@napc.example.co.uk"),
-        new(PartnerKind.NationalBody, "NHSAlliance", "NHS Alliance", "pathfinders@nhsalliance.example.org"),
-        new(PartnerKind.NationalBody, "FDA", "Family Doctor Association", "pathfinders@fda.example.org.uk"),
-        new(PartnerKind.NationalTeam, Partner.NationalTeamCode, "GP consortia pathfinder programme, Department of Health",
-            "pathfinder.programme@dh.example.gov.uk"),
-        new(PartnerKind.ResearchUnit, Partner.ResearchUnitCode, "Commissioning & Health Care System Research Unit",
-            "evaluation@research.example.ac.uk"),
+        .. ShaCode.All.Select(sha => ($"reviewers-{sha.Code.ToLowerInvariant()}", new PartnerDetails(
+            PartnerKind.ShaReviewers, sha, $"{sha.Name} SHA pathfinder reviewers",
+            [$"pathfinders.{sha.Code.ToLowerInvariant()}@sha.example.nhs.uk"]))),
+        .. ShaCode.All.Select(sha => ($"lmc-{sha.Code.ToLowerInvariant()}", new PartnerDetails(
+            PartnerKind.Lmc, sha, $"{sha.Name} Local Medical Committee",
+            [$"lmc.{sha.Code.ToLowerInvariant()}@lmc.example.org.uk"]))),
+        Body("rcgp", "Royal College of General Practitioners", "pathfinders@rcgp.example.org.uk"),
+        Body("napc", "National Association of Primary Care", "pathfinders@napc.example.co.uk"),
+        Body("nhs-alliance", "NHS Alliance", "pathfinders@nhsalliance.example.org"),
+        Body("fda", "Family Doctor Association", "pathfinders@fda.example.org.uk"),
+        ("national-team", new PartnerDetails(PartnerKind.NationalTeam, null,
+            "GP consortia pathfinder programme - Department of Health", ["pathfinder.programme@dh.example.gov.uk"])),
+        ("research-unit", new PartnerDetails(PartnerKind.ResearchUnit, null,
+            "Commissioning & Health Care System Research Unit", ["evaluation@research.example.ac.uk"])),
     ];
+
+    private static (string, PartnerDetails) Body(string id, string name, string address) =>
+        (id, new PartnerDetails(PartnerKind.NationalBody, null, name, [address]));
 }

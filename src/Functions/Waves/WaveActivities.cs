@@ -49,7 +49,9 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
 
     /// <summary>
     /// One digest per recipient: each LMC and each SHA its own area's new pathfinders; the national bodies
-    /// and the national team the whole list. Queued under the wave's instance id, one step per recipient.
+    /// and the national team the whole list. Queued under the wave's instance id, one step per partner, to all its
+    /// addresses. The partners are read from the directory when the digests are sent, so an address the national team
+    /// changed before the announcement is the one used.
     /// </summary>
     [Function(nameof(SendWaveDigests))]
     public async Task<int> SendWaveDigests([ActivityTrigger] FrozenWave input, CancellationToken cancellationToken)
@@ -60,15 +62,15 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
         foreach (var area in input.Pathfinders.GroupBy(p => p.ShaCode))
         {
             var listings = area.Select(p => p.Listing).ToList();
-            foreach (var partner in (await partners.GetAsync(PartnerKind.Lmc, area.Key, token))
-                     .Concat(await partners.GetAsync(PartnerKind.ShaReviewers, area.Key, token)))
+            foreach (var partner in (await partners.RecipientsAsync(PartnerKind.Lmc, area.Key, token))
+                     .Concat(await partners.RecipientsAsync(PartnerKind.ShaReviewers, area.Key, token)))
             {
                 digests.Add((partner, listings));
             }
         }
         var national = input.Pathfinders.Select(p => p.Listing).ToList();
-        foreach (var partner in (await partners.GetAsync(PartnerKind.NationalBody, null, token))
-                 .Concat(await partners.GetAsync(PartnerKind.NationalTeam, null, token)))
+        foreach (var partner in (await partners.RecipientsAsync(PartnerKind.NationalBody, null, token))
+                 .Concat(await partners.RecipientsAsync(PartnerKind.NationalTeam, null, token)))
         {
             digests.Add((partner, national));
         }
@@ -77,11 +79,11 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
         var steps = new List<string>();
         foreach (var (partner, listings) in digests)
         {
-            var step = $"digest-{partner.Kind}-{partner.Code}";
+            // Keyed by the partner's id, so a retried activity finds its row, and the partner's page finds its digest.
+            var step = PartnerCommands.DigestStep(partner.Id);
             var email = NotificationTemplates.WaveDigest(partner.Name, input.Number, input.AnnouncedAt, listings);
             await outbox.EnqueueAsync(instance, step,
-                email.ToMessage([new EmailAddress(partner.Email, partner.Name)], "WaveDigest", $"{instance}/{step}"),
-                token);
+                email.ToMessage(partner.ToAddresses(), "WaveDigest", $"{instance}/{step}"), token);
             steps.Add(step);
         }
         await Parallel.ForEachAsync(steps, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = token },

@@ -163,6 +163,28 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
         ["PathfindersPage"] = new(None, NoBody, Public()),
         // Opened by its signed link alone, whoever follows it: without the signature, nobody (403, and no data).
         ["ApplicantStatusPage"] = new(r => Id(r.Application), NoBody, Everyone(403)),
+
+        // Partners (branch "partners"), on the example LMC of Q35. An empty body is a 400; a change or removal without
+        // If-Match is a 428, so nothing changes; a test message is queued (202), which changes nothing anyone sees.
+        ["ListPartners"] = new(None, NoBody, NationalTeam(200)),
+        ["GetPartner"] = new(_ => Id("lmc-q35"), NoBody, NationalTeam(200), UnknownValues: () => Id("no-such-partner"),
+            Unknown: [National]),
+        ["AddPartner"] = new(None, () => RouteSecurityFixture.Json(new { }), NationalTeam(400)),
+        ["ChangePartner"] = new(_ => Id("lmc-q35"), () => RouteSecurityFixture.Json(new { }), NationalTeam(428),
+            UnknownValues: () => Id("no-such-partner"), Unknown: [National]),
+        ["RemovePartner"] = new(_ => Id("lmc-q35"), NoBody, NationalTeam(428), UnknownValues: () => Id("no-such-partner"),
+            Unknown: [National]),
+        ["SendPartnerTestMessage"] = new(_ => Id("lmc-q35"), NoBody, NationalTeam(202),
+            UnknownValues: () => Id("no-such-partner"), Unknown: [National]),
+        ["PartnersPage"] = new(None, NoBody, NationalPage(200)),
+        ["NewPartnerPage"] = new(None, NoBody, NationalPage(200)),
+        ["PartnerPage"] = new(_ => Id("lmc-q35"), NoBody, NationalPage(200), UnknownValues: () => Id("no-such-partner"),
+            Unknown: [National]),
+        // Posted without the form's token: "this form has expired" (400), checked before the partner is looked up.
+        ["AddPartnerOnPage"] = new(None, NoBody, NationalPage(400)),
+        ["ChangePartnerOnPage"] = new(_ => Id("lmc-q35"), NoBody, NationalPage(400)),
+        ["RemovePartnerOnPage"] = new(_ => Id("lmc-q35"), NoBody, NationalPage(400)),
+        ["TestPartnerOnPage"] = new(_ => Id("lmc-q35"), NoBody, NationalPage(400)),
     };
 
     /// <summary>Every request of the matrix: each route as each identity, on real resources and on unknown ids.</summary>

@@ -1,139 +1,116 @@
 using Azure.Data.Tables;
+using Pathfinder.Domain;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Partners;
 
+/// <summary>The directory's table on Azurite: examples, versions, history, and duplicates kept out under a race.</summary>
 public sealed class PartnerDirectoryTests
 {
+    private static readonly PartnerStamp Nina = new("Nina National", new DateTimeOffset(2010, 11, 1, 9, 0, 0, TimeSpan.Zero));
+
     private readonly TableServiceClient _service = new(Azurite.Shared.ConnectionString);
     private readonly string _tableName = Azurite.UniqueName("Partners");
 
     private PartnerDirectory Directory() => new(_service, _tableName);
 
+    private static PartnerDetails Lmc(ShaCode sha, string address) => new(PartnerKind.Lmc, sha, $"{sha.Name} LMC", [address]);
+
     [Fact]
-    public async Task Seed_AddsTheTenShasTheirLmcsTheNationalBodiesTheNationalTeamAndTheResearchUnit()
+    public async Task AnEmptyDirectory_HasNoPartners_AndEverySha_IsMissingItsTwo()
     {
-        var directory = Directory();
+        var partners = await Directory().ListAsync(CancellationToken.None);
 
-        await directory.SeedAsync(CancellationToken.None);
-        var all = await directory.ListAsync(CancellationToken.None);
-
-        Assert.Equal(26, all.Count);
-        Assert.Equal(10, all.Count(p => p.Kind == PartnerKind.ShaReviewers));
-        Assert.Equal(10, all.Count(p => p.Kind == PartnerKind.Lmc));
-        Assert.Equal(["FDA", "NAPC", "NHSAlliance", "RCGP"],
-            all.Where(p => p.Kind == PartnerKind.NationalBody).Select(p => p.Code).Order(StringComparer.Ordinal));
-        Assert.Equal("pathfinder.programme@dh.example.gov.uk",
-            Assert.Single(all, p => p.Kind == PartnerKind.NationalTeam).Email);
-        Assert.Contains("Research Unit", Assert.Single(all, p => p.Kind == PartnerKind.ResearchUnit).Name,
-            StringComparison.Ordinal);
-        Assert.All(all, p => Assert.Contains(".example.", p.ToAddress().Email, StringComparison.Ordinal));
+        Assert.Empty(partners);
+        Assert.Equal(20, PartnerRules.Missing(partners.Select(p => p.Details)).Count);
     }
 
     [Fact]
-    public async Task Seed_Twice_KeepsTheRowsAndAnOperatorsEdit()
+    public async Task Add_ThenChange_ThenRemove_KeepsVersionsAndHistory()
     {
         var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-        var edited = new Partner(PartnerKind.ShaReviewers, "Q35", "NHS East of England pathfinder panel",
-            "pathfinder.panel@eoe.example.nhs.uk");
-        await directory.UpsertAsync(edited, CancellationToken.None);
+        Assert.Equal(PartnerWrite.Done, await directory.AddAsync("lmc-q35", Lmc(ShaCode.EastOfEngland, "a@lmc.example.org.uk"),
+            Nina, CancellationToken.None));
+        var added = (await directory.GetAsync("lmc-q35", CancellationToken.None))!;
 
-        await Directory().SeedAsync(CancellationToken.None);
+        Assert.Equal(PartnerWrite.Done, await directory.ChangeAsync(added, added.Details with { Addresses = ["b@lmc.example.org.uk"] },
+            Nina with { By = "Sam Other" }, CancellationToken.None));
+        var changed = (await directory.GetAsync("lmc-q35", CancellationToken.None))!;
+        Assert.Equal(PartnerWrite.Done, await directory.RemoveAsync(changed, Nina, CancellationToken.None));
 
-        Assert.Equal(26, (await directory.ListAsync(CancellationToken.None)).Count);
-        Assert.Equal(edited, Assert.Single(await directory.GetAsync(PartnerKind.ShaReviewers, "Q35", CancellationToken.None)));
+        var removed = (await directory.GetAsync("lmc-q35", CancellationToken.None))!;
+        Assert.Equal(3, removed.Version);
+        Assert.Equal(Nina, removed.Removed);
+        Assert.Empty(await directory.ListAsync(CancellationToken.None));
+        Assert.Empty(await directory.RecipientsAsync(PartnerKind.Lmc, "Q35", CancellationToken.None));
+        var history = await directory.HistoryAsync("lmc-q35", CancellationToken.None);
+        Assert.Equal([PartnerAction.Added, PartnerAction.Changed, PartnerAction.Removed], history.Select(h => h.Action));
+        Assert.Equal(["Nina National", "Sam Other", "Nina National"], history.Select(h => h.By));
+        Assert.Equal(["Addresses: a@lmc.example.org.uk to b@lmc.example.org.uk"], history[1].Changes);
     }
 
     [Fact]
-    public async Task Seed_PutsBackADefaultThatIsMissing_AndLeavesAnOperatorsExtraRow()
+    public async Task AChangeToAVersionNoLongerThere_IsStale_AndChangesNothing()
     {
         var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-        var table = _service.GetTableClient(_tableName);
-        await table.DeleteEntityAsync(nameof(PartnerKind.Lmc), "Q30");
-        // Typed by hand in Storage Explorer, in lower case.
-        await table.AddEntityAsync(new TableEntity(nameof(PartnerKind.Lmc), "q39")
+        await directory.AddAsync("lmc-q30", Lmc(ShaCode.NorthEast, "a@lmc.example.org.uk"), Nina, CancellationToken.None);
+        var read = (await directory.GetAsync("lmc-q30", CancellationToken.None))!;
+        await directory.ChangeAsync(read, read.Details with { Addresses = ["first@lmc.example.org.uk"] }, Nina, CancellationToken.None);
+
+        var second = await directory.ChangeAsync(read, read.Details with { Addresses = ["second@lmc.example.org.uk"] }, Nina,
+            CancellationToken.None);
+
+        Assert.Equal(PartnerWrite.Stale, second);
+        Assert.Equal(["first@lmc.example.org.uk"], (await directory.GetAsync("lmc-q30", CancellationToken.None))!.Details.Addresses);
+    }
+
+    [Fact]
+    public async Task TwoPeopleAddingAnLmcForOneShaAtOnce_OnlyOneIsAdded()
+    {
+        var directory = Directory();
+
+        var writes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => directory.AddAsync($"lmc-{i}",
+            Lmc(ShaCode.London, $"lmc{i}@lmc.example.org.uk"), Nina, CancellationToken.None)));
+
+        Assert.Single(writes, w => w == PartnerWrite.Done);
+        Assert.All(writes.Where(w => w != PartnerWrite.Done), w => Assert.Equal(PartnerWrite.Duplicate, w));
+        Assert.Single(await directory.RecipientsAsync(PartnerKind.Lmc, "Q36", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ARemovedPartnersPlace_IsFreeAgain_ButItsIdIsNot()
+    {
+        var directory = Directory();
+        await directory.AddAsync("lmc-q39", Lmc(ShaCode.SouthWest, "a@lmc.example.org.uk"), Nina, CancellationToken.None);
+        await directory.RemoveAsync((await directory.GetAsync("lmc-q39", CancellationToken.None))!, Nina, CancellationToken.None);
+
+        Assert.Equal(PartnerWrite.IdTaken, await directory.AddAsync("lmc-q39", Lmc(ShaCode.SouthWest, "b@lmc.example.org.uk"),
+            Nina, CancellationToken.None));
+        Assert.Equal(PartnerWrite.Done, await directory.AddAsync("devon", Lmc(ShaCode.SouthWest, "b@lmc.example.org.uk"),
+            Nina, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheExamples_AreTheTwentySixTheLetterNames_EachWithAnAddressSendGridTakes()
+    {
+        Assert.Equal(26, PartnerDefaults.All.Count);
+        var problems = PartnerDefaults.All.SelectMany(d => PartnerRules.Validate(new PartnerDraft(d.Details.Kind.ToString(),
+            d.Details.Sha?.Code, d.Details.Name, [.. d.Details.Addresses]), []).Problems).ToList();
+        Assert.Empty(problems);
+
+        var directory = Directory();
+        foreach (var (id, details) in PartnerDefaults.All)
         {
-            ["Name"] = "Devon LMC", ["Email"] = "lmc@devon.example.org.uk",
-        });
-
-        await directory.SeedAsync(CancellationToken.None);
-
-        var lmcs = await directory.GetAsync(PartnerKind.Lmc, null, CancellationToken.None);
-        Assert.Contains(lmcs, p => p.Code == "Q30");
-        Assert.Equal(["Q39", "q39"], lmcs.Where(p => p.Code.EndsWith("39", StringComparison.Ordinal))
-            .Select(p => p.Code).Order(StringComparer.Ordinal));
+            await directory.AddAsync(id, details, Nina, CancellationToken.None);
+        }
+        Assert.Empty(PartnerRules.Missing((await directory.ListAsync(CancellationToken.None)).Select(p => p.Details)));
     }
 
     [Fact]
-    public async Task Get_ByKindAndCode_FindsOneInAnyCase()
+    public async Task AnIdThatCannotBeOne_IsNoPartner()
     {
-        var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-
-        var reviewers = Assert.Single(await directory.GetAsync(PartnerKind.ShaReviewers, " q35 ", CancellationToken.None));
-        var lmc = Assert.Single(await directory.GetAsync(PartnerKind.Lmc, "Q35", CancellationToken.None));
-        var rcgp = Assert.Single(await directory.GetAsync(PartnerKind.NationalBody, "RCGP", CancellationToken.None));
-
-        Assert.Equal(new Partner(PartnerKind.ShaReviewers, "Q35", "East of England SHA pathfinder reviewers",
-            "pathfinders.q35@sha.example.nhs.uk"), reviewers);
-        Assert.Equal("lmc.q35@lmc.example.org.uk", lmc.Email);
-        Assert.Equal("Royal College of General Practitioners", rcgp.Name);
-        Assert.Empty(await directory.GetAsync(PartnerKind.ShaReviewers, "Q99", CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Get_WithoutCode_GivesEveryPartnerOfThatKind()
-    {
-        var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-
-        var bodies = await directory.GetAsync(PartnerKind.NationalBody, null, CancellationToken.None);
-        var shas = await directory.GetAsync(PartnerKind.ShaReviewers, null, CancellationToken.None);
-
-        Assert.Equal(4, bodies.Count);
-        Assert.All(bodies, p => Assert.Equal(PartnerKind.NationalBody, p.Kind));
-        Assert.Equal(Enumerable.Range(30, 10).Select(n => $"Q{n}"), shas.Select(p => p.Code));
-    }
-
-    [Fact]
-    public async Task Upsert_AddsANewPartnerAndReplacesAnExistingOne()
-    {
-        var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-
-        await directory.UpsertAsync(new Partner(PartnerKind.NationalBody, "BMA", "British Medical Association",
-            "gpc@bma.example.org.uk"), CancellationToken.None);
-        await directory.UpsertAsync(new Partner(PartnerKind.NationalBody, "FDA", "Family Doctor Association",
-            "office@fda.example.org.uk"), CancellationToken.None);
-
-        var bodies = await directory.GetAsync(PartnerKind.NationalBody, null, CancellationToken.None);
-        Assert.Equal(5, bodies.Count);
-        Assert.Equal("office@fda.example.org.uk", Assert.Single(bodies, p => p.Code == "FDA").Email);
-    }
-
-    [Fact]
-    public async Task Upsert_OfAnAddressThatIsNotOne_IsRefused()
-    {
-        var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-
-        await Assert.ThrowsAsync<ArgumentException>(() => directory.UpsertAsync(
-            new Partner(PartnerKind.Lmc, "Q35", "Cambridgeshire LMC", "not an address"), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task ARowWithoutAnAddress_IsReportedWithItsKey()
-    {
-        var directory = Directory();
-        await directory.SeedAsync(CancellationToken.None);
-        await _service.GetTableClient(_tableName).UpsertEntityAsync(
-            new TableEntity(nameof(PartnerKind.Lmc), "Q31") { ["Name"] = "North West LMC" }, TableUpdateMode.Replace);
-
-        var error = await Assert.ThrowsAsync<InvalidDataException>(
-            () => directory.GetAsync(PartnerKind.Lmc, "Q31", CancellationToken.None));
-        Assert.Contains("Lmc/Q31", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Directory().GetAsync("../Q35#", CancellationToken.None));
+        Assert.Empty(await Directory().HistoryAsync("UPPER", CancellationToken.None));
     }
 }

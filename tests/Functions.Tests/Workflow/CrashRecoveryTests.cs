@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MimeKit;
+using Pathfinder.Domain;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Tests.Infrastructure;
 using Pathfinder.Functions.Tests.Intake.Inbound;
@@ -141,9 +142,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         await EachToldOnceAsync(second, [.. approved.Select(id => new Notice(id, "Announced", Mailbox.Applicant))]);
         // Seven digests are due, one per recipient: Q35's LMC and reviewers (Q36's were all rejected), the four
         // national bodies and the national team. Each is sent, once.
-        var due = PartnerDefaults.All.Where(p => p.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
-                                                 (p.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Code == "Q35"))
-            .Select(p => new Notice(WaveOrchestrator.InstanceId(1), "WaveDigest", p.Email)).ToList();
+        var due = PartnerDefaults.All.Where(p => p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
+                                                 (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Details.Sha?.Code == "Q35"))
+            .SelectMany(p => p.Details.Addresses)
+            .Select(a => new Notice(WaveOrchestrator.InstanceId(1), "WaveDigest", a)).ToList();
         Assert.Equal(7, due.Count);
         await EachToldOnceAsync(second, due);
         Assert.Equal(7, Mail().Count(m => m.Headers["X-Categories"] == "WaveDigest"));

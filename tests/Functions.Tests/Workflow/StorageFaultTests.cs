@@ -104,9 +104,9 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
             Expect(id, "NewApplication", Mailbox.ShaReviewers(id[..3]));
         }
         var digests = mail.Where(m => m.Kind == "WaveDigest").ToList();
-        var due = PartnerDefaults.All.Where(p => p.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
-                                                 (p.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Code is "Q35" or "Q36"))
-            .Select(p => p.Email).ToList();
+        var due = PartnerDefaults.All.Where(p => p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
+                                                 (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Details.Sha?.Code is "Q35" or "Q36"))
+            .SelectMany(p => p.Details.Addresses).ToList();
         foreach (var partner in due)
         {
             if (digests.Count(d => d.IsTo(partner)) != 1)

@@ -154,6 +154,10 @@ public sealed partial class Outbox(
         return entries;
     }
 
+    /// <summary>One step's entry, or null when nothing was queued for it (a partner's digest of a wave, say).</summary>
+    public async Task<OutboxEntry?> GetAsync(string instanceId, string step, CancellationToken ct) =>
+        (await FindAsync(instanceId, step, ct))?.Entry;
+
     /// <summary>The entry and its message, or null when nothing was queued for this step of this instance.</summary>
     public async Task<(OutboxEntry Entry, EmailMessage Message)?> FindAsync(string instanceId, string step, CancellationToken ct)
     {
@@ -221,6 +225,20 @@ public sealed partial class Outbox(
             {
                 break;
             }
+        }
+        return entries;
+    }
+
+    /// <summary>Every entry of one instance (a partner's test messages, say), in step order.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string instanceId, CancellationToken ct)
+    {
+        ValidateKey(instanceId, nameof(instanceId));
+        await EnsureTableAsync(ct);
+        var entries = new List<OutboxEntry>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                           cancellationToken: ct))
+        {
+            entries.Add(OutboxRow.ToEntry(row));
         }
         return entries;
     }

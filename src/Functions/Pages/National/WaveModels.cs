@@ -6,7 +6,11 @@ namespace Pathfinder.Functions.Pages.National;
 
 /// <summary>The waves page: every wave, the schedule form as typed and its problems, and what was just done.</summary>
 public sealed record WaveListModel(IReadOnlyList<WaveView> Waves, WaveFormValues Form, IReadOnlyList<ValidationProblem> Problems,
-    string? Done);
+    string? Done)
+{
+    /// <summary>The SHAs' partners still missing (an LMC or a reviewers' mailbox): the page warns until there are none.</summary>
+    public IReadOnlyList<(ShaCode Sha, PartnerKind Kind)> MissingPartners { get; init; } = [];
+}
 
 /// <summary>The schedule form's two NHS.UK date inputs, as typed.</summary>
 public sealed record WaveFormValues(DateInputValues AnnounceAt, DateInputValues Cutoff)
@@ -54,8 +58,12 @@ public sealed record WaveFormValues(DateInputValues AnnounceAt, DateInputValues 
 
 /// <summary>The confirmation before announcing a wave now: the wave and who it would announce.</summary>
 public sealed record AnnounceWaveModel(WaveView Wave, IReadOnlyList<JoiningApplication> Joining,
-    IReadOnlyList<ValidationProblem> Problems);
+    IReadOnlyList<ValidationProblem> Problems)
+{
+    /// <summary>Who the digests would go to were the wave announced now.</summary>
+    public WaveDigestRecipients? Recipients { get; init; }
+}
 
 /// <summary>An approved application the announcement would take.</summary>
-public sealed record JoiningApplication(string Reference, string ConsortiumName, string ShaName, DateTimeOffset ApprovedAt,
+public sealed record JoiningApplication(string Reference, string ConsortiumName, string Sha, string ShaName, DateTimeOffset ApprovedAt,
     long RegisteredPopulation);

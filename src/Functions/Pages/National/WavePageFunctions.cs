@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Pathfinder.Domain;
 using Pathfinder.Functions.Hosting;
+using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Waves;
 
 namespace Pathfinder.Functions.Pages.National;
@@ -10,7 +11,8 @@ namespace Pathfinder.Functions.Pages.National;
 /// The national team's waves: the list with the schedule form, and "announce now" through a confirmation page. Both
 /// forms go through <see cref="WaveCommands"/>, as the API does; after a post the browser is sent back to the list.
 /// </summary>
-public sealed class WavePageFunctions(WaveRepository waves, WaveCommands commands, PageAccess access)
+public sealed class WavePageFunctions(WaveRepository waves, WaveCommands commands, PartnerDirectory partners,
+    PageAccess access)
 {
     [Function(nameof(WavesPage))]
     public async Task<IResult> WavesPage(
@@ -79,8 +81,9 @@ public sealed class WavePageFunctions(WaveRepository waves, WaveCommands command
         IReadOnlyList<ValidationProblem> problems, string? done, int status)
     {
         var list = await waves.ListAsync(request.HttpContext.RequestAborted);
+        var missing = PartnerRules.Missing((await partners.ListAsync(request.HttpContext.RequestAborted)).Select(p => p.Details));
         return await access.Pages.RenderAsync<WaveList>(request.HttpContext, staff,
-            new WaveListModel([.. list.Select(WaveView.Of)], values, problems, done), status);
+            new WaveListModel([.. list.Select(WaveView.Of)], values, problems, done) { MissingPartners = missing }, status);
     }
 
     private async Task<IResult> ConfirmAsync(HttpRequest request, Staff staff, int number,
@@ -93,10 +96,12 @@ public sealed class WavePageFunctions(WaveRepository waves, WaveCommands command
         }
         var joining = (await commands.JoiningAsync(wave, ct))
             .OrderBy(a => a.ShaCode, StringComparer.Ordinal).ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
-            .Select(a => new JoiningApplication(a.Reference, a.ConsortiumName, ShaCode.From(a.ShaCode).Value!.Name,
+            .Select(a => new JoiningApplication(a.Reference, a.ConsortiumName, a.ShaCode, ShaCode.From(a.ShaCode).Value!.Name,
                 a.Decision!.DecidedAt, a.RegisteredPopulation))
             .ToList();
+        var recipients = wave.IsAnnounced ? null
+            : await WaveDigestRecipients.ForAsync(joining.Select(a => a.Sha), partners, ct);
         return await access.Pages.RenderAsync<AnnounceWave>(request.HttpContext, staff,
-            new AnnounceWaveModel(WaveView.Of(wave), joining, problems), status);
+            new AnnounceWaveModel(WaveView.Of(wave), joining, problems) { Recipients = recipients }, status);
     }
 }
