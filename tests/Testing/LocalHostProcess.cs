@@ -103,6 +103,19 @@ public sealed class LocalHostProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>
+    /// SIGTERM, as a platform or a person stopping the host sends it; true when the process ended within
+    /// <paramref name="within"/>.
+    /// </summary>
+    public bool Terminate(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+        return _process.WaitForExit(within);
+    }
+
     public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
 
     public HttpClient Intake() => TestTokens.Intake(Address);
