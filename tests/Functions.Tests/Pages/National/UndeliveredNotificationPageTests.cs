@@ -31,7 +31,7 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
     public async Task BouncedAcknowledgement_IsAProblemOnTheNationalPageAndTheApplicationsPage()
     {
         var id = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
-        var acknowledgement = await QueuedAsync(id, "Acknowledgement");
+        var acknowledgement = await Notices.WaitForAsync(_app, id, n => n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement"));
         var address = acknowledgement["recipients"]![0]!.GetValue<string>();
 
         await BounceAsync(id, acknowledgement["step"]!.GetValue<string>(), address, "550 5.1.1 No such user here");
@@ -51,7 +51,7 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
     public async Task DeliveredAcknowledgement_IsNoProblemAnywhere()
     {
         var id = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
-        var acknowledgement = await QueuedAsync(id, "Acknowledgement");
+        var acknowledgement = await Notices.WaitForAsync(_app, id, n => n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement"));
 
         await PostAsync(id, acknowledgement["step"]!.GetValue<string>(), acknowledgement["recipients"]![0]!.GetValue<string>(),
             "delivered", null);
@@ -60,23 +60,6 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
             await PageClients.ForNational(_app).PageAsync("/national/notifications"), StringComparison.Ordinal);
         Assert.DoesNotContain("Email not delivered",
             await PageClients.ForReviewer(_app, "Q35").PageAsync($"/review/{id}"), StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits for the orchestration to queue the application's email of this kind.</summary>
-    private async Task<JsonObject> QueuedAsync(string id, string category)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var all = (await _app.National().GetFromJsonAsync<JsonArray>("/api/notifications"))!;
-            if (all.Select(n => n!.AsObject()).FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id
-                    && n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == category)) is { } found)
-            {
-                return found;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"No {category} email was queued for {id} within 30 s.");
-            await Task.Delay(100);
-        }
     }
 
     private Task BounceAsync(string id, string step, string address, string reason) =>
@@ -110,31 +93,20 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
 /// </summary>
 public sealed class SendGridDeliveryTests
 {
-    private const string SendGridKey = "SG.delivery-test.0123456789abcdef";
-
     [Fact]
     public async Task AcknowledgementToAnAddressThatBounces_ShowsAsBouncedOnTheNationalPage()
     {
-        using var signer = new EventWebhookSigner();
-        await using var sendGrid = await Notifications.FakeSendGridServer.StartAsync(SendGridKey, TimeProvider.System);
-        using var app = PathfinderApp.With(
-            ("SendGrid:ApiKey", SendGridKey),
-            ("SendGrid:BaseUrl", sendGrid.BaseUrl.AbsoluteUri),
-            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey));
-        sendGrid.PostEventsTo(new Uri(app.BaseAddress, "/api/notifications/events"), signer);
+        await using var loop = await SendGridLoop.StartAsync();
+        var (app, sendGrid) = (loop.App, loop.SendGrid);
         var form = Forms.Valid("Q36");
         form["leadGp"]!["email"] = "no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain;
 
         var id = await app.Intake().SubmitAsync(form);
 
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        string html;
-        while (!(html = await PageClients.ForNational(app).PageAsync("/national/notifications"))
-                   .Contains("no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain, StringComparison.Ordinal))
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The bounce was not shown within 30 s.");
-            await Task.Delay(200);
-        }
+        var national = PageClients.ForNational(app);
+        var html = await Eventually.UntilAsync("the bounce on the national team's page", TimeSpan.FromSeconds(30),
+            () => national.PageAsync("/national/notifications"),
+            page => page.Contains("no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain, StringComparison.Ordinal));
         Assert.Contains("Bounced", html, StringComparison.Ordinal);
         Assert.Contains($"({id}, ", html, StringComparison.Ordinal);
         // Every post of events was signed and accepted; the reviewers' notice was delivered, so it is no problem.
@@ -146,22 +118,15 @@ public sealed class SendGridDeliveryTests
 /// <summary>POST /api/notifications/{instance}/{step}/resend: the national team mends a bounced notification.</summary>
 public sealed class ResendNotificationTests
 {
-    private const string SendGridKey = "SG.resend-test.0123456789abcdef";
-
     [Fact]
     public async Task BouncedAcknowledgement_SentAgainToACorrectedAddress_GoesOnceHoweverOftenAsked()
     {
-        using var signer = new EventWebhookSigner();
-        await using var sendGrid = await Notifications.FakeSendGridServer.StartAsync(SendGridKey, TimeProvider.System);
-        using var app = PathfinderApp.With(
-            ("SendGrid:ApiKey", SendGridKey),
-            ("SendGrid:BaseUrl", sendGrid.BaseUrl.AbsoluteUri),
-            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey));
-        sendGrid.PostEventsTo(new Uri(app.BaseAddress, "/api/notifications/events"), signer);
+        await using var loop = await SendGridLoop.StartAsync();
+        var (app, sendGrid) = (loop.App, loop.SendGrid);
         var form = Forms.Valid("Q37");
         form["leadGp"]!["email"] = "jane.lead@" + Notifications.FakeSendGridServer.BouncingDomain;
         var id = await app.Intake().SubmitAsync(form);
-        var bounced = await WaitForAsync(app, id, n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
+        var bounced = await Notices.WaitForAsync(app, id, n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
         var step = bounced["step"]!.GetValue<string>();
         var path = new Uri($"/api/notifications/{id}/{step}/resend", UriKind.Relative);
 
@@ -183,7 +148,7 @@ public sealed class ResendNotificationTests
             Assert.Equal(System.Net.HttpStatusCode.Accepted, answer.StatusCode);
         }
 
-        var copy = await WaitForAsync(app, id, n => n["step"]!.GetValue<string>() == $"{step}.again.{key}"
+        var copy = await Notices.WaitForAsync(app, id, n => n["step"]!.GetValue<string>() == $"{step}.again.{key}"
             && n["delivery"]?["report"]?["state"]?.GetValue<string>() == "delivered");
         Assert.Equal(["jane.lead@fenland.example.nhs.uk"], copy["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
         var toCorrected = sendGrid.Received.Count(r => r.Body.Contains("jane.lead@fenland.example.nhs.uk", StringComparison.Ordinal));
@@ -200,7 +165,7 @@ public sealed class ResendNotificationTests
     {
         using var app = new PathfinderApp();
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
-        var sent = await WaitForAsync(app, id, n => n["status"]!.GetValue<string>() == "sent");
+        var sent = await Notices.WaitForAsync(app, id, n => n["status"]!.GetValue<string>() == "sent");
 
         using var answer = await app.National().PostAsync(
             new Uri($"/api/notifications/{id}/{sent["step"]!.GetValue<string>()}/resend", UriKind.Relative), null);
@@ -208,19 +173,49 @@ public sealed class ResendNotificationTests
         Assert.Equal(System.Net.HttpStatusCode.Conflict, answer.StatusCode);
     }
 
-    private static async Task<JsonObject> WaitForAsync(PathfinderApp app, string id, Func<JsonObject, bool> condition)
+}
+
+/// <summary>Waits on the national team's list of notifications.</summary>
+internal static class Notices
+{
+    /// <summary>The first notification of application <paramref name="id"/> that meets the condition, within 30 s.</summary>
+    public static async Task<JsonObject> WaitForAsync(PathfinderApp app, string id, Func<JsonObject, bool> condition)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var all = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications"))!;
-            if (all.Select(n => n!.AsObject()).FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id && condition(n))
-                is { } found)
-            {
-                return found;
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"No notification of {id} came to the expected state within 30 s.");
-            await Task.Delay(100);
-        }
+        using var national = app.National();
+        async Task<JsonObject?> FirstMatch() =>
+            (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!.Select(n => n!.AsObject())
+                .FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id && condition(n));
+        return await Eventually.UntilAsync<JsonObject?>($"a notification of {id} in the expected state", TimeSpan.FromSeconds(30),
+            FirstMatch, n => n is not null) ?? throw new InvalidOperationException("Unreachable: the wait returns a match.");
+    }
+}
+
+/// <summary>The app with SendGrid in the loop: its mail goes to the local fake, which posts signed events back.</summary>
+internal sealed class SendGridLoop(EventWebhookSigner signer, Notifications.FakeSendGridServer sendGrid, PathfinderApp app)
+    : IAsyncDisposable
+{
+    private const string Key = "SG.delivery-test.0123456789abcdef";
+
+    public PathfinderApp App => app;
+
+    public Notifications.FakeSendGridServer SendGrid => sendGrid;
+
+    public static async Task<SendGridLoop> StartAsync()
+    {
+        var signer = new EventWebhookSigner();
+        var sendGrid = await Notifications.FakeSendGridServer.StartAsync(Key, TimeProvider.System);
+        var app = PathfinderApp.With(
+            ("SendGrid:ApiKey", Key),
+            ("SendGrid:BaseUrl", sendGrid.BaseUrl.AbsoluteUri),
+            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey));
+        sendGrid.PostEventsTo(new Uri(app.BaseAddress, "/api/notifications/events"), signer);
+        return new SendGridLoop(signer, sendGrid, app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        app.Dispose();
+        await sendGrid.DisposeAsync();
+        signer.Dispose();
     }
 }
