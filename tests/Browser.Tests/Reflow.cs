@@ -17,11 +17,15 @@ public static class Reflow
     /// Fails when the page, as it stands, scrolls sideways at its current width, naming the overflow in px and the
     /// outermost elements that stick out past the window's right edge.
     /// </summary>
-    public static async Task AssertNoHorizontalScrollAsync(IPage page, string what)
+    public static async Task AssertNoHorizontalScrollAsync(IPage page, string what, bool scripts = true)
     {
-        // The header's script moves links into its "More" menu on a resize observer and an animation frame: let
-        // two frames pass so the page is measured as a person would see it.
-        await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        if (scripts)
+        {
+            // The header's script moves links into its "More" menu on a resize observer and an animation frame: let
+            // two frames pass so the page is measured as a person would see it. Without JavaScript no frame callback
+            // ever runs, so that wait would never end: there is nothing to wait for then.
+            await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        }
         var measured = await page.EvaluateAsync<JsonElement>("""
             () => {
                 const root = document.documentElement;
