@@ -42,7 +42,7 @@ public sealed class ReflowTests(BrowserFixture fixture)
             await Expect(more).ToHaveAttributeAsync("aria-expanded", "false");
             // Every link is in the navigation; closed, the menu hides those that do not fit (the last, at least).
             var links = menu.Locator("a.nhsuk-header__navigation-link");
-            Assert.Equal(6, await links.CountAsync());
+            Assert.Equal(7, await links.CountAsync());
             await Expect(menu.Locator("a", new() { HasText = "Pathfinders" })).ToBeHiddenAsync();
 
             await more.ClickAsync();

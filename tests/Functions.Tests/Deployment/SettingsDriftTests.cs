@@ -68,7 +68,7 @@ public sealed partial class SettingsDriftTests
             .Where(t => !((string)t.GetField("SectionName")!.GetRawConstantValue()!).StartsWith("LocalHost:", StringComparison.Ordinal))
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.CanWrite)
-                .Select(p => $"{t.GetField("SectionName")!.GetRawConstantValue()}__{p.Name}"))
+                .Select(p => $"{((string)t.GetField("SectionName")!.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"))
             .Distinct(),
     ];
 

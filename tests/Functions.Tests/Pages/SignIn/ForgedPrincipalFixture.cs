@@ -95,6 +95,12 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         "WithdrawOnPage" => [("reason", "The consortium is merging with its neighbour.")],
         "AgreeGoLiveOnPage" => Date("date", Today.AddDays(60)),
         "ScheduleWaveOnPage" => [.. Date("announceAt", Today.AddDays(43)), .. Date("cutoff", Today.AddDays(39))],
+        // The example partners the tests load (Partners:LoadExamples), each form on a partner of its own.
+        "AddPartnerOnPage" => [("kind", "nationalBody"), ("name", "Forged Test Body"), ("addresses", "forged@body.example.org")],
+        "ChangePartnerOnPage" =>
+            [("name", "National Association of Primary Care"), ("addresses", "new@napc.example.co.uk"), ("version", "1")],
+        "RemovePartnerOnPage" => [("version", "1")],
+        "TestPartnerOnPage" => [("press", "forged-header-test")],
         _ => [],
     };
 
@@ -108,6 +114,10 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         ["AnnounceWaveOnPage"] = $"/national/waves/{ScheduledWave}/announce",
         ["ReleaseInboundEmailOnPage"] = $"/national/inbound/{ToRelease}/release",
         ["DiscardInboundEmailOnPage"] = $"/national/inbound/{ToDiscard}/discard",
+        ["AddPartnerOnPage"] = "/national/partners/new",
+        ["ChangePartnerOnPage"] = "/national/partners/napc",
+        ["RemovePartnerOnPage"] = "/national/partners/fda/remove",
+        ["TestPartnerOnPage"] = "/national/partners/nhs-alliance/test-message",
     };
 
     /// <summary>Every staff page, by function name, on the resources made here.</summary>
@@ -121,6 +131,9 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         ["InboundEmailPage"] = $"/national/inbound/{ToRelease}",
         ["FailedNotificationsPage"] = "/national/notifications",
         ["ReportsPage"] = "/national/reports",
+        ["PartnersPage"] = "/national/partners",
+        ["NewPartnerPage"] = "/national/partners/new",
+        ["PartnerPage"] = "/national/partners/rcgp",
     };
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed class ForgedPrincipalFormTests(ForgedPrincipalFixture deployment) 
 
     // The go-live date is agreed before the wave that announces the approved application, as a reviewer would.
     private static readonly string[] NationalForms =
-        ["ScheduleWaveOnPage", "AnnounceWaveOnPage", "ReleaseInboundEmailOnPage", "DiscardInboundEmailOnPage"];
+        ["ScheduleWaveOnPage", "AnnounceWaveOnPage", "ReleaseInboundEmailOnPage", "DiscardInboundEmailOnPage",
+            "AddPartnerOnPage", "ChangePartnerOnPage", "RemovePartnerOnPage", "TestPartnerOnPage"];
 
     [Fact]
     public void TheFormsTried_AreEveryFormThePagesPost()
