@@ -237,8 +237,10 @@ public sealed class PartnerEndpointTests(PathfinderApp app) : IClassFixture<Path
         }
         await _national.AnnouncedWaveAsync(wave);
 
+        // Queued, then sent moments later: wait for it to be sent, not only queued.
         var digests = await EventuallyAsync(async () =>
-            (await _national.PartnerAsync("lmc-q37")).Partner["digests"]!.AsArray() is { Count: > 0 } d ? d : null);
+            (await _national.PartnerAsync("lmc-q37")).Partner["digests"]!.AsArray() is { Count: > 0 } d
+            && d.All(x => x!["status"]!.GetValue<string>() == "sent") ? d : null);
         var digest = Assert.Single(digests)!;
         Assert.Equal(wave, digest["wave"]!.GetValue<int>());
         Assert.Equal(["secretary@kslmc.example.org.uk", "chair@kslmc.example.org.uk"],
