@@ -69,26 +69,18 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     public async Task<IResult> ChangePartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/partners/{id}")] HttpRequest request, string id)
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
+        var ct = request.HttpContext.RequestAborted;
+        var (staff, version, refusal) = await CurrentPartnerAsync(request, id, ct);
         if (refusal is not null)
         {
             return refusal;
-        }
-        var ct = request.HttpContext.RequestAborted;
-        if (await directory.GetAsync(id, ct) is not { Removed: null } partner)
-        {
-            return await NotFoundAsync(id, ct);
-        }
-        if (ExpectedVersion(request, partner) is not { } version)
-        {
-            return PreconditionRequired();
         }
         var (body, problem) = await JsonBody.ReadAsync<PartnerRequest>(request, json);
         if (problem is not null)
         {
             return problem;
         }
-        return await commands.ChangeAsync(id, version, body!.ToDraft(), staff!, ct) switch
+        return await commands.ChangeAsync(id, version!.Value, body!.ToDraft(), staff!, ct) switch
         {
             PartnerOutcome.Invalid invalid => Problems.Validation(invalid.Problems, PartnerCommands.ProblemsTitle),
             PartnerOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
@@ -102,21 +94,13 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     public async Task<IResult> RemovePartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{id}")] HttpRequest request, string id)
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
+        var ct = request.HttpContext.RequestAborted;
+        var (staff, version, refusal) = await CurrentPartnerAsync(request, id, ct);
         if (refusal is not null)
         {
             return refusal;
         }
-        var ct = request.HttpContext.RequestAborted;
-        if (await directory.GetAsync(id, ct) is not { Removed: null } partner)
-        {
-            return await NotFoundAsync(id, ct);
-        }
-        if (ExpectedVersion(request, partner) is not { } version)
-        {
-            return PreconditionRequired();
-        }
-        return await commands.RemoveAsync(id, version, staff!, ct) switch
+        return await commands.RemoveAsync(id, version!.Value, staff!, ct) switch
         {
             PartnerOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
             PartnerOutcome.Stale stale => Stale(request, stale),
@@ -190,4 +174,23 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
         Problems.NotFound(await directory.GetAsync(id, ct) is { Removed: { } removed }
             ? $"The partner was removed by {removed.By} on {Pathfinder.Domain.UkTime.Describe(removed.At)}."
             : $"There is no partner {id}.");
+
+    /// <summary>
+    /// What a change or a removal needs first: the national team signed in, a partner that is not removed, and the
+    /// version the caller last saw (If-Match); otherwise the refusal to answer with.
+    /// </summary>
+    private async Task<(Staff? Staff, int? Version, IResult? Refusal)> CurrentPartnerAsync(HttpRequest request, string id,
+        CancellationToken ct)
+    {
+        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
+        if (refusal is not null)
+        {
+            return (null, null, refusal);
+        }
+        if (await directory.GetAsync(id, ct) is not { Removed: null } partner)
+        {
+            return (null, null, await NotFoundAsync(id, ct));
+        }
+        return ExpectedVersion(request, partner) is { } version ? (staff, version, null) : (null, null, PreconditionRequired());
+    }
 }
