@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Pathfinder.Domain;
 using Pathfinder.Functions.Notifications.Outbox;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Functions.Waves;
 using Pathfinder.Testing;
 using Xunit.Abstractions;
 
@@ -70,8 +72,25 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
         Assert.Equal(Applications, ids.Distinct().Count());
         var listed = (await app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!;
         Assert.Equal(Applications, listed.Count);
+        // An application reads "live" before its orchestration queues the go-live emails (and an activity that failed
+        // waits 30 s for its retry), so the outbox is read only once every workflow has finished.
+        await EveryWorkflowCompletedAsync(app, [.. ids, WaveOrchestrator.InstanceId(wave!["number"]!.GetValue<int>())]);
         await EveryEmailDueSentOnceAsync(app, ids);
         Assert.True(failures.Count == 0, $"clients saw {failures.Count} server failures:{failures.Examples}");
+    }
+
+    /// <summary>Waits until every instance's orchestration has completed; one that failed fails the test.</summary>
+    private static async Task EveryWorkflowCompletedAsync(PathfinderApp app, IReadOnlyList<string> instanceIds)
+    {
+        var durable = app.Services.GetRequiredService<DurableTaskClient>();
+        await Eventually.UntilAsync("every workflow to complete", TimeSpan.FromMinutes(8),
+            async () => await Task.WhenAll(instanceIds.Select(id => durable.GetInstanceAsync(id))),
+            all => all.All(i => i?.RuntimeStatus is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed),
+            all => string.Join(", ", all.GroupBy(i => i?.RuntimeStatus.ToString() ?? "missing").Select(g => $"{g.Count()} {g.Key}")),
+            TimeSpan.FromSeconds(1));
+        var failed = (await Task.WhenAll(instanceIds.Select(id => durable.GetInstanceAsync(id))))
+            .Where(i => i?.RuntimeStatus != OrchestrationRuntimeStatus.Completed).Select(i => i!.InstanceId).ToList();
+        Assert.True(failed.Count == 0, $"workflows failed: {string.Join(", ", failed)}");
     }
 
     /// <summary>
