@@ -1,6 +1,10 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
+using Google.Protobuf;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;
@@ -9,6 +13,7 @@ using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.LocalHost;
 using Pathfinder.Testing;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace Pathfinder.Functions.Tests.Histories;
 
@@ -26,6 +31,9 @@ internal static class RecordedHistory
     };
 
     private static readonly FunctionCatalog Catalog = FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly);
+
+    /// <summary>The worker's services as both hosts configure them: the pinned timer interval (OrchestrationVersions).</summary>
+    private static readonly IServiceProvider Worker = WorkerServices();
 
     public static string Folder => Path.Combine(RepositoryRoot.Find(), "tests", "Functions.Tests", "Histories");
 
@@ -67,23 +75,74 @@ internal static class RecordedHistory
     }
 
     /// <summary>
-    /// Replays <paramref name="events"/> through today's orchestrator code, as a worker does when the instance wakes
-    /// (DurableTask.Core's executor and the SDK's shims, the path the local host and the isolated worker share). Returns
-    /// the failure (non-determinism, or an exception the orchestrator threw), or null.
+    /// The points where a reviewer's command (a decision, withdrawal or go-live date) had been accepted and its event
+    /// had reached the instance, but the instance had not yet applied it: the history up to the episode's incoming
+    /// messages, before the orchestrator's answer to them. A deployment landing there wakes today's code with the
+    /// event as a new message.
+    /// </summary>
+    public static IEnumerable<(int Episode, List<HistoryEvent> Events)> QueuedCommandPoints(List<HistoryEvent> history)
+    {
+        var episode = 0;
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i] is OrchestratorCompletedEvent)
+            {
+                episode++;
+            }
+            else if (history[i] is EventRaisedEvent { Name: ApplicationEvents.CommandAccepted })
+            {
+                // The episode's incoming messages end where the orchestrator's own actions (or its completion) begin.
+                var end = i + 1;
+                while (end < history.Count && history[end] is EventRaisedEvent or TaskCompletedEvent or TaskFailedEvent or TimerFiredEvent)
+                {
+                    end++;
+                }
+                yield return (episode + 1, history.Take(end).ToList());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replays <paramref name="events"/> through today's orchestrator code as Azure Functions does: the isolated
+    /// worker receives the past events (up to the last completed episode) and the new ones as an encoded
+    /// <c>OrchestratorRequest</c>, and the SDK's <see cref="GrpcOrchestrationRunner"/> runs the orchestrator on them.
+    /// Returns the failure (non-determinism, or an exception the orchestrator threw), or null.
     /// </summary>
     public static string? Replay(List<HistoryEvent> events)
     {
+        var failed = Run(events).Actions.Select(a => a.CompleteOrchestration)
+            .FirstOrDefault(c => c?.OrchestrationStatus == P.OrchestrationStatus.Failed);
+        return failed is null ? null : $"{failed.FailureDetails?.ErrorType}: {failed.FailureDetails?.ErrorMessage}";
+    }
+
+    /// <summary>The activities today's code schedules when it wakes on <paramref name="events"/>.</summary>
+    public static IReadOnlyList<string> Scheduled(List<HistoryEvent> events) =>
+        [.. Run(events).Actions.Where(a => a.ScheduleTask is not null).Select(a => a.ScheduleTask.Name)];
+
+    private static P.OrchestratorResponse Run(List<HistoryEvent> events)
+    {
         var started = events.OfType<ExecutionStartedEvent>().Single();
+        var lastEpisode = events.FindLastIndex(e => e is OrchestratorCompletedEvent) + 1;
+        var request = new P.OrchestratorRequest
+        {
+            InstanceId = started.OrchestrationInstance.InstanceId,
+            ExecutionId = started.OrchestrationInstance.ExecutionId,
+        };
+        request.PastEvents.AddRange(events.Take(lastEpisode).Select(ProtobufUtils.ToHistoryEventProto));
+        request.NewEvents.AddRange(events.Skip(lastEpisode).Select(ProtobufUtils.ToHistoryEventProto));
+
+        var answer = GrpcOrchestrationRunner.LoadAndRun(Convert.ToBase64String(request.ToByteArray()),
+            new FunctionOrchestrator(Catalog.Orchestrators[started.Name]), Worker);
+        return P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String(answer));
+    }
+
+    private static ServiceProvider WorkerServices()
+    {
         var options = new DurableTaskWorkerOptions();
         OrchestrationVersions.Pin(options);
-        var shim = new DurableTaskShimFactory(options, NullLoggerFactory.Instance)
-            .CreateOrchestration(started.Name, new FunctionOrchestrator(Catalog.Orchestrators[started.Name]));
-        var state = new OrchestrationRuntimeState(events);
-        var result = new TaskOrchestrationExecutor(state, shim, BehaviorOnContinueAsNew.Carryover,
-            ErrorPropagationMode.UseFailureDetails).Execute();
-        var failed = result.Actions.OfType<DurableTask.Core.Command.OrchestrationCompleteOrchestratorAction>()
-            .FirstOrDefault(a => a.OrchestrationStatus == OrchestrationStatus.Failed);
-        return failed is null ? null : $"{failed.FailureDetails?.ErrorType}: {failed.FailureDetails?.ErrorMessage}";
+        return new ServiceCollection()
+            .AddSingleton(new DurableTaskShimFactory(options, NullLoggerFactory.Instance))
+            .BuildServiceProvider();
     }
 
     /// <summary>Only DurableTask.Core's history types (and the framework's) are read from a file.</summary>

@@ -17,10 +17,11 @@ public sealed class ReplayTests
     {
         var events = RecordedHistory.Load(history);
 
-        var failures = RecordedHistory.WaitingPoints(events)
-            .Select(p => (p.Episode, Last: Describe(p.Events), Failure: RecordedHistory.Replay(p.Events)))
+        var failures = RecordedHistory.WaitingPoints(events).Select(p => (What: "waiting point", p.Episode, p.Events))
+            .Concat(RecordedHistory.QueuedCommandPoints(events).Select(p => (What: "command queued in episode", p.Episode, p.Events)))
+            .Select(p => (p.What, p.Episode, Last: Describe(p.Events), Failure: RecordedHistory.Replay(p.Events)))
             .Where(p => p.Failure is not null)
-            .Select(p => $"{history}, waiting point {p.Episode} (after {p.Last}): {p.Failure}")
+            .Select(p => $"{history}, {p.What} {p.Episode} (after {p.Last}): {p.Failure}")
             .ToList();
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -45,6 +46,18 @@ public sealed class ReplayTests
             Assert.Equal(afterAnnouncement,
                 names.SkipWhile(n => n != "RecordAnnouncement").Count(n => n == "SendNotification"));
         }
+        // Commands queued but not yet applied: the decision and two go-live dates in the lifecycle, the withdrawal.
+        foreach (var (name, commands) in new[]
+                 {
+                     ("application-reminders-escalation-late-approval-wave-live", 3),
+                     ("application-withdrawn-under-review", 1),
+                 })
+        {
+            foreach (var version in new[] { "v1", "v2" })
+            {
+                Assert.Equal(commands, RecordedHistory.QueuedCommandPoints(RecordedHistory.Load($"{version}/{name}.json")).Count());
+            }
+        }
     }
 
     /// <summary>The guard works: two awaited activities swapped in a history make its replay fail, naming both.</summary>
@@ -61,6 +74,21 @@ public sealed class ReplayTests
 
         Assert.NotNull(failure);
         Assert.Contains("NonDeterministic", failure, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A queued command is really handed to today's code: woken on the decision's event while it waited, the
+    /// lifecycle applies the pending commands.
+    /// </summary>
+    [Fact]
+    public void QueuedDecision_WakesTodaysCodeToApplyIt()
+    {
+        var events = RecordedHistory.Load("v2/application-reminders-escalation-late-approval-wave-live.json");
+        var (_, queued) = RecordedHistory.QueuedCommandPoints(events)
+            .First(p => p.Events.FindLastIndex(e => e is OrchestratorCompletedEvent) is var done &&
+                        p.Events[done - 1] is TimerCreatedEvent);
+
+        Assert.Equal(["ApplyPendingCommands"], RecordedHistory.Scheduled(queued));
     }
 
     private static string Describe(List<HistoryEvent> events) =>
