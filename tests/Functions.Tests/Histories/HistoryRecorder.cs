@@ -85,7 +85,8 @@ public sealed class HistoryRecorder : IDisposable
         foreach (var file in Directory.GetFiles(folder, "*.json"))
         {
             var history = RecordedHistory.Load(Path.GetRelativePath(RecordedHistory.Folder, file));
-            Assert.All(RecordedHistory.WaitingPoints(history), p => Assert.Null(RecordedHistory.Replay(p.Events)));
+            Assert.All(RecordedHistory.WaitingPoints(history).Concat(RecordedHistory.QueuedCommandPoints(history)),
+                p => Assert.Null(RecordedHistory.Replay(p.Events)));
         }
     }
 
