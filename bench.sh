@@ -11,6 +11,8 @@
 #                          BENCH_LOAD_STEP_SECONDS; BENCH_LOAD_EMAILS_PER_SECOND changes the email rate)
 #   ./bench.sh pages       Lighthouse (mobile defaults) on /, /pathfinders, a status page and a reviewer's application
 #                          page: each category's score, FCP, LCP and bytes transferred (optional runs per page, default 3)
+#   ./bench.sh requests    storage requests per user action (list, detail, decision, email), handler and workflow
+#                          apart, each request shown (optional repeats, default 5)
 #   ./bench.sh intake      Word forms emailed to the webhook, one with a 25 MB attachment (optional count, default 200)
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
@@ -28,7 +30,7 @@ if [ "$which" = all ] || [ "$which" = pages ]; then
   fi
 fi
 case "$which" in
-  wave|decisions|throughput|storage|recovery|load|pages|all)
+  wave|decisions|throughput|storage|recovery|load|pages|requests|all)
     dotnet run -c Release --project benchmarks/Programme.Benchmarks -- "$which" "$@" ;;
 esac
 if [ "$which" = all ] || [ "$which" = intake ]; then

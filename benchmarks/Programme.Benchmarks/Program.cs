@@ -1,6 +1,6 @@
 using Pathfinder.Programme.Benchmarks;
 
-// ./bench.sh wave|decisions|throughput|storage|recovery|load|pages [count, seconds or runs]: each prints its figures (see README "Benchmarks").
+// ./bench.sh wave|decisions|throughput|storage|recovery|load|pages|requests [count, seconds or runs]: each prints its figures (see README "Benchmarks").
 var which = args.Length > 0 ? args[0] : "all";
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 var benchmarks = new Dictionary<string, Func<Task>>
@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<Task>>
     ["recovery"] = () => RecoveryBenchmark.RunAsync(count ?? 100),
     ["load"] = () => LoadBenchmark.RunAsync(count ?? 300),
     ["pages"] = () => PagesBenchmark.RunAsync(count ?? 3),
+    ["requests"] = () => RequestsBenchmark.RunAsync(count ?? 5),
 };
 if (which != "all" && !benchmarks.ContainsKey(which))
 {

@@ -44,6 +44,9 @@ public sealed class FaultyStorage : IAsyncDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Told of every request as it arrives (method, and path with query), e.g. to sort them by what they do.</summary>
+    public Action<string, string>? Observe { get; set; }
+
     /// <summary>The connection string that reaches Azurite through the proxy.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -98,6 +101,7 @@ public sealed class FaultyStorage : IAsyncDisposable
     private async Task ForwardAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        Observe?.Invoke(context.Request.Method, context.Request.Path + context.Request.QueryString);
         var fault = Choose();
         if (fault != Fault.None)
         {
