@@ -28,6 +28,10 @@ public static class UkTime
         return FromLocal(local + period);
     }
 
+    /// <summary>The time between two instants as UK clocks show it (28 days, not 28 days and an hour, across October's change).</summary>
+    public static TimeSpan ClockSpan(DateTimeOffset from, DateTimeOffset to) =>
+        TimeZoneInfo.ConvertTime(to, Zone).DateTime - TimeZoneInfo.ConvertTime(from, Zone).DateTime;
+
     /// <summary>A date as people read it in messages: "14 December 2010".</summary>
     public static string Describe(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 

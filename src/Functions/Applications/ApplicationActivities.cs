@@ -90,7 +90,7 @@ public sealed class ApplicationActivities(ApplicationRepository applications)
                 ? Result.Success(record)
                 : Result.Success((input.IsDeadline ? record with { Overdue = true } : record).With(input.At,
                     input.IsDeadline
-                        ? "Four-week deadline passed without a decision: escalated to the SHA and the national team"
+                        ? "Review deadline passed without a decision: escalated to the SHA and the national team"
                         : "Reminder sent to the SHA's reviewers", "programme")),
             cancellationToken);
         return result.IsSuccess;

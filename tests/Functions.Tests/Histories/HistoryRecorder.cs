@@ -53,7 +53,7 @@ public sealed class HistoryRecorder : IDisposable
         var reviewer = app.Reviewer("Q35");
         (await app.Reviewer("Q36").WithdrawAsync(withdrawn, "the practices will apply next year")).Dispose();
         await reviewer.EventuallyAsync(lifecycle, v => v["timeline"]!.AsArray()
-            .Any(t => t!["what"]!.GetValue<string>().StartsWith("Four-week", StringComparison.Ordinal)));
+            .Any(t => t!["what"]!.GetValue<string>().StartsWith("Review deadline passed", StringComparison.Ordinal)));
         await reviewer.ApproveAsync(lifecycle);
         (await reviewer.SetGoLiveAsync(lifecycle, Iso(goLive))).Dispose();
         var now = DateTimeOffset.UtcNow;

@@ -29,7 +29,7 @@ public sealed class LifecycleTests : IDisposable
         var reviewer = _app.Reviewer("Q35");
 
         var overdue = await reviewer.EventuallyAsync(id, v => v["overdue"]!.GetValue<bool>() &&
-            v["timeline"]!.AsArray().Count(t => t!["what"]!.GetValue<string>().StartsWith("Four-week", StringComparison.Ordinal)) == 1);
+            v["timeline"]!.AsArray().Count(t => t!["what"]!.GetValue<string>().StartsWith("Review deadline passed", StringComparison.Ordinal)) == 1);
         Assert.Equal(2, overdue["timeline"]!.AsArray().Count(t => t!["what"]!.GetValue<string>().StartsWith("Reminder", StringComparison.Ordinal)));
         await reviewer.ApproveAsync(id);
         var now = DateTimeOffset.UtcNow;

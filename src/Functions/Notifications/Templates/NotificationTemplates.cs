@@ -42,7 +42,7 @@ public static class NotificationTemplates
                 ("Decision due by", UkFormat.DayAndTime(f.ReviewDeadline)))
             .Heading("What happens next")
             .Paragraph(
-                $"{Sha(f)} will consider your expression of interest within four weeks, by " +
+                $"{Sha(f)} will consider your expression of interest within {Period(f)}, by " +
                 $"{UkFormat.DayAndTime(f.ReviewDeadline)}. Any group of practices that wishes to join the programme " +
                 "can do so unless it is unable to demonstrate:")
             .Bullets(Criteria)
@@ -66,7 +66,7 @@ public static class NotificationTemplates
             .Paragraph(
                 $"{f.ConsortiumName} has sent {Sha(f)} an expression of interest in the {Programme}. Please " +
                 $"consider it and record your decision by {UkFormat.DayAndTime(f.ReviewDeadline)}: the " +
-                "Department of Health asks SHAs to consider expressions of interest within four weeks.")
+                $"Department of Health asks SHAs to consider expressions of interest within {Period(f)}.")
             .Facts(
                 ("Reference", f.Reference),
                 ("Consortium", f.ConsortiumName),
@@ -105,7 +105,7 @@ public static class NotificationTemplates
             .Paragraph(
                 $"The decision on the expression of interest from {f.ConsortiumName} is {due}: please record it " +
                 $"by {UkFormat.DayAndTime(f.ReviewDeadline)}. If no decision is recorded by then, the national " +
-                "team will be told that the four-week deadline has passed.")
+                $"team will be told that the {PeriodBeforeNoun(f)} deadline has passed.")
             .Facts(
                 ("Reference", f.Reference),
                 ("Consortium", f.ConsortiumName),
@@ -117,7 +117,7 @@ public static class NotificationTemplates
             .Render();
     }
 
-    /// <summary>To the SHA and the national team: four weeks passed without a decision, which is still welcome.</summary>
+    /// <summary>To the SHA and the national team: the review period passed without a decision, which is still welcome.</summary>
     public static RenderedEmail Escalation(ApplicationFacts f, Uri reviewLink)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -125,7 +125,7 @@ public static class NotificationTemplates
         return new EmailWriter($"Decision overdue: {f.ConsortiumName} ({f.Reference}), {f.ShaName} SHA")
             .Paragraph("Dear colleagues,")
             .Paragraph(
-                $"The four-week deadline for {Sha(f)} to consider the expression of interest from " +
+                $"The {PeriodBeforeNoun(f)} deadline for {Sha(f)} to consider the expression of interest from " +
                 $"{f.ConsortiumName} passed at {UkFormat.DayAndTime(f.ReviewDeadline)} without a decision.")
             .Facts(
                 ("Reference", f.Reference),
@@ -376,6 +376,13 @@ public static class NotificationTemplates
             .SignOff("Yours sincerely", "Pathfinder team", Sha(f))
             .Render();
     }
+
+    /// <summary>The review period this application was given ("four weeks"), whatever the settings were then.</summary>
+    private static string Period(ApplicationFacts f) =>
+        ReviewPeriodWords.Describe(ReviewPeriodWords.Between(f.ReceivedAt, f.ReviewDeadline));
+
+    private static string PeriodBeforeNoun(ApplicationFacts f) =>
+        ReviewPeriodWords.DescribeBeforeNoun(ReviewPeriodWords.Between(f.ReceivedAt, f.ReviewDeadline));
 
     private static string Sha(ApplicationFacts f) => $"{f.ShaName} Strategic Health Authority";
 

@@ -17,6 +17,7 @@ public sealed class PublicPageFunctions(
     ApplicationRepository applications,
     WaveRepository waves,
     IOptions<EmailIntakeOptions> intake,
+    IOptions<ProgrammeOptions> programme,
     PagePrincipal principals,
     PageRenderer pages)
 {
@@ -38,7 +39,8 @@ public sealed class PublicPageFunctions(
             .ToList();
         var next = (await waves.ListAsync(ct)).Where(w => !w.IsAnnounced).OrderBy(w => w.AnnounceAt)
             .Select(w => w.ToWave()).FirstOrDefault();
-        return await pages.RenderAsync<HowToApply>(request.HttpContext, Viewer(request), new HomeModel(inboxes, next));
+        return await pages.RenderAsync<HowToApply>(request.HttpContext, Viewer(request), new HomeModel(inboxes, next,
+            ReviewPeriodWords.Describe(programme.Value.ReviewPeriod)));
     }
 
     [Function(nameof(PathfindersPage))]

@@ -45,6 +45,26 @@ public sealed class NotificationTemplatesTests
     }
 
     [Fact]
+    public void EveryMentionOfTheReviewPeriod_IsThePeriodThisApplicationWasGiven()
+    {
+        // Ten days on UK clocks, as the app counts them: the clocks go back in between.
+        var tenDays = Facts with { ReviewDeadline = Pathfinder.Domain.UkTime.AddOnUkClock(Facts.ReceivedAt, TimeSpan.FromDays(10)) };
+
+        var emails = new[]
+        {
+            NotificationTemplates.Acknowledgement(tenDays, StatusLink), NotificationTemplates.NewApplication(tenDays, ReviewLink),
+            NotificationTemplates.ReviewReminder(tenDays, tenDays.ReceivedAt.AddDays(5), ReviewLink),
+            NotificationTemplates.Escalation(tenDays, ReviewLink),
+        };
+
+        Assert.Contains("within ten days", emails[0].TextBody, StringComparison.Ordinal);
+        Assert.Contains("within ten days", emails[1].TextBody, StringComparison.Ordinal);
+        Assert.Contains("the ten-day deadline has passed", emails[2].TextBody, StringComparison.Ordinal);
+        Assert.Contains("The ten-day deadline", emails[3].TextBody, StringComparison.Ordinal);
+        Assert.All(emails, e => Assert.DoesNotContain("four", e.TextBody, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void NewApplication_TellsReviewersTheDeadlinePracticesAndPopulation()
     {
         var email = NotificationTemplates.NewApplication(Facts, ReviewLink);

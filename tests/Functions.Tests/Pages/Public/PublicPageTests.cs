@@ -29,6 +29,19 @@ public sealed class PublicPageTests(PathfinderApp app) : IClassFixture<Pathfinde
     }
 
     [Fact]
+    public async Task Home_StatesTheReviewPeriodTheAppApplies()
+    {
+        using var shorter = PathfinderApp.With(("Programme:ReviewPeriod", "10.00:00:00"),
+            ("Programme:ReminderOffsets:0", "5.00:00:00"), ("Programme:ReminderOffsets:1", "8.00:00:00"));
+        using var browser = shorter.Browser();
+
+        var html = await browser.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("decides within ten days of receiving it", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("four weeks", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Home_TheFormsItLinks_Download()
     {
         using var browser = app.Browser();
