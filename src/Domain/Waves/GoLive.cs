@@ -39,6 +39,13 @@ public static class GoLive
     }
 
     /// <summary>
+    /// The date a pathfinder announced at <paramref name="announcedAt"/> goes live: the date agreed, unless it falls
+    /// before the announcement (it cannot stand then), else <see cref="DefaultDate"/>.
+    /// </summary>
+    public static DateOnly AgreedOrDefault(DateOnly? agreed, DateTimeOffset announcedAt) =>
+        Choose(agreed, announcedAt) is { IsSuccess: true } chosen ? chosen.Value : DefaultDate(announcedAt);
+
+    /// <summary>
     /// Go-live happens at 00:00 UK time on the date: in summer that is BST, so 23:00 UTC the day before.
     /// </summary>
     public static DateTimeOffset StartsAt(DateOnly date) => UkTime.At(date, TimeOnly.MinValue);

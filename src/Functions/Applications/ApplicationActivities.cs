@@ -114,9 +114,7 @@ public sealed class ApplicationActivities(ApplicationRepository applications)
             {
                 return Result.Failure<ApplicationRecord>(moved.Error);
             }
-            // An agreed date earlier than the announcement cannot stand: the default applies instead.
-            var chosen = GoLive.Choose(record.AgreedGoLive, at);
-            var goLive = chosen.IsSuccess ? chosen.Value : GoLive.DefaultDate(at);
+            var goLive = GoLive.AgreedOrDefault(record.AgreedGoLive, at);
             return Result.Success((record with
             {
                 Status = ApplicationStatus.Announced, Wave = wave, AnnouncedAt = at, GoLive = goLive,

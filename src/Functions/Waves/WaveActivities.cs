@@ -38,10 +38,9 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
         {
             if (await applications.GetAsync(reference, cancellationToken) is { } record)
             {
-                var chosen = GoLive.Choose(record.AgreedGoLive, announcedAt);
                 pathfinders.Add(new FrozenPathfinder(record.ShaCode, new PathfinderListing(record.Reference,
                     record.ConsortiumName, ShaCode.From(record.ShaCode).Value!.Name, record.RegisteredPopulation,
-                    record.AreasOfWork, chosen.IsSuccess ? chosen.Value : GoLive.DefaultDate(announcedAt))));
+                    record.AreasOfWork, GoLive.AgreedOrDefault(record.AgreedGoLive, announcedAt))));
             }
         }
         return new FrozenWave(input.Number, announcedAt, pathfinders);

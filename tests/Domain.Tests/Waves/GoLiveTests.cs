@@ -52,6 +52,19 @@ public sealed class GoLiveTests
     }
 
     [Theory]
+    [InlineData("2011-06-01", "2011-06-01")] // agreed, after the announcement: it stands
+    [InlineData("2010-12-01", "2011-04-01")] // agreed, before the announcement: it cannot stand
+    [InlineData(null, "2011-04-01")] // none agreed
+    public void AgreedOrDefault_TakesTheAgreedDateOnlyWhenItCanStand(string? agreed, string expected)
+    {
+        var announcedAt = new DateTimeOffset(2010, 12, 14, 10, 0, 0, TimeSpan.Zero);
+
+        var goLive = GoLive.AgreedOrDefault(agreed is null ? null : DateOnly.Parse(agreed, null), announcedAt);
+
+        Assert.Equal(DateOnly.Parse(expected, null), goLive);
+    }
+
+    [Theory]
     [InlineData("2011-04-01", "2011-03-31T23:00:00Z")] // BST
     [InlineData("2011-03-01", "2011-03-01T00:00:00Z")] // GMT
     [InlineData("2011-10-01", "2011-09-30T23:00:00Z")] // BST
