@@ -8,7 +8,7 @@ namespace Pathfinder.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class ReviewerJourneyTests(BrowserFixture fixture)
 {
-    private static readonly string[] Criteria = ["GP leadership and support", "Local Authority engagement", "Contribution to QIPP"];
+    private static readonly string[] Criteria = ["GP leadership and support", "Local Authority engagement", "Contribution to the local QIPP agenda"];
 
     [Fact]
     public async Task Reviewer_SignsIn_FindsAnApplication_ApprovesItWithANote_AndSeesItApproved()

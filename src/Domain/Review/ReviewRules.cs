@@ -71,12 +71,7 @@ public static class ReviewRules
     private static List<Criterion> Criteria(CriteriaAssessment criteria)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        return
-        [
-            new("gpLeadership", "local GP leadership and support", criteria.GpLeadership),
-            new("localAuthorityEngagement", "Local Authority engagement", criteria.LocalAuthorityEngagement),
-            new("qippContribution", "a contribution to the local QIPP agenda", criteria.QippContribution),
-        ];
+        return [.. Domain.Criteria.All.Select(c => new Criterion(c.Key, c.InSentence, c.In(criteria)))];
     }
 
     private static string Join(List<Criterion> criteria) => string.Join("; ", criteria.Select(c => c.Description));

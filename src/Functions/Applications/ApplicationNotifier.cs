@@ -39,13 +39,6 @@ internal sealed class ApplicationNotifier(TaskOrchestrationContext context, Appl
     /// <summary>The criteria a rejection found not demonstrated, in the words the applicant is told (email and status page).</summary>
     internal static List<CriterionNotMet> NotDemonstrated(CriteriaAssessment criteria) =>
     [
-        .. new[]
-            {
-                ("GP leadership and support", criteria.GpLeadership),
-                ("Local Authority engagement", criteria.LocalAuthorityEngagement),
-                ("contribution to the local QIPP agenda", criteria.QippContribution),
-            }
-            .Where(c => !c.Item2.Demonstrated)
-            .Select(c => new CriterionNotMet(c.Item1, c.Item2.Note ?? "")),
+        .. Criteria.All.Where(c => !c.In(criteria).Demonstrated).Select(c => new CriterionNotMet(c.Name, c.In(criteria).Note ?? "")),
     ];
 }

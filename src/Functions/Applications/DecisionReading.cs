@@ -19,9 +19,9 @@ public static class DecisionReading
         {
             problems.Add(new ValidationProblem("outcome", "Say whether the application is 'approved' or 'rejected'."));
         }
-        var gp = Criterion(request.Criteria?.GpLeadership, "gpLeadership", "GP leadership and support", problems);
-        var la = Criterion(request.Criteria?.LocalAuthorityEngagement, "localAuthorityEngagement", "Local Authority engagement", problems);
-        var qipp = Criterion(request.Criteria?.QippContribution, "qippContribution", "the contribution to QIPP", problems);
+        var gp = Criterion(request.Criteria?.GpLeadership, Criteria.GpLeadership, problems);
+        var la = Criterion(request.Criteria?.LocalAuthorityEngagement, Criteria.LocalAuthorityEngagement, problems);
+        var qipp = Criterion(request.Criteria?.QippContribution, Criteria.QippContribution, problems);
         if (problems.Count > 0)
         {
             return (null, problems);
@@ -31,13 +31,13 @@ public static class DecisionReading
         return ruled.Count > 0 ? (null, ruled) : (decision, []);
     }
 
-    private static CriterionAssessment? Criterion(CriterionRequest? request, string field, string name,
+    private static CriterionAssessment? Criterion(CriterionRequest? request, Criterion criterion,
         List<ValidationProblem> problems)
     {
         if (request?.Demonstrated is not { } demonstrated)
         {
-            problems.Add(new ValidationProblem($"criteria.{field}.demonstrated",
-                $"Say whether {name} was demonstrated (true or false)."));
+            problems.Add(new ValidationProblem($"criteria.{criterion.Key}.demonstrated",
+                $"Say whether {criterion.InSentence} was demonstrated (true or false)."));
             return null;
         }
         return new CriterionAssessment(demonstrated, request.Note);

@@ -14,12 +14,7 @@ public static class NotificationTemplates
     private const string ResearchUnit = "Commissioning & Health Care System Research Unit";
 
     // The letter's wording: a group joins "unless they are unable to demonstrate" these.
-    private static readonly string[] Criteria =
-    [
-        "evidence of local GP leadership and support",
-        "evidence of Local Authority engagement",
-        "an ability to contribute to the delivery of the local QIPP agenda in their locality",
-    ];
+    private static readonly string[] Criteria = [.. Domain.Criteria.All.Select(c => c.LetterWording)];
 
     /// <summary>
     /// To the applicant: we have it, this is your reference, the SHA decides by the deadline; and the signed link to
