@@ -27,7 +27,7 @@ public sealed class ApplicationCommandFunctions(
             return refusal;
         }
         var (body, problem) = await JsonBody.ReadAsync<DecisionRequest>(request, json);
-        return problem ?? Answer(await reviewer.DecideAsync(found!.Record, found.Staff, body!, client,
+        return problem ?? Answer(await reviewer.DecideAsync(found!, body!, client,
             request.HttpContext.RequestAborted));
     }
 
@@ -50,7 +50,7 @@ public sealed class ApplicationCommandFunctions(
                 return problem;
             }
         }
-        return Answer(await reviewer.WithdrawAsync(found!.Record, found.Staff, body?.Reason, client,
+        return Answer(await reviewer.WithdrawAsync(found!, body?.Reason, client,
             request.HttpContext.RequestAborted));
     }
 
@@ -70,7 +70,7 @@ public sealed class ApplicationCommandFunctions(
             return Problems.Conflict("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(found.Record.ProjectedStatus));
         }
         var (body, problem) = await JsonBody.ReadAsync<GoLiveRequest>(request, json);
-        return problem ?? Answer(await reviewer.AgreeGoLiveAsync(found.Record, found.Staff, body!.Date, client,
+        return problem ?? Answer(await reviewer.AgreeGoLiveAsync(found, body!.Date, client,
             request.HttpContext.RequestAborted));
     }
 

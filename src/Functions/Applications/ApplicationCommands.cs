@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Pathfinder.Domain;
+using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Applications;
 
@@ -32,8 +33,20 @@ public sealed record CommandAcceptance(string? CommandId, ApplicationStatus Stat
 /// </summary>
 public sealed class ApplicationCommands(ApplicationRepository applications)
 {
-    public async Task<CommandAcceptance> AcceptAsync(string reference, ApplicationCommand command,
+    public Task<CommandAcceptance> AcceptAsync(string reference, ApplicationCommand command,
+        Func<ApplicationRecord, CommandCheck> check, DurableTaskClient client, CancellationToken ct) =>
+        AcceptAsync(reference, null, command, check, client, ct);
+
+    /// <summary>As above, judged first against the record as the caller read it, so the row is read once.</summary>
+    public Task<CommandAcceptance> AcceptAsync(Stored<ApplicationRecord> known, ApplicationCommand command,
         Func<ApplicationRecord, CommandCheck> check, DurableTaskClient client, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        return AcceptAsync(known.Document.Reference, known, command, check, client, ct);
+    }
+
+    private async Task<CommandAcceptance> AcceptAsync(string reference, Stored<ApplicationRecord>? known,
+        ApplicationCommand command, Func<ApplicationRecord, CommandCheck> check, DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(check);
@@ -50,7 +63,7 @@ public sealed class ApplicationCommands(ApplicationRepository applications)
                 CommandCheck.Refuse refuse => Result.Failure<ApplicationRecord>(refuse.Detail),
                 _ => throw new InvalidOperationException($"Unknown check {verdict}."),
             };
-        }, ct);
+        }, ct, known);
         if (!queued.IsSuccess)
         {
             return new CommandAcceptance(null, ApplicationStatus.UnderReview,

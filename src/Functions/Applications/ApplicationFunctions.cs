@@ -106,7 +106,7 @@ public sealed class ApplicationFunctions(
         }
         var record = found!.Record;
         var conflicts = PracticeConflicts.Find(record.ToSummary(),
-            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted));
+            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record]));
         return TypedResults.Ok(ApplicationView.Of(record, conflicts, time.GetUtcNow()));
     }
 }
@@ -114,7 +114,11 @@ public sealed class ApplicationFunctions(
 /// <summary>Finding an application for a signed-in person: 401, 404, or 403 when it is not theirs.</summary>
 public static class ApplicationAccess
 {
-    public sealed record Found(ApplicationRecord Record, Staff Staff);
+    /// <summary>The application as read for this request (its ETag guards a change), and who asked.</summary>
+    public sealed record Found(Stored<ApplicationRecord> Stored, Staff Staff)
+    {
+        public ApplicationRecord Record => Stored.Document;
+    }
 
     /// <summary>404 for an unknown id; 403 when the caller may not see (or, for changes, act on) it.</summary>
     public static async Task<(Found? Found, IResult? Refusal)> FindAsync(HttpRequest request, string id,
@@ -125,14 +129,14 @@ public static class ApplicationAccess
         {
             return (null, refusal);
         }
-        var record = await applications.GetAsync(id, request.HttpContext.RequestAborted);
-        if (record is null)
+        var stored = await applications.GetStoredAsync(id, request.HttpContext.RequestAborted);
+        if (stored is null)
         {
             return (null, Problems.NotFound($"No application has reference '{id}'."));
         }
-        return Refusal(staff!, record, forChange) is { } why
+        return Refusal(staff!, stored.Document, forChange) is { } why
             ? (null, Problems.Forbidden(why))
-            : (new Found(record, staff!), null);
+            : (new Found(stored, staff!), null);
     }
 
     /// <summary>

@@ -56,7 +56,11 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
     }
 
     public async Task<ApplicationRecord?> GetAsync(string reference, CancellationToken cancellationToken) =>
-        ShaOf(reference) is { } sha ? await _documents.GetAsync(sha, reference, cancellationToken) : null;
+        (await GetStoredAsync(reference, cancellationToken))?.Document;
+
+    /// <summary>The record with its ETag, for a change to write against this very read.</summary>
+    public async Task<Stored<ApplicationRecord>?> GetStoredAsync(string reference, CancellationToken cancellationToken) =>
+        ShaOf(reference) is { } sha ? await _documents.GetStoredAsync(sha, reference, cancellationToken) : null;
 
     /// <summary>Stores a new application and indexes its practices; does nothing if it is already there.</summary>
     public async Task CreateAsync(ApplicationRecord record, CancellationToken cancellationToken)
@@ -73,12 +77,14 @@ public sealed class ApplicationRepository(ProgrammeTables tables, JsonSerializer
 
     /// <summary>
     /// Applies <paramref name="change"/> under the row's ETag, retrying when someone else wrote first.
-    /// The change returns a failure (in plain words) when it no longer applies.
+    /// The change returns a failure (in plain words) when it no longer applies. With the record as the caller read it
+    /// (<paramref name="known"/>), the row is not read again unless it changed since.
     /// </summary>
     public Task<Result<ApplicationRecord>> UpdateAsync(string reference,
-        Func<ApplicationRecord, Result<ApplicationRecord>> change, CancellationToken cancellationToken) =>
+        Func<ApplicationRecord, Result<ApplicationRecord>> change, CancellationToken cancellationToken,
+        Stored<ApplicationRecord>? known = null) =>
         ShaOf(reference) is { } sha
-            ? _documents.UpdateAsync(sha, reference, change, $"No application has reference {reference}.", cancellationToken)
+            ? _documents.UpdateAsync(sha, reference, change, $"No application has reference {reference}.", cancellationToken, known)
             : Task.FromResult(Result.Failure<ApplicationRecord>($"No application has reference {reference}."));
 
     /// <summary>Every application, or those of one SHA, optionally with one status.</summary>

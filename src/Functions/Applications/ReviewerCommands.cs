@@ -25,11 +25,11 @@ public abstract record CommandOutcome
 /// </summary>
 public sealed class ReviewerCommands(ApplicationRepository applications, ApplicationCommands commands, TimeProvider time)
 {
-    public async Task<CommandOutcome> DecideAsync(ApplicationRecord record, Staff staff, DecisionRequest body,
+    public async Task<CommandOutcome> DecideAsync(ApplicationAccess.Found found, DecisionRequest body,
         DurableTaskClient client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(found);
+        var (record, staff) = (found.Record, found.Staff);
         var (decision, problems) = DecisionReading.Read(body, staff.Name, time.GetUtcNow());
         if (decision is null)
         {
@@ -38,7 +38,7 @@ public sealed class ReviewerCommands(ApplicationRepository applications, Applica
         if (decision.Outcome == ReviewOutcome.Approved)
         {
             var conflicts = PracticeConflicts.Find(record.ToSummary(),
-                await applications.HoldersOfAsync(record.PracticeCodes, cancellationToken));
+                await applications.HoldersOfAsync(record.PracticeCodes, cancellationToken, [record]));
             if (conflicts.Any(c => c.Blocks(record.Reference)))
             {
                 return new CommandOutcome.Refused("A practice belongs to another consortium",
@@ -51,7 +51,7 @@ public sealed class ReviewerCommands(ApplicationRepository applications, Applica
         {
             Decision = recorded,
         };
-        return Outcome(record.Reference, command, await commands.AcceptAsync(record.Reference, command, r =>
+        return Outcome(record.Reference, command, await commands.AcceptAsync(found.Stored, command, r =>
             r.ProjectedStatus == ApplicationStatus.UnderReview
                 ? new CommandCheck.Accept()
                 : SameDecision(r, recorded) is { } earlier
@@ -59,11 +59,11 @@ public sealed class ReviewerCommands(ApplicationRepository applications, Applica
                     : new CommandCheck.Refuse("Already decided", DescribeDecided(r)), client, cancellationToken));
     }
 
-    public async Task<CommandOutcome> WithdrawAsync(ApplicationRecord record, Staff staff, string? reason,
+    public async Task<CommandOutcome> WithdrawAsync(ApplicationAccess.Found found, string? reason,
         DurableTaskClient client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(found);
+        var (record, staff) = (found.Record, found.Staff);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason?.Length > ReviewRules.CommentsLength)
         {
@@ -73,7 +73,7 @@ public sealed class ReviewerCommands(ApplicationRepository applications, Applica
         }
         var command = new ApplicationCommand(Guid.NewGuid().ToString("N"), ApplicationCommandKind.Withdrawal, staff.Name,
             time.GetUtcNow()) { Reason = reason };
-        return Outcome(record.Reference, command, await commands.AcceptAsync(record.Reference, command, r =>
+        return Outcome(record.Reference, command, await commands.AcceptAsync(found.Stored, command, r =>
             ApplicationLifecycle.CanMove(r.ProjectedStatus, ApplicationStatus.Withdrawn)
                 ? new CommandCheck.Accept()
                 : r.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Withdrawal && c.By == staff.Name) is { } queued
@@ -83,11 +83,11 @@ public sealed class ReviewerCommands(ApplicationRepository applications, Applica
             client, cancellationToken));
     }
 
-    public async Task<CommandOutcome> AgreeGoLiveAsync(ApplicationRecord record, Staff staff, DateOnly? date,
+    public async Task<CommandOutcome> AgreeGoLiveAsync(ApplicationAccess.Found found, DateOnly? date,
         DurableTaskClient client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(found);
+        var (record, staff) = (found.Record, found.Staff);
         if (!ApplicationLifecycle.MayAgreeGoLive(record.ProjectedStatus))
         {
             return new CommandOutcome.Refused("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(record.ProjectedStatus));
@@ -106,7 +106,7 @@ public sealed class ReviewerCommands(ApplicationRepository applications, Applica
         {
             GoLive = agreed,
         };
-        return Outcome(record.Reference, command, await commands.AcceptAsync(record.Reference, command, r =>
+        return Outcome(record.Reference, command, await commands.AcceptAsync(found.Stored, command, r =>
             ApplicationLifecycle.MayAgreeGoLive(r.ProjectedStatus)
                 ? new CommandCheck.Accept()
                 : new CommandCheck.Refuse("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(r.ProjectedStatus)),

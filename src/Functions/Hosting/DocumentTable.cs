@@ -5,6 +5,9 @@ using Pathfinder.Domain;
 
 namespace Pathfinder.Functions.Hosting;
 
+/// <summary>A document as read, with the ETag a conditional write of it must match.</summary>
+public sealed record Stored<T>(T Document, ETag ETag);
+
 /// <summary>
 /// A table whose rows each hold one JSON document (of any size up to an entity), plus whatever columns
 /// queries filter on. Changes are applied under the row's ETag and reapplied when someone wrote first.
@@ -16,7 +19,7 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     private readonly Once _created = new(() => table.CreateIfNotExistsAsync());
 
     public async Task<T?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
-        await GetWithETagAsync(partitionKey, rowKey, cancellationToken) is { } found ? found.Document : default;
+        await GetStoredAsync(partitionKey, rowKey, cancellationToken) is { } found ? found.Document : default;
 
     /// <summary>Adds a document; false when a row with its keys exists already.</summary>
     public async Task<bool> AddAsync(T document, CancellationToken cancellationToken)
@@ -33,26 +36,31 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
         }
     }
 
-    /// <summary>Applies <paramref name="change"/>, which returns a plain-words failure when it no longer applies.</summary>
+    /// <summary>
+    /// Applies <paramref name="change"/>, which returns a plain-words failure when it no longer applies. Given the
+    /// document as the caller already read it (<paramref name="known"/>), the first attempt writes against that
+    /// read instead of reading again; a row changed since is read afresh, as after any lost race.
+    /// </summary>
     public async Task<Result<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, Result<T>> change,
-        string missing, CancellationToken cancellationToken)
+        string missing, CancellationToken cancellationToken, Stored<T>? known = null)
     {
         while (true)
         {
-            var current = await GetWithETagAsync(partitionKey, rowKey, cancellationToken);
+            var current = known ?? await GetStoredAsync(partitionKey, rowKey, cancellationToken);
+            known = null;
             if (current is null)
             {
                 return Result.Failure<T>(missing);
             }
-            var changed = change(current.Value.Document);
+            var changed = change(current.Document);
             // A change that gives the same document back has nothing to write.
-            if (!changed.IsSuccess || ReferenceEquals(changed.Value, current.Value.Document))
+            if (!changed.IsSuccess || ReferenceEquals(changed.Value, current.Document))
             {
                 return changed;
             }
             try
             {
-                await table.UpdateEntityAsync(ToEntity(changed.Value), current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                await table.UpdateEntityAsync(ToEntity(changed.Value), current.ETag, TableUpdateMode.Replace, cancellationToken);
                 return changed;
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -76,12 +84,12 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     /// <summary>Creates the table on first use in this process.</summary>
     public Task EnsureAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
-    private async Task<(T Document, ETag ETag)?> GetWithETagAsync(string partitionKey, string rowKey,
-        CancellationToken cancellationToken)
+    /// <summary>The document and its ETag, or null when there is no such row.</summary>
+    public async Task<Stored<T>?> GetStoredAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         await EnsureAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
+        return row.HasValue && row.Value is { } entity ? new Stored<T>(FromEntity(entity), entity.ETag) : null;
     }
 
     private TableEntity ToEntity(T document)

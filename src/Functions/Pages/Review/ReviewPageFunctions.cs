@@ -77,9 +77,9 @@ public sealed class ReviewPageFunctions(
             return refusal;
         }
         var values = DecisionFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
-        var outcome = await reviewer.DecideAsync(found!.Record, found.Staff, values.ToRequest(), client,
+        var outcome = await reviewer.DecideAsync(found!, values.ToRequest(), client,
             request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, found, outcome, ApplicationForm.Decision, values, null, DateInputValues.Empty);
+        return await AnswerAsync(request, found!, outcome, ApplicationForm.Decision, values, null, DateInputValues.Empty);
     }
 
     [Function(nameof(WithdrawOnPage))]
@@ -93,8 +93,8 @@ public sealed class ReviewPageFunctions(
             return refusal;
         }
         var reason = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["reason"].FirstOrDefault();
-        var outcome = await reviewer.WithdrawAsync(found!.Record, found.Staff, reason, client, request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, found, outcome, ApplicationForm.Withdrawal, DecisionFormValues.Empty, reason,
+        var outcome = await reviewer.WithdrawAsync(found!, reason, client, request.HttpContext.RequestAborted);
+        return await AnswerAsync(request, found!, outcome, ApplicationForm.Withdrawal, DecisionFormValues.Empty, reason,
             DateInputValues.Empty);
     }
 
@@ -115,9 +115,9 @@ public sealed class ReviewPageFunctions(
                 [new ValidationProblem("date", "The go-live date must be a real date, for example 1 4 2011.")],
                 "The go-live date has problems"), ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
         }
-        var outcome = await reviewer.AgreeGoLiveAsync(found!.Record, found.Staff, typed.ToDate(), client,
+        var outcome = await reviewer.AgreeGoLiveAsync(found!, typed.ToDate(), client,
             request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, found, outcome, ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
+        return await AnswerAsync(request, found!, outcome, ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
     }
 
     /// <summary>The application for this person: sign-in, 404, 403, then (for posts) a valid form token.</summary>
@@ -128,12 +128,12 @@ public sealed class ReviewPageFunctions(
         {
             return (null, refusal);
         }
-        var record = await applications.GetAsync(id, request.HttpContext.RequestAborted);
-        if (record is null)
+        var stored = await applications.GetStoredAsync(id, request.HttpContext.RequestAborted);
+        if (stored is null)
         {
             return (null, await access.NotFoundAsync(request, staff, $"No application has reference '{id}'."));
         }
-        if (ApplicationAccess.Refusal(staff!, record, forChange: forPost) is { } why)
+        if (ApplicationAccess.Refusal(staff!, stored.Document, forChange: forPost) is { } why)
         {
             return (null, await access.ForbiddenAsync(request, staff, why));
         }
@@ -141,7 +141,7 @@ public sealed class ReviewPageFunctions(
         {
             return (null, expired);
         }
-        return (new ApplicationAccess.Found(record, staff!), null);
+        return (new ApplicationAccess.Found(stored, staff!), null);
     }
 
     private async Task<IResult> AnswerAsync(HttpRequest request, ApplicationAccess.Found found, CommandOutcome outcome,
@@ -160,9 +160,9 @@ public sealed class ReviewPageFunctions(
         IReadOnlyList<ValidationProblem> problems, DecisionFormValues decision, string? reason, DateInputValues goLive,
         string? done = null, int status = StatusCodes.Status200OK)
     {
-        var (record, staff) = found;
+        var (record, staff) = (found.Record, found.Staff);
         var conflicts = PracticeConflicts.Find(record.ToSummary(),
-            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted));
+            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record]));
         // A holder's page is linked only for those who may open it (holders may be in another SHA).
         var holderIds = conflicts.SelectMany(c => c.AlsoListedBy.Append(c.Holder)).Select(h => h.ApplicationId).Distinct();
         var visible = new HashSet<string>(StringComparer.Ordinal);
