@@ -158,6 +158,12 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
         ["ReleaseInboundEmailOnPage"] = new(r => Id(r.RejectedEmail), NoBody, NationalPage(400)),
         ["DiscardInboundEmailOnPage"] = new(r => Id(r.RejectedEmail), NoBody, NationalPage(400)),
         ["FailedNotificationsPage"] = new(None, NoBody, NationalPage(200)),
+        // Nothing is queued under that key: a 404 page for the national team; the post without the form's token is
+        // "this form has expired" (400), checked before the notification is looked up.
+        ["ResendNotificationPage"] = new(_ => new Dictionary<string, string> { ["instanceId"] = "PF-UNKNOWN", ["step"] = "1" },
+            NoBody, NationalPage(404)),
+        ["ResendNotificationOnPage"] = new(_ => new Dictionary<string, string> { ["instanceId"] = "PF-UNKNOWN", ["step"] = "1" },
+            NoBody, NationalPage(400)),
         ["ReportsPage"] = new(None, NoBody, NationalPage(200)),
         ["HomePage"] = new(_ => new Dictionary<string, string> { ["ignored"] = "" }, NoBody, Public()),
         ["PathfindersPage"] = new(None, NoBody, Public()),

@@ -15,6 +15,9 @@ public sealed class NotificationResends(Outbox.Outbox outbox, ApplicationReposit
     /// <summary>The longest request key kept as part of the copy's row key.</summary>
     public const int MaxRequestKeyLength = 64;
 
+    /// <summary>A copy's step is the original's, this, and the request's key.</summary>
+    public const string Again = ".again.";
+
     public async Task<ResendOutcome> ResendAsync(string instanceId, string step, string? correctedTo, string requestKey,
         Staff by, CancellationToken ct)
     {
@@ -48,7 +51,7 @@ public sealed class NotificationResends(Outbox.Outbox outbox, ApplicationReposit
             ? message.To
             : [new EmailAddress(correctedTo.Trim(), message.To.FirstOrDefault(a => Same(a.Email, entry.Delivery?.Email))?.Name
                 ?? message.To[0].Name)];
-        var copyStep = $"{step}.again.{requestKey}";
+        var copyStep = $"{step}{Again}{requestKey}";
         var copy = new EmailMessage(to, message.Subject, message.TextBody, message.HtmlBody)
         {
             Categories = message.Categories,
@@ -70,7 +73,8 @@ public sealed class NotificationResends(Outbox.Outbox outbox, ApplicationReposit
 
     private static bool Same(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsKey(string value) =>
+    /// <summary>Whether a value can be an instance id or step (a row key): the answer to any other is 404.</summary>
+    public static bool IsKey(string value) =>
         value.Length is > 0 and <= 256 && !value.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 }
 
