@@ -8,7 +8,7 @@ namespace Pathfinder.Browser.Tests;
 /// chromium, shared by every browser test: starting either costs seconds, and the tests isolate themselves by
 /// application. Each test opens its own browser context (its own cookies), so sign-ins never leak between tests.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     /// <summary>Debian's chromium (scripts/setup.sh installs it): Playwright cannot download its own browsers here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -16,6 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>How long any one browser action or wait may take before the test fails.</summary>
     public static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>Signs SendGrid's delivery events for the app, which is given its verification key.</summary>
+    private readonly EventWebhookSigner _signer = new();
     private readonly string _pickup = Path.Combine(Path.GetTempPath(), "pathfinder-browser-" + Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -29,6 +31,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string PickupDirectory => _pickup;
 
+    public EventWebhookSigner Signer => _signer;
+
     /// <summary>The applications every test may use, submitted when the fixture starts (registration takes seconds).</summary>
     public Task<Seeded> Applications => _seeded ?? throw new InvalidOperationException("The fixture has not started.");
 
@@ -38,6 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var starting = LocalHostProcess.StartAsync(Azurite.UniqueName("B"), _pickup, new Dictionary<string, string>
         {
             ["Pages__SignIn"] = "Development",
+            ["SendGrid__EventWebhook__VerificationKey"] = _signer.VerificationKey,
         }, environmentName: "Development");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -118,6 +123,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
     }
+
+    public void Dispose() => _signer.Dispose();
 
     public async Task DisposeAsync()
     {

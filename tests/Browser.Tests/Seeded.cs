@@ -69,6 +69,42 @@ public sealed record Seeded(string ToApprove, string ToReject, string ForKeyboar
     }
 
     /// <summary>
+    /// Submits an application and reports its acknowledgement bounced, as SendGrid's Event Webhook would (signed);
+    /// returns the reference and the acknowledgement's outbox step once the national team's API lists the bounce.
+    /// </summary>
+    public static async Task<(string Id, string Step)> BouncedAcknowledgementAsync(BrowserFixture fixture, string consortium)
+    {
+        var id = await SubmitAsync(fixture.Host, "Q35", consortium);
+        using var national = fixture.Host.National();
+        async Task<JsonObject?> Acknowledgement(Func<JsonObject, bool> also) =>
+            (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!.Select(n => n!.AsObject())
+            .FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id &&
+                                 n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement") && also(n));
+        var sent = await Eventually.UntilAsync<JsonObject?>($"{id}'s acknowledgement to be sent", TimeSpan.FromSeconds(60),
+            () => Acknowledgement(n => n["status"]!.GetValue<string>() == "sent"), n => n is not null);
+        var step = sent!["step"]!.GetValue<string>();
+        var json = System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["email"] = sent["recipients"]![0]!.GetValue<string>(),
+                ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["event"] = "bounce",
+                ["reason"] = "550 5.1.1 The email account does not exist",
+                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                ["outbox_instance"] = id,
+                ["outbox_step"] = step,
+            },
+        });
+        using var client = new HttpClient { BaseAddress = fixture.Host.Address };
+        using var posted = await client.SendAsync(fixture.Signer.Post(new Uri("/api/notifications/events", UriKind.Relative), json));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        await Eventually.UntilAsync<JsonObject?>($"{id}'s bounce to be recorded", TimeSpan.FromSeconds(30),
+            () => Acknowledgement(n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce"), n => n is not null);
+        return (id, step);
+    }
+
+    /// <summary>
     /// Posts an email as SendGrid Inbound Parse would, with a spam score above the threshold so that it is
     /// quarantined, and returns its id.
     /// </summary>

@@ -29,6 +29,11 @@ public static partial class SitePages
         new("national-inbound-email", SignIn.National, async (f, _) =>
             $"/national/inbound/{await Seeded.QuarantinedEmailAsync(f.Host, "Axe Quarantine Consortium " + Guid.NewGuid().ToString("N")[..6])}"),
         new("national-notifications", SignIn.National, (_, _) => Task.FromResult("/national/notifications")),
+        new("national-notification-resend", SignIn.National, async (f, _) =>
+        {
+            var (id, step) = await Seeded.BouncedAcknowledgementAsync(f, "Axe Bounced Consortium " + Guid.NewGuid().ToString("N")[..6]);
+            return $"/national/notifications/{id}/{step}/resend";
+        }),
         new("national-reports", SignIn.National, (_, _) => Task.FromResult("/national/reports"), Screenshot: true),
         // Partners (branch "partners").
         new("national-partners", SignIn.National, (_, _) => Task.FromResult("/national/partners")),
