@@ -113,6 +113,10 @@ public sealed partial class DeliveryTracking(
             {
                 await _table.SubmitTransactionAsync(actions, ct);
                 LogApplied(logger, fresh.Count, instanceId);
+                foreach (var e in fresh.Where(e => DeliveryRules.IsProblem(e.Report.State)))
+                {
+                    LogUndelivered(logger, e.Outbox!.Step, instanceId, e.Report.State, e.Report.Reason ?? "");
+                }
                 return fresh.Count;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 8)
@@ -232,6 +236,12 @@ public sealed partial class DeliveryTracking(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} delivery event(s) to the notifications of {InstanceId}")]
     private static partial void LogApplied(ILogger logger, int count, string instanceId);
+
+    // The "undelivered notifications" alert in infra/modules/alerts.bicep counts this message: keep its wording.
+    [LoggerMessage(EventId = 4102, EventName = "NotificationUndelivered", Level = LogLevel.Warning,
+        Message = "Notification {Step} of {InstanceId} was not delivered: {State} {Reason}")]
+    private static partial void LogUndelivered(ILogger logger, string step, string instanceId, DeliveryState state,
+        string reason);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Kept {Count} delivery event(s) that name no notification of ours (the first names {Outbox})")]
