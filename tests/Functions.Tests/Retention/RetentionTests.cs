@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Intake.Inbound;
+using Pathfinder.Functions.Reports;
+using Pathfinder.Functions.Retention;
+using Pathfinder.Functions.Tests.Infrastructure;
+using Pathfinder.Functions.Tests.Intake.Inbound;
+using Pathfinder.Testing;
+
+namespace Pathfinder.Functions.Tests.Retention;
+
+/// <summary>
+/// The retention sweep on the real Durable backend and storage (Azurite), with periods of hours and the sweep's clock
+/// moved on by hours, so what is due and what is not is decided by the settings and not by how fast the machine is.
+/// </summary>
+public sealed class RetentionTests : IDisposable
+{
+    private static readonly RetentionOptions Short = new()
+    {
+        HistoryAfter = TimeSpan.FromHours(1),
+        EndedApplicationsAfter = TimeSpan.FromHours(1),
+        LiveApplicationsAfter = TimeSpan.FromDays(30),
+        InboundEmailsAfter = TimeSpan.FromHours(3),
+        BatchSize = 50,
+    };
+
+    private readonly PathfinderApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Sweep_PurgesEndedHistory_AnonymisesEndedApplications_DeletesOldEmails_KeepsWhatIsNotDue()
+    {
+        var withdrawn = await _app.Intake().SubmitAsync(Forms.Valid("Q36"));
+        var underReview = await _app.Intake().SubmitAsync(Forms.Valid("Q36"));
+        var reviewer = _app.Reviewer("Q36");
+        (await reviewer.WithdrawAsync(withdrawn, "the practices will apply next year")).Dispose();
+        await reviewer.WaitForStatusAsync(withdrawn, "withdrawn");
+        var durable = _app.Services.GetRequiredService<DurableTaskClient>();
+        await Eventually.UntilAsync($"{withdrawn}'s orchestration to complete", TimeSpan.FromSeconds(30),
+            () => durable.GetInstanceAsync(withdrawn), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            i => i?.RuntimeStatus.ToString() ?? "no instance");
+        var receipt = await _app.ReceiveAsync(new InboundParsePost { Text = "Lead GP: Dr Jane Example, 01632 960000" });
+        var emailId = receipt["id"]!.GetValue<string>();
+        var emails = _app.Services.GetRequiredService<InboundEmails>();
+        var archived = (await emails.GetAsync(emailId, CancellationToken.None))!;
+        var reports = _app.Services.GetRequiredService<ProgrammeReports>();
+        var repository = _app.Services.GetRequiredService<ApplicationRepository>();
+        var timelineBefore = (await repository.GetAsync(withdrawn, CancellationToken.None))!.Timeline;
+        var figuresBefore = JsonSerializer.Serialize(await reports.SupportNeedsAsync(CancellationToken.None));
+
+        // Two hours on: the withdrawal and the history are past their hour; the email is not past its three.
+        var first = await SweepAt(TimeSpan.FromHours(2)).RunAsync(durable, CancellationToken.None);
+
+        Assert.Null(await durable.GetInstanceAsync(withdrawn));
+        Assert.NotNull(await durable.GetInstanceAsync(underReview));
+        var gone = (await repository.GetAsync(withdrawn, CancellationToken.None))!;
+        Assert.Equal(Pathfinder.Domain.ApplicationStatus.Withdrawn, gone.Status);
+        Assert.Equal(RetentionSweep.Removed, gone.LeadGpName);
+        Assert.Equal(RetentionSweep.Removed, gone.LeadGpEmail);
+        Assert.Equal(RetentionSweep.Removed, gone.Form.LeadGp!.Phone);
+        Assert.All(gone.Form.Practices!, p => Assert.Equal(RetentionSweep.Removed, p!.Name));
+        Assert.Equal(timelineBefore, gone.Timeline.Take(timelineBefore.Count));
+        Assert.Equal(timelineBefore.Count + 1, gone.Timeline.Count);
+        Assert.Equal(RetentionSweep.TimelineLine, gone.Timeline[^1].What);
+        var kept = (await repository.GetAsync(underReview, CancellationToken.None))!;
+        Assert.Null(kept.PersonalDataRemovedAt);
+        Assert.NotEqual(RetentionSweep.Removed, kept.LeadGpEmail);
+        Assert.Equal(figuresBefore, JsonSerializer.Serialize(await reports.SupportNeedsAsync(CancellationToken.None)));
+        var archive = _app.Services.GetRequiredService<InboundArchive>();
+        Assert.NotEmpty(await archive.ReadAsync(archived.Parts[0].Blob, CancellationToken.None));
+        Assert.Equal(0, first.InboundEmailsDeleted);
+
+        // Four hours on the email is past its period too; the withdrawn record is not anonymised a second time.
+        var second = await SweepAt(TimeSpan.FromHours(4)).RunAsync(durable, CancellationToken.None);
+
+        Assert.Equal(1, second.InboundEmailsDeleted);
+        Assert.Equal(0, second.ApplicationsAnonymised);
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => archive.ReadAsync(archived.Parts[0].Blob, CancellationToken.None));
+        var emailAfter = (await emails.GetAsync(emailId, CancellationToken.None))!;
+        Assert.Empty(emailAfter.Parts);
+        Assert.Null(emailAfter.Text);
+        Assert.Contains(emailAfter.Notes, n => n.Contains("retention policy", StringComparison.Ordinal));
+        Assert.Single((await repository.GetAsync(withdrawn, CancellationToken.None))!.Timeline,
+            t => t.What == RetentionSweep.TimelineLine);
+        Assert.NotNull(await durable.GetInstanceAsync(underReview));
+    }
+
+    [Fact]
+    public void Options_RefuseANonPositivePeriod()
+    {
+        var context = new System.ComponentModel.DataAnnotations.ValidationContext(new object());
+        var problems = new RetentionOptions { InboundEmailsAfter = TimeSpan.Zero }.Validate(context).ToList();
+
+        Assert.Contains(problems, p => p.MemberNames.Contains(nameof(RetentionOptions.InboundEmailsAfter)));
+        Assert.Empty(new RetentionOptions().Validate(context));
+    }
+
+    private RetentionSweep SweepAt(TimeSpan later) => new(
+        _app.Services.GetRequiredService<ApplicationRepository>(),
+        _app.Services.GetRequiredService<InboundEmails>(),
+        _app.Services.GetRequiredService<InboundArchive>(),
+        Options.Create(Short),
+        new Later(later),
+        NullLogger<RetentionSweep>.Instance);
+
+    private sealed class Later(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
+    }
+}
