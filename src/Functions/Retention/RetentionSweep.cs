@@ -9,7 +9,8 @@ namespace Pathfinder.Functions.Retention;
 /// <summary>
 /// Applies <see cref="RetentionOptions"/>: purges the Durable history of instances that ended long enough ago, removes
 /// the personal data of applications that ended (rejected, withdrawn) or went live long enough ago, and deletes
-/// archived inbound emails. Records stay, with their status, practices, population and timeline, so reports keep
+/// archived inbound emails. The outbox rows of an anonymised application lose their recipients and bodies, and
+/// SendGrid's events about them go. Records stay, with their status, practices, population and timeline, so reports keep
 /// their figures; the timeline says when the personal data went. Each part does at most a batch per run and is safe
 /// to run again.
 /// </summary>
@@ -17,6 +18,8 @@ public sealed partial class RetentionSweep(
     ApplicationRepository applications,
     InboundEmails emails,
     InboundArchive archive,
+    Notifications.Outbox.Outbox outbox,
+    Notifications.Delivery.DeliveryTracking deliveries,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<RetentionSweep> logger)
@@ -87,7 +90,13 @@ public sealed partial class RetentionSweep(
             var result = await applications.UpdateAsync(reference, r => r.PersonalDataRemovedAt is null
                 ? Result.Success(Anonymised(r, now))
                 : Result.Failure<ApplicationRecord>("Already anonymised."), ct);
-            done += result.IsSuccess ? 1 : 0;
+            if (result.IsSuccess)
+            {
+                // An application's orchestration and its outbox rows share the reference as instance id.
+                await outbox.RemovePersonalDataAsync(reference, ct);
+                await deliveries.ForgetAsync(reference, ct);
+                done++;
+            }
         }
         return done;
     }

@@ -50,7 +50,16 @@ public sealed class RetentionTests : IDisposable
         var archived = (await emails.GetAsync(emailId, CancellationToken.None))!;
         var reports = _app.Services.GetRequiredService<ProgrammeReports>();
         var repository = _app.Services.GetRequiredService<ApplicationRepository>();
-        var timelineBefore = (await repository.GetAsync(withdrawn, CancellationToken.None))!.Timeline;
+        var before = (await repository.GetAsync(withdrawn, CancellationToken.None))!;
+        var (timelineBefore, leadEmail) = (before.Timeline, before.LeadGpEmail);
+        // Only messages no longer to be sent lose their recipients: wait until the withdrawal email has gone.
+        var outbox = _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Outbox.Outbox>();
+        await Eventually.UntilAsync($"the withdrawal email about {withdrawn}", TimeSpan.FromSeconds(30),
+            () => _app.KindsAbout(withdrawn), k => k.Contains("Withdrawn"), k => string.Join(", ", k));
+        await Eventually.UntilAsync($"{withdrawn}'s emails to be sent", TimeSpan.FromSeconds(30),
+            () => outbox.ListAsync(withdrawn, CancellationToken.None),
+            l => l.Count > 0 && l.All(n => n.Status == Pathfinder.Functions.Notifications.Outbox.OutboxStatus.Sent),
+            l => string.Join(", ", l.Select(n => $"{n.Step}={n.Status}")));
         var figuresBefore = JsonSerializer.Serialize(await reports.SupportNeedsAsync(CancellationToken.None));
 
         // Two hours on: the withdrawal and the history are past their hour; the email is not past its three.
@@ -67,6 +76,14 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(timelineBefore, gone.Timeline.Take(timelineBefore.Count));
         Assert.Equal(timelineBefore.Count + 1, gone.Timeline.Count);
         Assert.Equal(RetentionSweep.TimelineLine, gone.Timeline[^1].What);
+        var notifications = await outbox.ListAsync(withdrawn, CancellationToken.None);
+        Assert.NotEmpty(notifications);
+        Assert.All(notifications, n => Assert.Equal(["removed@retention.invalid"], n.Recipients));
+        var (_, message) = (await outbox.FindAsync(withdrawn, notifications[0].Step, CancellationToken.None))!.Value;
+        Assert.DoesNotContain(leadEmail, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("retention policy", message.TextBody, StringComparison.Ordinal);
+        Assert.All(await outbox.ListAsync(underReview, CancellationToken.None),
+            n => Assert.DoesNotContain("removed@retention.invalid", n.Recipients));
         var kept = (await repository.GetAsync(underReview, CancellationToken.None))!;
         Assert.Null(kept.PersonalDataRemovedAt);
         Assert.NotEqual(RetentionSweep.Removed, kept.LeadGpEmail);
@@ -104,6 +121,8 @@ public sealed class RetentionTests : IDisposable
         _app.Services.GetRequiredService<ApplicationRepository>(),
         _app.Services.GetRequiredService<InboundEmails>(),
         _app.Services.GetRequiredService<InboundArchive>(),
+        _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Outbox.Outbox>(),
+        _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Delivery.DeliveryTracking>(),
         Options.Create(Short),
         new Later(later),
         NullLogger<RetentionSweep>.Instance);

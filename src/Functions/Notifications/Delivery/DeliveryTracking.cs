@@ -64,6 +64,23 @@ public sealed partial class DeliveryTracking(
         return [.. states.Values.Select(s => s.Delivery).OrderBy(d => d.Step, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Deletes what SendGrid said of an instance's notifications (each event names its recipient): for the retention
+    /// policy, long after SendGrid stopped posting. The outbox rows keep each notification's final state.
+    /// </summary>
+    public async Task<int> ForgetAsync(string instanceId, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct);
+        var deleted = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                           select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        {
+            await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
+            deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>Events we could not match to a notification, newest first.</summary>
     public async Task<IReadOnlyList<UnmatchedEvent>> UnmatchedAsync(int max, CancellationToken ct)
     {
