@@ -108,6 +108,32 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task NightlyTimer_RunsInTheLocalHost_AndWithTheDefaultPeriods_KeepsAWithdrawalOfToday()
+    {
+        var withdrawn = await _app.Intake().SubmitAsync(Forms.Valid("Q37"));
+        (await _app.Reviewer("Q37").WithdrawAsync(withdrawn, "merging with a neighbour")).Dispose();
+        await _app.Reviewer("Q37").WaitForStatusAsync(withdrawn, "withdrawn");
+        var durable = _app.Services.GetRequiredService<DurableTaskClient>();
+        await Eventually.UntilAsync($"{withdrawn}'s orchestration to complete", TimeSpan.FromSeconds(30),
+            () => durable.GetInstanceAsync(withdrawn), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            i => i?.RuntimeStatus.ToString() ?? "no instance");
+        var timer = _app.Services.GetRequiredService<Pathfinder.LocalHost.FunctionCatalog>().Timers
+            .Single(t => t.Name == nameof(RetentionFunctions.ApplyRetention));
+
+        // As the local host's timer service calls it at 02:30: the trigger, a Durable client, a token.
+        await using var scope = _app.Services.CreateAsyncScope();
+        var report = (RetentionReport)(await Pathfinder.LocalHost.FunctionInvoker.InvokeAsync(timer.Method,
+            scope.ServiceProvider, new Microsoft.Azure.Functions.Worker.TimerInfo(), new Dictionary<string, object?>(),
+            CancellationToken.None))!;
+
+        Assert.Equal("0 30 2 * * *", timer.Schedule);
+        Assert.Equal(new RetentionReport(0, 0, 0), report);
+        Assert.NotNull(await durable.GetInstanceAsync(withdrawn));
+        Assert.Null((await _app.Services.GetRequiredService<ApplicationRepository>()
+            .GetAsync(withdrawn, CancellationToken.None))!.PersonalDataRemovedAt);
+    }
+
+    [Fact]
     public void Options_RefuseANonPositivePeriod()
     {
         var context = new System.ComponentModel.DataAnnotations.ValidationContext(new object());
