@@ -134,6 +134,16 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void App_DoesNotStart_WithANegativeRetentionPeriod()
+    {
+        using var app = PathfinderApp.With(("Retention:HistoryAfter", "-1.00:00:00"));
+
+        var refused = Assert.ThrowsAny<OptionsValidationException>(() => app.App);
+
+        Assert.Contains("Retention:HistoryAfter", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_RefuseANonPositivePeriod()
     {
         var context = new System.ComponentModel.DataAnnotations.ValidationContext(new object());
