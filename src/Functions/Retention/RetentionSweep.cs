@@ -138,7 +138,7 @@ public sealed partial class RetentionSweep(
         record.Timeline.Count > 0 ? record.Timeline[^1].At : null;
 
     /// <summary>
-    /// The record without the lead GP's name, email and phone or the practices' names: codes, list sizes, status,
+    /// The record without the lead GP's name, email and phone (in the timeline too) or the practices' names: codes, list sizes, status,
     /// decision and dates stay, since reports count them and they name no one.
     /// </summary>
     public static ApplicationRecord Anonymised(ApplicationRecord record, DateTimeOffset at)
@@ -149,7 +149,13 @@ public sealed partial class RetentionSweep(
             LeadGp = record.Form.LeadGp is null ? null : new LeadGpForm { Name = Removed, Email = Removed, Phone = Removed },
             Practices = record.Form.Practices?.Select(p => p is null ? null : p with { Name = Removed }).ToList(),
         };
-        return record.With(at, TimelineLine, "Retention") with
+        // The first line is signed by the lead GP who sent the form.
+        var timeline = record.Timeline.Select(t => t with
+        {
+            What = Scrub(t.What, record.LeadGpName, record.LeadGpEmail),
+            By = Scrub(t.By, record.LeadGpName, record.LeadGpEmail),
+        }).ToList();
+        return (record with { Timeline = timeline }).With(at, TimelineLine, "Retention") with
         {
             LeadGpName = Removed,
             LeadGpEmail = Removed,
@@ -157,6 +163,10 @@ public sealed partial class RetentionSweep(
             PersonalDataRemovedAt = at,
         };
     }
+
+    private static string Scrub(string text, params string[] personal) =>
+        personal.Where(p => p.Length > 0 && p != Removed)
+            .Aggregate(text, (t, p) => t.Replace(p, Removed, StringComparison.OrdinalIgnoreCase));
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Retention: purged {Histories} histories, anonymised {Applications} applications, deleted {Emails} inbound emails")]

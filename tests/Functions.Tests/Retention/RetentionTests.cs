@@ -73,8 +73,11 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(RetentionSweep.Removed, gone.LeadGpEmail);
         Assert.Equal(RetentionSweep.Removed, gone.Form.LeadGp!.Phone);
         Assert.All(gone.Form.Practices!, p => Assert.Equal(RetentionSweep.Removed, p!.Name));
-        Assert.Equal(timelineBefore, gone.Timeline.Take(timelineBefore.Count));
         Assert.Equal(timelineBefore.Count + 1, gone.Timeline.Count);
+        Assert.Equal(timelineBefore.Select(t => t.At), gone.Timeline.Take(timelineBefore.Count).Select(t => t.At));
+        Assert.Contains(timelineBefore, t => t.By == before.LeadGpName);
+        Assert.DoesNotContain(gone.Timeline, t => t.By.Contains(before.LeadGpName, StringComparison.Ordinal)
+                                                  || t.What.Contains(before.LeadGpName, StringComparison.Ordinal));
         Assert.Equal(RetentionSweep.TimelineLine, gone.Timeline[^1].What);
         var notifications = await outbox.ListAsync(withdrawn, CancellationToken.None);
         Assert.NotEmpty(notifications);
@@ -141,6 +144,50 @@ public sealed class RetentionTests : IDisposable
         var refused = Assert.ThrowsAny<OptionsValidationException>(() => app.App);
 
         Assert.Contains("Retention:HistoryAfter", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALivePathfinder_IsDueFromGoLive_AndOnlyEndedOrLiveApplicationsAreEverDue()
+    {
+        var received = new DateTimeOffset(2011, 1, 10, 9, 0, 0, TimeSpan.Zero);
+        var live = Record(Pathfinder.Domain.ApplicationStatus.Live) with { LiveAt = received.AddMonths(3) };
+        var underReview = Record(Pathfinder.Domain.ApplicationStatus.UnderReview);
+        var approved = Record(Pathfinder.Domain.ApplicationStatus.Approved);
+
+        Assert.Equal(received.AddMonths(3), RetentionSweep.EndedAt(live));
+        Assert.Null(RetentionSweep.EndedAt(underReview));
+        Assert.Null(RetentionSweep.EndedAt(approved));
+        var anonymised = RetentionSweep.Anonymised(live, received.AddYears(2));
+        Assert.Equal(RetentionSweep.Removed, anonymised.LeadGpName);
+        Assert.Equal(live.PracticeCodes, anonymised.PracticeCodes);
+        Assert.Equal(live.RegisteredPopulation, anonymised.RegisteredPopulation);
+        Assert.Equal(RetentionSweep.Removed, anonymised.Timeline[0].By);
+        Assert.Equal(received.AddYears(2), anonymised.PersonalDataRemovedAt);
+    }
+
+    private static ApplicationRecord Record(Pathfinder.Domain.ApplicationStatus status)
+    {
+        var received = new DateTimeOffset(2011, 1, 10, 9, 0, 0, TimeSpan.Zero);
+        return new ApplicationRecord
+        {
+            Reference = "Q35-0001",
+            ShaCode = "Q35",
+            ConsortiumName = "Fenland Health Consortium",
+            Status = status,
+            ReceivedAt = received,
+            ReviewDeadline = received.AddDays(28),
+            Source = "web form",
+            Form = new Pathfinder.Domain.ExpressionOfInterestForm
+            {
+                LeadGp = new Pathfinder.Domain.LeadGpForm { Name = "Dr Jane Lead", Email = "jane@practice.example", Phone = "01632 960000" },
+            },
+            PracticeCodes = ["D81001"],
+            RegisteredPopulation = 12_000,
+            SupportNeeds = [],
+            AreasOfWork = [],
+            LeadGpName = "Dr Jane Lead",
+            LeadGpEmail = "jane@practice.example",
+        }.With(received, "Expression of interest received by web form", "Dr Jane Lead");
     }
 
     [Fact]
