@@ -10,7 +10,7 @@ public sealed class RetentionOptions : IValidatableObject
 {
     public const string SectionName = "Retention";
 
-    /// <summary>A completed, failed or terminated orchestration's Durable history is purged this long after it ended.</summary>
+    /// <summary>A completed, failed or terminated orchestration's history is purged this long after it ended.</summary>
     public TimeSpan HistoryAfter { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>A rejected or withdrawn application's personal data is removed this long after it ended.</summary>
@@ -19,7 +19,7 @@ public sealed class RetentionOptions : IValidatableObject
     /// <summary>A live pathfinder's personal data is removed this long after it went live.</summary>
     public TimeSpan LiveApplicationsAfter { get; set; } = TimeSpan.FromDays(730);
 
-    /// <summary>An archived inbound email's blobs (and its sender, subject and text) are removed this long after it arrived.</summary>
+    /// <summary>An archived inbound email's blobs, sender, subject and text go this long after it arrived.</summary>
     public TimeSpan InboundEmailsAfter { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>At most this many instances purged, applications anonymised or emails removed in one run.</summary>
@@ -31,7 +31,8 @@ public sealed class RetentionOptions : IValidatableObject
         foreach (var (name, value) in new[]
                  {
                      (nameof(HistoryAfter), HistoryAfter), (nameof(EndedApplicationsAfter), EndedApplicationsAfter),
-                     (nameof(LiveApplicationsAfter), LiveApplicationsAfter), (nameof(InboundEmailsAfter), InboundEmailsAfter),
+                     (nameof(LiveApplicationsAfter), LiveApplicationsAfter),
+                     (nameof(InboundEmailsAfter), InboundEmailsAfter),
                  })
         {
             if (value <= TimeSpan.Zero)

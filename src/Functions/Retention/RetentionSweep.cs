@@ -75,7 +75,9 @@ public sealed partial class RetentionSweep(
         var due = new List<string>();
         foreach (var status in new[] { ApplicationStatus.Rejected, ApplicationStatus.Withdrawn, ApplicationStatus.Live })
         {
-            var period = status == ApplicationStatus.Live ? options.Value.LiveApplicationsAfter : options.Value.EndedApplicationsAfter;
+            var period = status == ApplicationStatus.Live
+                ? options.Value.LiveApplicationsAfter
+                : options.Value.EndedApplicationsAfter;
             foreach (var record in await applications.ListAsync(null, status, ct))
             {
                 if (record.PersonalDataRemovedAt is null && EndedAt(record) is { } ended && ended <= now - period)
@@ -138,8 +140,8 @@ public sealed partial class RetentionSweep(
         record.Timeline.Count > 0 ? record.Timeline[^1].At : null;
 
     /// <summary>
-    /// The record without the lead GP's name, email and phone (in the timeline too) or the practices' names: codes, list sizes, status,
-    /// decision and dates stay, since reports count them and they name no one.
+    /// The record without the lead GP's name, email and phone (in the timeline too) or the practices' names: codes,
+    /// list sizes, status, decision and dates stay, since reports count them and they name no one.
     /// </summary>
     public static ApplicationRecord Anonymised(ApplicationRecord record, DateTimeOffset at)
     {
@@ -169,7 +171,8 @@ public sealed partial class RetentionSweep(
             .Aggregate(text, (t, p) => t.Replace(p, Removed, StringComparison.OrdinalIgnoreCase));
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention: purged {Histories} histories, anonymised {Applications} applications, deleted {Emails} inbound emails")]
+        Message = "Retention: purged {Histories} histories, anonymised {Applications} applications, " +
+                  "deleted {Emails} inbound emails")]
     private static partial void LogSwept(ILogger logger, int histories, int applications, int emails);
 }
 

@@ -54,12 +54,13 @@ public sealed partial class AlertRuleTests : IDisposable
             [OutboxKey.StepArg] = "Acknowledgement",
         }) + "]";
 
-        using (var applied = await client.SendAsync(_signer.Post(new Uri("/api/notifications/events", UriKind.Relative), bounce)))
+        var events = new Uri("/api/notifications/events", UriKind.Relative);
+        using (var applied = await client.SendAsync(_signer.Post(events, bounce)))
         {
             Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         }
         using (var unsigned = await client.SendAsync(
-                   _signer.Post(new Uri("/api/notifications/events", UriKind.Relative), bounce, sign: false)))
+                   _signer.Post(events, bounce, sign: false)))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         }
@@ -83,14 +84,16 @@ public sealed partial class AlertRuleTests : IDisposable
     {
         var bicep = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "infra", "modules", "alerts.bicep"));
 
-        Assert.Equal(["failed-orchestrations", "undelivered-notifications", "workflows-out-of-step", "refused-webhook-posts"],
+        Assert.Equal(
+            ["failed-orchestrations", "undelivered-notifications", "workflows-out-of-step", "refused-webhook-posts"],
             RuleNames().Matches(bicep).Select(m => m.Groups[1].Value));
         Assert.Contains("actionGroups: [operators.id]", bicep, StringComparison.Ordinal);
         Assert.Contains("emailAddress: alertEmail", bicep, StringComparison.Ordinal);
-        Assert.Contains("customDimensions.prop__state) == \"Failed\"", Query(bicep, "failed-orchestrations"), StringComparison.Ordinal);
+        Assert.Contains("customDimensions.prop__state) == \"Failed\"", Query(bicep, "failed-orchestrations"),
+            StringComparison.Ordinal);
     }
 
-    /// <summary>The captured lines a rule's query would count: every <c>message startswith/has "..."</c> of an or-group.</summary>
+    /// <summary>The captured lines a rule's query counts: all <c>message startswith/has "..."</c> of one or-group.</summary>
     private List<string> Matching(string rule)
     {
         var query = Query(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "infra", "modules", "alerts.bicep")), rule);

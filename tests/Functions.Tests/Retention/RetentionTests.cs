@@ -100,7 +100,8 @@ public sealed class RetentionTests : IDisposable
 
         Assert.Equal(1, second.InboundEmailsDeleted);
         Assert.Equal(0, second.ApplicationsAnonymised);
-        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => archive.ReadAsync(archived.Parts[0].Blob, CancellationToken.None));
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(
+            () => archive.ReadAsync(archived.Parts[0].Blob, CancellationToken.None));
         var emailAfter = (await emails.GetAsync(emailId, CancellationToken.None))!;
         Assert.Empty(emailAfter.Parts);
         Assert.Null(emailAfter.Text);
@@ -179,7 +180,10 @@ public sealed class RetentionTests : IDisposable
             Source = "web form",
             Form = new Pathfinder.Domain.ExpressionOfInterestForm
             {
-                LeadGp = new Pathfinder.Domain.LeadGpForm { Name = "Dr Jane Lead", Email = "jane@practice.example", Phone = "01632 960000" },
+                LeadGp = new Pathfinder.Domain.LeadGpForm
+                {
+                    Name = "Dr Jane Lead", Email = "jane@practice.example", Phone = "01632 960000",
+                },
             },
             PracticeCodes = ["D81001"],
             RegisteredPopulation = 12_000,
