@@ -39,6 +39,13 @@ param fromName string = 'GP Pathfinder Programme'
 @description('Optional: object ID of the person or pipeline that sets the SendGrid secret; gets Key Vault Secrets Officer on the vault.')
 param vaultOfficerPrincipalId string = ''
 
+@description('Address Azure Monitor emails alerts to: failed orchestrations, undelivered notifications, applications out of step, refused webhook posts.')
+param alertEmail string
+
+@description('Refused Event Webhook or Inbound Parse posts in an hour above which an alert fires.')
+@minValue(0)
+param refusedPostThreshold int = 10
+
 var baseName = toLower(namePrefix)
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -46,6 +53,17 @@ module monitoring 'modules/monitoring.bicep' = {
   params: {
     baseName: baseName
     location: location
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    baseName: baseName
+    location: location
+    appInsightsId: monitoring.outputs.insightsId
+    alertEmail: alertEmail
+    refusedPostThreshold: refusedPostThreshold
   }
 }
 

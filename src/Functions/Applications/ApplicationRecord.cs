@@ -43,6 +43,9 @@ public sealed record ApplicationRecord
     public DateTimeOffset? LiveAt { get; init; }
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>When the retention policy removed its people's details (see Retention/RetentionSweep).</summary>
+    public DateTimeOffset? PersonalDataRemovedAt { get; init; }
+
     /// <summary>
     /// Commands the API accepted (answered 202) that the orchestration has not applied yet, oldest first. They are
     /// kept here, under the row's ETag, so none is lost if its wake-up event is, and so the API judges a new command

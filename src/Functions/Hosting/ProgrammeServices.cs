@@ -60,6 +60,9 @@ public static class ProgrammeServices
             sp.GetRequiredService<ProgrammeTables>().Name("Deliveries")));
         services.AddSingleton<Notifications.Delivery.NotificationResends>();
         services.AddSingleton<ReviewerCommands>();
+        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Retention.RetentionSweep>();
         services.AddPages();
         services.AddSingleton<DemoProgramme>();
         services.AddHostedService<PartnerSeeding>();

@@ -48,6 +48,7 @@ public sealed partial class InboundEmailReceiver(
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Length == 0)
         {
+            LogRefused(logger, "not a multipart form");
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Send SendGrid Inbound Parse's multipart form",
                 detail: "The webhook reads multipart/form-data with a boundary, as SendGrid Inbound Parse posts it " +
@@ -55,6 +56,7 @@ public sealed partial class InboundEmailReceiver(
         }
         if (request.ContentLength > limit)
         {
+            LogRefused(logger, "too large");
             return (null, TooLarge(limit));
         }
         // Kestrel's own limit (about 28.6 MB) is below ours: this endpoint counts bytes itself.
@@ -109,11 +111,13 @@ public sealed partial class InboundEmailReceiver(
         catch (IOException) when (body.Exceeded)
         {
             await archive.DeleteAsync(prefix, CancellationToken.None);
+            LogRefused(logger, "too large");
             return (null, TooLarge(limit));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
         {
             LogUnreadable(logger, e.Message);
+            LogRefused(logger, "not readable");
             await archive.DeleteAsync(prefix, CancellationToken.None);
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: "The email could not be read",
@@ -121,6 +125,7 @@ public sealed partial class InboundEmailReceiver(
         }
         if (parts.Count == 0)
         {
+            LogRefused(logger, "no fields");
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: "The email could not be read", detail: "The multipart body holds no fields."));
         }
@@ -251,4 +256,9 @@ public sealed partial class InboundEmailReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An inbound email POST could not be read: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string reason);
+
+    // The "refused webhook posts" alert in infra/modules/alerts.bicep counts this message: keep its wording.
+    [LoggerMessage(EventId = 4100, EventName = "InboundPostRefused", Level = LogLevel.Warning,
+        Message = "Refused a post to Inbound Parse: {Why}")]
+    private static partial void LogRefused(ILogger logger, string why);
 }

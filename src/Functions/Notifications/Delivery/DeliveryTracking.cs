@@ -64,6 +64,23 @@ public sealed partial class DeliveryTracking(
         return [.. states.Values.Select(s => s.Delivery).OrderBy(d => d.Step, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Deletes what SendGrid said of an instance's notifications (each event names its recipient): for the retention
+    /// policy, long after SendGrid stopped posting. The outbox rows keep each notification's final state.
+    /// </summary>
+    public async Task<int> ForgetAsync(string instanceId, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct);
+        var deleted = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                           select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        {
+            await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
+            deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>Events we could not match to a notification, newest first.</summary>
     public async Task<IReadOnlyList<UnmatchedEvent>> UnmatchedAsync(int max, CancellationToken ct)
     {
@@ -113,6 +130,10 @@ public sealed partial class DeliveryTracking(
             {
                 await _table.SubmitTransactionAsync(actions, ct);
                 LogApplied(logger, fresh.Count, instanceId);
+                foreach (var e in fresh.Where(e => DeliveryRules.IsProblem(e.Report.State)))
+                {
+                    LogUndelivered(logger, e.Outbox!.Step, instanceId, e.Report.State, e.Report.Reason ?? "");
+                }
                 return fresh.Count;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 8)
@@ -232,6 +253,12 @@ public sealed partial class DeliveryTracking(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} delivery event(s) to the notifications of {InstanceId}")]
     private static partial void LogApplied(ILogger logger, int count, string instanceId);
+
+    // The "undelivered notifications" alert in infra/modules/alerts.bicep counts this message: keep its wording.
+    [LoggerMessage(EventId = 4102, EventName = "NotificationUndelivered", Level = LogLevel.Warning,
+        Message = "Notification {Step} of {InstanceId} was not delivered: {State} {Reason}")]
+    private static partial void LogUndelivered(ILogger logger, string step, string instanceId, DeliveryState state,
+        string reason);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Kept {Count} delivery event(s) that name no notification of ours (the first names {Outbox})")]

@@ -243,6 +243,29 @@ public sealed partial class Outbox(
         return entries;
     }
 
+    /// <summary>
+    /// Replaces the recipients and bodies of an instance's messages that are no longer to be sent (sent or failed)
+    /// with <see cref="OutboxRow.RemovedAddress"/> and a line saying why; subject, step, status and delivery state stay,
+    /// so the notification list still counts them. The number of rows changed.
+    /// </summary>
+    public async Task<int> RemovePersonalDataAsync(string instanceId, CancellationToken ct)
+    {
+        ValidateKey(instanceId, nameof(instanceId));
+        await EnsureTableAsync(ct);
+        var changed = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                           cancellationToken: ct))
+        {
+            if (OutboxRow.StatusOf(row) is OutboxStatus.Pending or OutboxStatus.Sending || OutboxRow.IsRemoved(row))
+            {
+                continue;
+            }
+            await _table.UpdateEntityAsync(OutboxRow.WithoutPersonalData(row), row.ETag, TableUpdateMode.Replace, ct);
+            changed++;
+        }
+        return changed;
+    }
+
     /// <summary>Claims the row, sends it and records the outcome; true when this call sent it.</summary>
     private async Task<bool> ClaimAndSendAsync(TableEntity row, CancellationToken ct)
     {

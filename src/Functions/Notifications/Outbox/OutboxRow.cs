@@ -123,6 +123,37 @@ internal static class OutboxRow
         };
     }
 
+    /// <summary>Stands in for a recipient once the retention policy removed them (.invalid is reserved: RFC 2606).</summary>
+    public const string RemovedAddress = "removed@retention.invalid";
+
+    public static bool IsRemoved(TableEntity entity) =>
+        ReadMessage(entity).To.All(a => a.Email == RemovedAddress);
+
+    /// <summary>The row with its recipients, bodies and delivery address replaced; everything else as it was.</summary>
+    public static TableEntity WithoutPersonalData(TableEntity row)
+    {
+        var message = ReadMessage(row);
+        const string Why = "Removed under the retention policy.";
+        // Replaced whole: the message may have been stored in parts (LargeText), which must not outlive it.
+        var entity = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (key, value) in row.Where(p => !p.Key.StartsWith(Message, StringComparison.Ordinal)
+                                                     && !p.Key.StartsWith("odata.", StringComparison.Ordinal)
+                                                     && p.Key is not ("PartitionKey" or "RowKey" or "Timestamp")))
+        {
+            entity[key] = value;
+        }
+        WriteMessage(entity, new EmailMessage([new EmailAddress(RemovedAddress)], message.Subject, Why, $"<p>{Why}</p>")
+        {
+            Categories = message.Categories,
+            IdempotencyKey = message.IdempotencyKey,
+        });
+        if (entity.ContainsKey(DeliveryEmail))
+        {
+            entity[DeliveryEmail] = RemovedAddress;
+        }
+        return entity;
+    }
+
     private static void WriteMessage(TableEntity entity, EmailMessage message)
     {
         var json = JsonSerializer.Serialize(
