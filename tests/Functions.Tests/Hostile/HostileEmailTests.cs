@@ -96,7 +96,7 @@ public sealed class HostileEmailTests : IDisposable
         var reply = Assert.Single(await _app.MailToEventuallyAsync(InboundParsePost.SenderAddress));
         AssertMarkupEncoded(reply);
         // The SHA code is quoted back in the problem, cut to its 20 characters, and encoded.
-        Assert.Contains("&#39;&lt;img src=x onerror=a&#39;", reply.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&#x27;&lt;img src=x onerror=a&#x27;", reply.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

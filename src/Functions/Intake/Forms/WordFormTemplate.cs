@@ -13,7 +13,7 @@ internal static class WordFormTemplate
     public const string CodeHeading = "Practice code";
     private const int BlankPracticeRows = 12;
 
-    public static byte[] Build()
+    public static byte[] Build(TimeSpan reviewPeriod)
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
@@ -25,11 +25,8 @@ internal static class WordFormTemplate
                 Paragraph("Type your answers into the right-hand column and email this document to your SHA's " +
                           "pathfinder address. Any group of GP practices may join the programme unless it is " +
                           "unable to demonstrate:"),
-                Paragraph("1. evidence of local GP leadership and support;"),
-                Paragraph("2. evidence of Local Authority engagement; or"),
-                Paragraph("3. an ability to contribute to the delivery of the local QIPP agenda in its locality."),
-                Paragraph("Your SHA will consider your expression of interest within four weeks. Add rows to the " +
-                          "practices table if you need more."),
+                .. FormTemplates.NumberedCriteria().Select(Paragraph),
+                Paragraph(FormTemplates.ReviewSentence(reviewPeriod) + " Add rows to the practices table if you need more."),
                 Table([.. FormFields.All.Select(f => Row(LabelCell(f), Cell("")))], "35%"),
                 Heading("Member practices"),
                 Table(
