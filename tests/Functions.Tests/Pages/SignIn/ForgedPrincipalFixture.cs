@@ -19,15 +19,21 @@ namespace Pathfinder.Functions.Tests.Pages.SignIn;
 /// the header is whatever the caller wrote). On it: applications under review and approved, a scheduled wave and two
 /// quarantined emails, each left waiting, so that any change a form could make shows in storage.
 /// </summary>
-public sealed class ForgedPrincipalFixture : IAsyncLifetime
+public sealed class ForgedPrincipalFixture : IAsyncLifetime, IDisposable
 {
     public const string Sha = "Q35";
+
+    /// <summary>Signs the bounce of one acknowledgement, so the send-again form has something to mend.</summary>
+    private readonly EventWebhookSigner _signer = new();
+
+    public ForgedPrincipalFixture() =>
+        On = PathfinderApp.With(("SendGrid:EventWebhook:VerificationKey", _signer.VerificationKey));
 
     public CapturedLogs OnLogs { get; } = new();
 
     public CapturedLogs OffLogs { get; } = new();
 
-    public PathfinderApp On { get; } = new();
+    public PathfinderApp On { get; }
 
     public PathfinderApp Off { get; private set; } = null!;
 
@@ -42,6 +48,9 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
     public string ToRelease { get; private set; } = "";
 
     public string ToDiscard { get; private set; } = "";
+
+    /// <summary>The outbox step of <see cref="UnderReview"/>'s acknowledgement, reported bounced.</summary>
+    public string BouncedStep { get; private set; } = "";
 
     private static DateOnly Today => UkTime.DateOf(DateTimeOffset.UtcNow);
 
@@ -61,6 +70,7 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         await WaitingAsync(ToWithdraw, "underReview");
         await WaitingAsync(Approved, "approved");
         await WaitingAsync(Functions.Waves.WaveOrchestrator.InstanceId(ScheduledWave), "scheduled");
+        BouncedStep = await BounceAcknowledgementAsync(UnderReview);
 
         // Started after the first host has made the key ring's key, so both read and write the same antiforgery tokens.
         Off = PathfinderApp.Beside(On, (TestTokens.PlatformAuthenticationSetting, "false"));
@@ -74,6 +84,8 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         On.Dispose();
         return Task.CompletedTask;
     }
+
+    public void Dispose() => _signer.Dispose();
 
     /// <summary>A browser sending this principal header as App Service Authentication would; it follows no redirect.</summary>
     public static HttpClient Browser(string principal, CookieContainer cookies)
@@ -101,6 +113,7 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
             [("name", "National Association of Primary Care"), ("addresses", "new@napc.example.co.uk"), ("version", "1")],
         "RemovePartnerOnPage" => [("version", "1")],
         "TestPartnerOnPage" => [("press", "forged-header-test")],
+        "ResendNotificationOnPage" => [("to", "corrected.lead@fenland.example.nhs.uk"), ("press", "forged-header-test")],
         _ => [],
     };
 
@@ -118,6 +131,7 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         ["ChangePartnerOnPage"] = "/national/partners/napc",
         ["RemovePartnerOnPage"] = "/national/partners/fda/remove",
         ["TestPartnerOnPage"] = "/national/partners/nhs-alliance/test-message",
+        ["ResendNotificationOnPage"] = $"/national/notifications/{UnderReview}/{BouncedStep}/resend",
     };
 
     /// <summary>Every staff page, by function name, on the resources made here.</summary>
@@ -130,6 +144,7 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         ["InboundEmailsPage"] = "/national/inbound",
         ["InboundEmailPage"] = $"/national/inbound/{ToRelease}",
         ["FailedNotificationsPage"] = "/national/notifications",
+        ["ResendNotificationPage"] = $"/national/notifications/{UnderReview}/{BouncedStep}/resend",
         ["ReportsPage"] = "/national/reports",
         ["PartnersPage"] = "/national/partners",
         ["NewPartnerPage"] = "/national/partners/new",
@@ -174,6 +189,30 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime
         ($"{field}-month", date.Month.ToString(CultureInfo.InvariantCulture)),
         ($"{field}-year", date.Year.ToString(CultureInfo.InvariantCulture)),
     ];
+
+    /// <summary>Reports the application's acknowledgement bounced, as SendGrid would; returns its outbox step.</summary>
+    private async Task<string> BounceAcknowledgementAsync(string id)
+    {
+        var sent = await Pages.National.Notices.WaitForAsync(On, id, n => n["status"]!.GetValue<string>() == "sent" &&
+            n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement"));
+        var step = sent["step"]!.GetValue<string>();
+        var json = System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["email"] = sent["recipients"]![0]!.GetValue<string>(), ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["event"] = "bounce", ["reason"] = "550 5.1.1 No such user", ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                [Functions.Notifications.Delivery.OutboxKey.InstanceArg] = id,
+                [Functions.Notifications.Delivery.OutboxKey.StepArg] = step,
+            },
+        });
+        using var client = On.CreateClient();
+        using var posted = await client.SendAsync(_signer.Post(new Uri("/api/notifications/events", UriKind.Relative), json));
+        posted.EnsureSuccessStatusCode();
+        await Pages.National.Notices.WaitForAsync(On, id, n => n["step"]!.GetValue<string>() == step &&
+            n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
+        return step;
+    }
 
     private async Task<string> QuarantineAsync(string subject)
     {

@@ -20,7 +20,7 @@ public sealed class ForgedPrincipalFormTests(ForgedPrincipalFixture deployment) 
     // The go-live date is agreed before the wave that announces the approved application, as a reviewer would.
     private static readonly string[] NationalForms =
         ["ScheduleWaveOnPage", "AnnounceWaveOnPage", "ReleaseInboundEmailOnPage", "DiscardInboundEmailOnPage",
-            "AddPartnerOnPage", "ChangePartnerOnPage", "RemovePartnerOnPage", "TestPartnerOnPage"];
+            "AddPartnerOnPage", "ChangePartnerOnPage", "RemovePartnerOnPage", "TestPartnerOnPage", "ResendNotificationOnPage"];
 
     [Fact]
     public void TheFormsTried_AreEveryFormThePagesPost()
