@@ -83,21 +83,9 @@ public sealed record Seeded(string ToApprove, string ToReject, string ForKeyboar
         var sent = await Eventually.UntilAsync<JsonObject?>($"{id}'s acknowledgement to be sent", TimeSpan.FromSeconds(60),
             () => Acknowledgement(n => n["status"]!.GetValue<string>() == "sent"), n => n is not null);
         var step = sent!["step"]!.GetValue<string>();
-        var json = System.Text.Json.JsonSerializer.Serialize(new[]
-        {
-            new Dictionary<string, object?>
-            {
-                ["email"] = sent["recipients"]![0]!.GetValue<string>(),
-                ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["event"] = "bounce",
-                ["reason"] = "550 5.1.1 The email account does not exist",
-                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
-                ["outbox_instance"] = id,
-                ["outbox_step"] = step,
-            },
-        });
         using var client = new HttpClient { BaseAddress = fixture.Host.Address };
-        using var posted = await client.SendAsync(fixture.Signer.Post(new Uri("/api/notifications/events", UriKind.Relative), json));
+        using var posted = await client.SendAsync(fixture.Signer.PostEvent(new Uri("/api/notifications/events", UriKind.Relative),
+            sent["recipients"]![0]!.GetValue<string>(), "bounce", "550 5.1.1 The email account does not exist", id, step));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         await Eventually.UntilAsync<JsonObject?>($"{id}'s bounce to be recorded", TimeSpan.FromSeconds(30),
             () => Acknowledgement(n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce"), n => n is not null);

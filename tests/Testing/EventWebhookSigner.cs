@@ -35,6 +35,25 @@ public sealed class EventWebhookSigner : IDisposable
         return request;
     }
 
+    /// <summary>
+    /// A batch of one event about one outbox row, as SendGrid posts it (its <c>custom_args</c> name the row), signed
+    /// now and ready to send to <paramref name="webhook"/>.
+    /// </summary>
+    public HttpRequestMessage PostEvent(Uri webhook, string email, string type, string? reason, string instanceId, string step) =>
+        Post(webhook, System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["email"] = email,
+                ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["event"] = type,
+                ["reason"] = reason,
+                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                ["outbox_instance"] = instanceId,
+                ["outbox_step"] = step,
+            },
+        }));
+
     public string Sign(string timestamp, string json) => Convert.ToBase64String(_key.SignData(
         Encoding.UTF8.GetBytes(timestamp + json), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
 

@@ -67,22 +67,9 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
 
     private async Task PostAsync(string id, string step, string address, string type, string? reason)
     {
-        var json = JsonSerializer.Serialize(new[]
-        {
-            new Dictionary<string, object?>
-            {
-                ["email"] = address,
-                ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["event"] = type,
-                ["reason"] = reason,
-                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
-                [OutboxKey.InstanceArg] = id,
-                [OutboxKey.StepArg] = step,
-            },
-        });
         using var client = _app.CreateClient();
         using var response = await client.SendAsync(
-            _signer.Post(new Uri("/api/notifications/events", UriKind.Relative), json));
+            _signer.PostEvent(new Uri("/api/notifications/events", UriKind.Relative), address, type, reason, id, step));
         response.EnsureSuccessStatusCode();
     }
 }

@@ -196,18 +196,9 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime, IDisposable
         var sent = await Pages.National.Notices.WaitForAsync(On, id, n => n["status"]!.GetValue<string>() == "sent" &&
             n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement"));
         var step = sent["step"]!.GetValue<string>();
-        var json = System.Text.Json.JsonSerializer.Serialize(new[]
-        {
-            new Dictionary<string, object?>
-            {
-                ["email"] = sent["recipients"]![0]!.GetValue<string>(), ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["event"] = "bounce", ["reason"] = "550 5.1.1 No such user", ["sg_event_id"] = Guid.NewGuid().ToString("N"),
-                [Functions.Notifications.Delivery.OutboxKey.InstanceArg] = id,
-                [Functions.Notifications.Delivery.OutboxKey.StepArg] = step,
-            },
-        });
         using var client = On.CreateClient();
-        using var posted = await client.SendAsync(_signer.Post(new Uri("/api/notifications/events", UriKind.Relative), json));
+        using var posted = await client.SendAsync(_signer.PostEvent(new Uri("/api/notifications/events", UriKind.Relative),
+            sent["recipients"]![0]!.GetValue<string>(), "bounce", "550 5.1.1 No such user", id, step));
         posted.EnsureSuccessStatusCode();
         await Pages.National.Notices.WaitForAsync(On, id, n => n["step"]!.GetValue<string>() == step &&
             n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
