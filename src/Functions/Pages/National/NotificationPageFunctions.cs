@@ -83,13 +83,15 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
         IReadOnlyList<ValidationProblem> problems, int status)
     {
         var ct = request.HttpContext.RequestAborted;
-        if (!NotificationResends.IsKey(instanceId) || !NotificationResends.IsKey(step) ||
-            await outbox.GetAsync(instanceId, step, ct) is not { } entry)
+        // One query of the instance's rows gives the notification and the copies already sent.
+        var rows = NotificationResends.IsKey(instanceId) && NotificationResends.IsKey(step)
+            ? await outbox.ListAsync(instanceId, ct)
+            : [];
+        if (rows.FirstOrDefault(e => e.Step == step) is not { } entry)
         {
             return await access.NotFoundAsync(request, staff, $"There is no notification {instanceId}/{step}.");
         }
-        var copies = (await outbox.ListAsync(instanceId, ct))
-            .Where(e => e.Step.StartsWith(step + NotificationResends.Again, StringComparison.Ordinal))
+        var copies = rows.Where(e => e.Step.StartsWith(step + NotificationResends.Again, StringComparison.Ordinal))
             .OrderBy(e => e.CreatedAt).ToList();
         return await access.Pages.RenderAsync<NotificationResend>(request.HttpContext, staff,
             new ResendPageModel(entry, copies, ApplicationRepository.ShaOf(instanceId) is not null, to,
