@@ -20,10 +20,14 @@ public sealed partial class Outbox(
     public const int MaxAttempts = 5;
 
     /// <summary>
-    /// A claim older than this means the dispatcher died mid-send, so the message is sent again. A send, with the
-    /// sender's own retries, takes far less; the message may have gone out, which the idempotency key makes visible.
+    /// A claim not renewed for this long means the dispatcher died mid-send, so the message is sent again; it may
+    /// have gone out, which the idempotency key makes visible. Three renewals fit in it, so one slow storage call
+    /// does not lose a live claim.
     /// </summary>
-    public static TimeSpan StuckAfter { get; } = TimeSpan.FromMinutes(10);
+    public static TimeSpan StuckAfter { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a dispatcher renews its claim while a send lasts (see <see cref="OutboxClaim"/>).</summary>
+    public static TimeSpan RenewEvery { get; } = TimeSpan.FromSeconds(15);
 
     private readonly TableClient _table = service.GetTableClient(tableName);
     private volatile bool _tableExists;
@@ -307,20 +311,31 @@ public sealed partial class Outbox(
         }
 
         EmailSendResult result;
-        try
+        var lease = new OutboxClaim(_table, instanceId, step, claimId, claim, time, logger);
+        using (var sending = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            result = await sender.SendAsync(
-                OutboxRow.ReadMessage(row) with { Outbox = new Delivery.OutboxKey(instanceId, step) }, ct);
+            var keeping = lease.KeepAsync(sending.Token);
+            try
+            {
+                result = await sender.SendAsync(
+                    OutboxRow.ReadMessage(row) with { Outbox = new Delivery.OutboxKey(instanceId, step) }, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down mid-send: the row stays Sending and is put back after StuckAfter, as after a crash.
+                throw;
+            }
+            catch (Exception e)
+            {
+                result = EmailSendResult.Failed($"{e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                await sending.CancelAsync();
+                await keeping;
+            }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Shutting down mid-send: the row stays Sending and is put back after StuckAfter, as after a crash.
-            throw;
-        }
-        catch (Exception e)
-        {
-            result = EmailSendResult.Failed($"{e.GetType().Name}: {e.Message}");
-        }
+        claim = lease.ETag;
 
         // The outcome is recorded even if we are being stopped: a sent message left Sending would be sent again.
         if (result.Sent)

@@ -217,6 +217,47 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task ASendSlowerThanTheLease_KeepsItsClaim_AndNoOtherDispatcherSendsItAgain()
+    {
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var slow = new Mock<IEmailSender>();
+        slow.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(async (EmailMessage message, CancellationToken ct) =>
+            {
+                started.TrySetResult();
+                await release.Task.WaitAsync(ct);
+                _sent.Add(message);
+                return EmailSendResult.Accepted("sg-slow");
+            });
+        await NewOutbox().EnqueueAsync(Instance, "0001-00", Message(), CancellationToken.None);
+        var sending = NewOutbox(slow.Object).DispatchAsync(10, CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Three times the lease passes while the send hangs; the claim is renewed, so another dispatcher waits.
+        var other = NewOutbox();
+        var table = _service.GetTableClient(_tableName);
+        var renewals = 0;
+        var end = _time.GetUtcNow() + 3 * Outbox.StuckAfter;
+        while (_time.GetUtcNow() < end)
+        {
+            var before = (await table.GetEntityAsync<TableEntity>(Instance, "0001-00")).Value.GetDateTimeOffset("ClaimedAt");
+            _time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(50);
+            var after = (await table.GetEntityAsync<TableEntity>(Instance, "0001-00")).Value.GetDateTimeOffset("ClaimedAt");
+            renewals += after != before ? 1 : 0;
+            Assert.Equal(0, await other.DispatchAsync(10, CancellationToken.None));
+        }
+        release.SetResult();
+
+        Assert.Equal(1, await sending);
+        Assert.InRange(renewals, 6, 12);
+        var entry = Assert.Single(await other.ListAsync(OutboxStatus.Sent, 10, CancellationToken.None));
+        Assert.Equal(0, entry.Attempts);
+        Assert.Single(_sent);
+    }
+
+    [Fact]
     public async Task Dispatch_SendsAtMostMax()
     {
         var outbox = NewOutbox();
