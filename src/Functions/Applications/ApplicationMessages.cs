@@ -1,4 +1,5 @@
 using Pathfinder.Domain;
+using Pathfinder.Functions.Notifications;
 
 namespace Pathfinder.Functions.Applications;
 
@@ -28,6 +29,32 @@ public sealed record ApplicationSubmission(
     public TimeSpan? GoLiveNoticeLeadTime { get; init; }
 
     public TimeSpan NoticeLeadTime => GoLiveNoticeLeadTime ?? GoLiveNotice.DefaultLeadTime;
+
+    /// <summary>
+    /// Set only when the national team restarts a workflow from the record (<see cref="WorkflowResume"/>); absent from
+    /// every instance started at submission, whose recorded histories therefore replay exactly as before.
+    /// </summary>
+    public WorkflowResume? Resume { get; init; }
+}
+
+/// <summary>
+/// Where a restarted workflow picks up, worked out from the record and the outbox by the restart: the review's
+/// checkpoints not yet recorded (so the original deadline and the reminders not yet sent stand), which notifications
+/// were already queued (not sent twice), and the numbers the first instance used, which the new one must not reuse.
+/// </summary>
+/// <param name="Restart">1 for the first restart: the new instance's notification steps start at 1000 times it.</param>
+/// <param name="BatchesApplied">The record's last applied batch: the new instance numbers its batches after it.</param>
+/// <param name="Checkpoints">The reminders and the deadline still to come (or come but not recorded), earliest first.</param>
+/// <param name="Queued">The kinds of notification the first instance queued once each (acknowledgement, new application, go-live notice).</param>
+public sealed record WorkflowResume(
+    int Restart,
+    int BatchesApplied,
+    IReadOnlyList<ReviewCheckpoint> Checkpoints,
+    IReadOnlyList<NotificationKind> Queued,
+    DateTimeOffset? AnnouncedAt)
+{
+    /// <summary>Notification steps of restart n start above n × this, clear of every earlier instance's.</summary>
+    public const int StepsPerRestart = 1000;
 }
 
 /// <summary>What a reviewer can ask of an application.</summary>

@@ -10,9 +10,9 @@ namespace Pathfinder.Functions.Applications;
 /// outbox keys on with the instance id, so a retried activity never sends a message twice (an activity's own
 /// context has no task id to key on).
 /// </summary>
-internal sealed class ApplicationNotifier(TaskOrchestrationContext context, ApplicationFacts facts)
+internal sealed class ApplicationNotifier(TaskOrchestrationContext context, ApplicationFacts facts, int firstStep = 0)
 {
-    private int _step;
+    private int _step = firstStep;
 
     public Task SendAsync(NotificationKind kind, Func<NotificationRequest, NotificationRequest>? details = null)
     {

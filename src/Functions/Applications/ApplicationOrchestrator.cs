@@ -14,6 +14,10 @@ namespace Pathfinder.Functions.Applications;
 /// applied by <see cref="ApplicationActivities.ApplyPendingCommands"/> whenever the instance wakes; the rules live in the Domain.
 /// Versions (<see cref="OrchestrationVersions"/>): 1 (and instances from before versioning) as first built; 2 adds the
 /// go-live notice to the lead GP, due <see cref="ApplicationSubmission.NoticeLeadTime"/> before go-live.
+/// A workflow the national team restarts from the record is a new instance whose input carries
+/// <see cref="ApplicationSubmission.Resume"/>: no instance started before that existed can take those branches, so
+/// they need no new version. An activity that fails after its retries is recorded on the application before the
+/// instance fails; that call comes after the last event of any history that failed, so replay is unchanged.
 /// </summary>
 public static class ApplicationOrchestrator
 {
@@ -26,21 +30,48 @@ public static class ApplicationOrchestrator
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(submission);
-        var facts = await context.CallActivityAsync<ApplicationFacts>(nameof(ApplicationActivities.RegisterApplication), submission, Retry);
-        var notify = new ApplicationNotifier(context, facts);
-        await notify.SendAsync(NotificationKind.Acknowledgement, r => r with { To = submission.AcknowledgeTo });
-        await notify.SendAsync(NotificationKind.NewApplication);
+        try
+        {
+            return await LiveAsync(context, submission);
+        }
+        catch (TaskFailedException e)
+        {
+            // An activity failed after all its retries: say so on the record now, so the national team's list and
+            // the alert show it at once, not when someone happens to look. The instance then fails as before.
+            await context.CallActivityAsync<bool>(nameof(WorkflowActivities.RecordWorkflowProblem),
+                new WorkflowProblemReport(submission.Reference, context.CurrentUtcDateTime,
+                    $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}"), Retry);
+            throw;
+        }
+    }
+
+    private static async Task<string> LiveAsync(TaskOrchestrationContext context, ApplicationSubmission submission)
+    {
+        var resume = submission.Resume;
+        var facts = resume is null
+            ? await context.CallActivityAsync<ApplicationFacts>(nameof(ApplicationActivities.RegisterApplication), submission, Retry)
+            : await context.CallActivityAsync<ApplicationFacts>(nameof(WorkflowActivities.ResumeApplication), submission.Reference, Retry);
+        var notify = new ApplicationNotifier(context, facts, (resume?.Restart ?? 0) * WorkflowResume.StepsPerRestart);
+        if (resume?.Queued.Contains(NotificationKind.Acknowledgement) != true)
+        {
+            await notify.SendAsync(NotificationKind.Acknowledgement, r => r with { To = submission.AcknowledgeTo });
+        }
+        if (resume?.Queued.Contains(NotificationKind.NewApplication) != true)
+        {
+            await notify.SendAsync(NotificationKind.NewApplication);
+        }
 
         var window = submission.Window;
-        var checkpoints = new Queue<ReviewCheckpoint>(window.ReminderTimes
+        // A restarted workflow keeps the original deadline and only the checkpoints not yet recorded.
+        var checkpoints = new Queue<ReviewCheckpoint>(resume?.Checkpoints ?? window.ReminderTimes
             .Select(t => new ReviewCheckpoint(facts.Reference, t, false))
             .Append(new ReviewCheckpoint(facts.Reference, window.Deadline, true)));
         var version = OrchestrationVersions.Of(context);
-        var batch = 0;
+        var batch = resume?.BatchesApplied ?? 0;
         var status = ApplicationStatus.UnderReview;
         // Version 2: when the wave was announced (the notice is skipped if go-live is too soon after), and whether sent.
-        DateTimeOffset? announcedAt = null;
-        var noticeSent = false;
+        var announcedAt = resume?.AnnouncedAt;
+        var noticeSent = resume?.Queued.Contains(NotificationKind.GoLiveNotice) == true;
         // One turn per wake-up until the application is rejected, withdrawn or live, which every path reaches: a few
         // dozen turns in its life (each wait at most one timer, cut into 3-day pieces), so no ContinueAsNew.
         while (!ApplicationLifecycle.IsFinal(status))

@@ -43,6 +43,15 @@ public sealed record ApplicationRecord
     public DateTimeOffset? LiveAt { get; init; }
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 
+    /// <summary>
+    /// What stopped its workflow, recorded by the workflow itself when an activity failed after its retries; cleared
+    /// when the national team restarts it. The national team's list of workflows out of step shows it.
+    /// </summary>
+    public WorkflowProblem? WorkflowProblem { get; init; }
+
+    /// <summary>How many times the national team restarted its workflow from this record.</summary>
+    public int Restarts { get; init; }
+
     /// <summary>When the retention policy removed its people's details (see Retention/RetentionSweep).</summary>
     public DateTimeOffset? PersonalDataRemovedAt { get; init; }
 
@@ -101,6 +110,9 @@ public static class ApplicationCommandStatus
         _ => null,
     };
 }
+
+/// <summary>What stopped an application's workflow, and when.</summary>
+public sealed record WorkflowProblem(DateTimeOffset At, string Error);
 
 /// <summary>One line of "what happened, when, by whom".</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string What, string By);

@@ -63,6 +63,10 @@ public static class ProgrammeServices
         services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Retention.RetentionSweep>();
+        services.AddSingleton<Workflows.WorkflowChecks>();
+        services.AddSingleton<Workflows.WorkflowMending>();
+        services.AddOptions<Workflows.WorkflowOptions>().BindConfiguration(Workflows.WorkflowOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddPages();
         services.AddSingleton<DemoProgramme>();
         services.AddHostedService<PartnerSeeding>();

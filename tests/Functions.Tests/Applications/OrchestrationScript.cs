@@ -33,6 +33,12 @@ internal sealed class OrchestrationScript
         _context.SetupGet(c => c.Version).Returns(version);
         _context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(s => Progress = (ApplicationProgress)s!);
         Activity<ApplicationFacts>(nameof(ApplicationActivities.RegisterApplication), _ => Facts);
+        Activity<ApplicationFacts>(nameof(WorkflowActivities.ResumeApplication), _ => Facts);
+        Activity<bool>(nameof(WorkflowActivities.RecordWorkflowProblem), input =>
+        {
+            Problems.Add((WorkflowProblemReport)input!);
+            return true;
+        });
         Activity<int>(nameof(NotificationActivities.SendNotification), input =>
         {
             Notifications.Add((NotificationRequest)input!);
@@ -83,7 +89,30 @@ internal sealed class OrchestrationScript
             });
     }
 
-    public ApplicationSubmission Submission { get; }
+    public ApplicationSubmission Submission { get; private set; }
+
+    /// <summary>The problems the orchestration recorded before failing.</summary>
+    public List<WorkflowProblemReport> Problems { get; } = [];
+
+    /// <summary>
+    /// A restart from the record: the new instance's input carries <paramref name="resume"/>, and the record it reads
+    /// stands at <paramref name="status"/> (with <paramref name="batches"/> batches applied).
+    /// </summary>
+    public OrchestrationScript Resumes(WorkflowResume resume, ApplicationStatus status = ApplicationStatus.UnderReview)
+    {
+        Submission = Submission with { Resume = resume };
+        Status = status;
+        return this;
+    }
+
+    /// <summary>Every call of the activity fails, as when it has used up its retries.</summary>
+    public OrchestrationScript Fails(string activity, string error)
+    {
+        _context.Setup(c => c.CallActivityAsync<CommandsApplied>(It.Is<TaskName>(n => n.Name == activity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns<TaskName, object?, TaskOptions?>((_, _, _) => Task.FromException<CommandsApplied>(
+                new TaskFailedException(activity, 7, new TaskFailureDetails("InvalidOperationException", error, null, null, null))));
+        return this;
+    }
 
     public ApplicationFacts Facts { get; } = new("Q35-0001", "Fenland Health Consortium", "Q35", "East of England",
         "Dr Jane Lead", "jane.lead@fenland.example.nhs.uk", 3, 25_500, Received, Received.AddDays(28), true);
