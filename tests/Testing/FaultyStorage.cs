@@ -47,6 +47,12 @@ public sealed class FaultyStorage : IAsyncDisposable
     /// <summary>Told of every request as it arrives (method, and path with query), e.g. to sort them by what they do.</summary>
     public Action<string, string>? Observe { get; set; }
 
+    /// <summary>
+    /// Requests this says yes to (method, and path with query) are answered 503 before they reach storage, every
+    /// time: one table down while the rest works, so one activity keeps failing.
+    /// </summary>
+    public Func<string, string, bool>? Unavailable { get; set; }
+
     /// <summary>The connection string that reaches Azurite through the proxy.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -102,7 +108,9 @@ public sealed class FaultyStorage : IAsyncDisposable
     {
         Interlocked.Increment(ref _requests);
         Observe?.Invoke(context.Request.Method, context.Request.Path + context.Request.QueryString);
-        var fault = Choose();
+        var fault = Unavailable?.Invoke(context.Request.Method, context.Request.Path + context.Request.QueryString) == true
+            ? Fault.Unavailable
+            : Choose();
         if (fault != Fault.None)
         {
             Interlocked.Increment(ref _failed);

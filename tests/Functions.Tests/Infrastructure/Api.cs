@@ -23,10 +23,11 @@ public static class Api
     /// The application once <paramref name="until"/> holds of it: commands are answered 202 and applied by the
     /// orchestration within a second or two, so tests wait as a reviewer refreshing the page would (at most 30 s).
     /// </summary>
-    public static async Task<JsonObject> EventuallyAsync(this HttpClient client, string id, Func<JsonObject, bool> until)
+    public static async Task<JsonObject> EventuallyAsync(this HttpClient client, string id, Func<JsonObject, bool> until,
+        TimeSpan? within = null)
     {
         ArgumentNullException.ThrowIfNull(until);
-        return (await Eventually.UntilAsync($"application {id} to reach the expected state", TimeSpan.FromSeconds(30),
+        return (await Eventually.UntilAsync($"application {id} to reach the expected state", within ?? TimeSpan.FromSeconds(30),
             async () =>
             {
                 using var response = await client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
