@@ -69,6 +69,21 @@ public sealed record Seeded(string ToApprove, string ToReject, string ForKeyboar
     }
 
     /// <summary>
+    /// Submits an application and terminates its workflow through the national team's API, so the workflows page lists
+    /// it as out of step; returns the reference.
+    /// </summary>
+    public static async Task<string> TerminatedWorkflowAsync(LocalHostProcess host, string consortium)
+    {
+        var id = await SubmitAsync(host, "Q37", consortium);
+        await WaitForStatusAsync(host, id, s => s == "underReview");
+        using var national = host.National();
+        using var terminated = await national.PostAsJsonAsync($"/api/workflows/{id}/terminate",
+            new { reason = "Stopped to check the reviewers' mailbox before the reminders go" });
+        Assert.Equal(HttpStatusCode.OK, terminated.StatusCode);
+        return id;
+    }
+
+    /// <summary>
     /// Submits an application and reports its acknowledgement bounced, as SendGrid's Event Webhook would (signed);
     /// returns the reference and the acknowledgement's outbox step once the national team's API lists the bounce.
     /// </summary>

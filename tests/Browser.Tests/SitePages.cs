@@ -34,6 +34,11 @@ public static partial class SitePages
             var (id, step) = await Seeded.BouncedAcknowledgementAsync(f, "Axe Bounced Consortium " + Guid.NewGuid().ToString("N")[..6]);
             return $"/national/notifications/{id}/{step}/resend";
         }),
+        new("national-workflows", SignIn.National, async (f, _) =>
+        {
+            await Seeded.TerminatedWorkflowAsync(f.Host, "Axe Terminated Consortium " + Guid.NewGuid().ToString("N")[..6]);
+            return "/national/workflows";
+        }),
         new("national-reports", SignIn.National, (_, _) => Task.FromResult("/national/reports"), Screenshot: true),
         // Partners (branch "partners").
         new("national-partners", SignIn.National, (_, _) => Task.FromResult("/national/partners")),

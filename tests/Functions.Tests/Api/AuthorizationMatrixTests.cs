@@ -114,6 +114,11 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
         // Nothing is queued under that key: 404 for the national team, who alone may send a notification again.
         ["ResendNotification"] = new(_ => new Dictionary<string, string> { ["instanceId"] = "PF-UNKNOWN", ["step"] = "1" },
             NoBody, NationalTeam(404)),
+        ["WorkflowsOutOfStep"] = new(None, NoBody, NationalTeam(200)),
+        // No such application: 404 for the national team, who alone may mend a workflow; nothing starts or stops.
+        ["RestartWorkflow"] = new(_ => new Dictionary<string, string> { ["reference"] = "PF-UNKNOWN" }, NoBody, NationalTeam(404)),
+        ["TerminateWorkflow"] = new(_ => new Dictionary<string, string> { ["reference"] = "PF-UNKNOWN" },
+            () => RouteSecurityFixture.Json(new { reason = "matrix" }), NationalTeam(404)),
         ["ListInboundEmails"] = new(None, NoBody, NationalTeam(200)),
         ["GetInboundEmail"] = new(r => Id(r.RejectedEmail), NoBody, NationalTeam(200),
             UnknownValues: () => Id("unknown-email"), Unknown: [National]),
@@ -165,6 +170,10 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
         ["ResendNotificationOnPage"] = new(_ => new Dictionary<string, string> { ["instanceId"] = "PF-UNKNOWN", ["step"] = "1" },
             NoBody, NationalPage(400)),
         ["ReportsPage"] = new(None, NoBody, NationalPage(200)),
+        ["WorkflowsPage"] = new(None, NoBody, NationalPage(200)),
+        // Posted without the form's token: "this form has expired" (400), checked before the application is looked up.
+        ["RestartWorkflowOnPage"] = new(_ => new Dictionary<string, string> { ["reference"] = "PF-UNKNOWN" }, NoBody, NationalPage(400)),
+        ["TerminateWorkflowOnPage"] = new(_ => new Dictionary<string, string> { ["reference"] = "PF-UNKNOWN" }, NoBody, NationalPage(400)),
         ["HomePage"] = new(_ => new Dictionary<string, string> { ["ignored"] = "" }, NoBody, Public()),
         ["PathfindersPage"] = new(None, NoBody, Public()),
         // Opened by its signed link alone, whoever follows it: without the signature, nobody (403, and no data).
