@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Pathfinder.Functions.Composition;
 using Pathfinder.Functions.Hosting;
 
 // The Functions host starts this worker; the local host (src/LocalHost) runs the same functions without it.

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.Configuration.Memory;
 using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Composition;
 using Pathfinder.Functions.Demo;
 using Pathfinder.Functions.Hosting;
 

@@ -53,6 +53,7 @@ public static class PageServices
         services.AddSingleton<PagePrincipal>();
         services.AddSingleton<PageAccess>();
         services.AddSingleton<StatusLinks>();
+        services.AddSingleton<Notifications.IStatusLinks>(sp => sp.GetRequiredService<StatusLinks>());
         return services;
     }
 

@@ -2,7 +2,6 @@ using Pathfinder.Domain;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Notifications.Outbox;
 using Pathfinder.Functions.Notifications.Templates;
-using Pathfinder.Functions.Waves;
 
 namespace Pathfinder.Functions.Partners;
 
@@ -30,7 +29,7 @@ public sealed record PartnerDigest(int Wave, OutboxEntry Entry);
 /// Adding, changing and removing partners, the test message, and what a partner has been sent: the same rules
 /// (<see cref="PartnerRules"/>) whether the national team uses the API or the pages.
 /// </summary>
-public sealed class PartnerCommands(PartnerDirectory directory, WaveRepository waves, Outbox outbox, TimeProvider time)
+public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves waves, Outbox outbox, TimeProvider time)
 {
     public const string ProblemsTitle = "The partner has problems";
 
@@ -150,9 +149,9 @@ public sealed class PartnerCommands(PartnerDirectory directory, WaveRepository w
     public async Task<IReadOnlyList<PartnerDigest>> DigestsAsync(string id, CancellationToken ct)
     {
         var digests = new List<PartnerDigest>();
-        foreach (var wave in (await waves.ListAsync(ct)).Where(w => w.IsAnnounced).OrderByDescending(w => w.Number))
+        foreach (var wave in (await waves.AnnouncedAsync(ct)).OrderByDescending(w => w.Number))
         {
-            if (await outbox.GetAsync(WaveOrchestrator.InstanceId(wave.Number), DigestStep(id), ct) is { } entry)
+            if (await outbox.GetAsync(wave.InstanceId, DigestStep(id), ct) is { } entry)
             {
                 digests.Add(new PartnerDigest(wave.Number, entry));
             }

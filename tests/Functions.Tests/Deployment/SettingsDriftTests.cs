@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Pathfinder.LocalHost;
+using Pathfinder.Functions.Composition;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.Testing;
 

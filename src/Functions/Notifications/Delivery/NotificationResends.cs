@@ -1,5 +1,4 @@
 using Pathfinder.Domain;
-using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Notifications.Delivery;
@@ -10,7 +9,7 @@ namespace Pathfinder.Functions.Notifications.Delivery;
 /// the request, so pressing the button twice or retrying the request sends it once; the application's timeline says
 /// who sent it again, and to whom.
 /// </summary>
-public sealed class NotificationResends(Outbox.Outbox outbox, ApplicationRepository applications, TimeProvider time)
+public sealed class NotificationResends(Outbox.Outbox outbox, IApplicationTimeline timeline)
 {
     /// <summary>The longest request key kept as part of the copy's row key.</summary>
     public const int MaxRequestKeyLength = 64;
@@ -65,7 +64,7 @@ public sealed class NotificationResends(Outbox.Outbox outbox, ApplicationReposit
                        (entry.Delivery is { } d && Domain.Notifications.DeliveryRules.IsProblem(d.Report.State)
                            ? $" (the first was {d.Report.State.ToString().ToLowerInvariant()} for {d.Email})"
                            : " (the first could not be sent)");
-            await applications.UpdateAsync(instanceId, r => Result.Success(r.With(time.GetUtcNow(), what, by.Name)), ct);
+            await timeline.NoteAsync(instanceId, what, by.Name, ct);
         }
         await outbox.TrySendNowAsync(instanceId, copyStep, ct);
         return new ResendOutcome.Queued(queued);

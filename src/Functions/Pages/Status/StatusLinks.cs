@@ -12,6 +12,7 @@ namespace Pathfinder.Functions.Pages.Status;
 /// else, until it expires; no account is needed.
 /// </summary>
 public sealed class StatusLinks(IOptions<PageOptions> options, IOptions<EmailIntakeOptions> site, TimeProvider time)
+    : Notifications.IStatusLinks
 {
     /// <summary>The absolute link (under <c>Intake:PublicBaseUrl</c>, the app's public address) for the applicant of <paramref name="reference"/>.</summary>
     public Uri For(string reference)

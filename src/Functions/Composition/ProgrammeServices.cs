@@ -11,11 +11,14 @@ using Pathfinder.Functions.Pages;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Waves;
 
-namespace Pathfinder.Functions.Hosting;
+using Pathfinder.Functions.Hosting;
+
+namespace Pathfinder.Functions.Composition;
 
 /// <summary>
 /// What every function needs, registered the same way under the Functions host (<c>Program.cs</c>) and in the local
-/// host, so both run one set of functions with one set of services.
+/// host, so both run one set of functions with one set of services. Its own folder: it knows every feature folder,
+/// and no feature folder knows it, so the shared toolkit (Hosting) depends on no feature.
 /// </summary>
 public static class ProgrammeServices
 {
@@ -38,8 +41,10 @@ public static class ProgrammeServices
         services.AddEmailIntake(configuration);
 
         services.AddSingleton<ApplicationRepository>();
+        services.AddSingleton<IApplicationTimeline, ApplicationTimeline>();
         services.AddSingleton<Submissions>();
         services.AddSingleton<WaveRepository>();
+        services.AddSingleton<IAnnouncedWaves, AnnouncedWaves>();
         services.AddSingleton<WaveCommands>();
         services.AddSingleton<Reports.ProgrammeReports>();
         services.AddSingleton<ApplicationIntake>();
@@ -72,23 +77,4 @@ public static class ProgrammeServices
         services.AddHostedService<PartnerSeeding>();
         return services;
     }
-}
-
-/// <summary>
-/// At start-up, for the demo and the tests only, loads the example partners that are missing, never overwriting the
-/// national team's edits; a real deployment starts with none. Says how email is sent.
-/// </summary>
-public sealed class PartnerSeeding(PartnerCommands partners, IOptions<PartnerOptions> options, IConfiguration configuration,
-    EmailSendingMode mode, ILogger<PartnerSeeding> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (options.Value.LoadExamples || configuration.GetValue<bool>(PartnerOptions.DemoSetting))
-        {
-            await partners.LoadExamplesAsync(cancellationToken);
-        }
-        logger.LogInformation("{EmailMode}", mode.Describe());
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,41 +1,11 @@
 using Pathfinder.Domain;
 using Microsoft.Azure.Functions.Worker;
 using Pathfinder.Functions.Notifications.Templates;
-using Pathfinder.Functions.Pages.Status;
+using Pathfinder.Functions.Notifications;
+using Pathfinder.Functions.Notifications.Outbox;
 using Pathfinder.Functions.Partners;
 
-namespace Pathfinder.Functions.Notifications;
-
-/// <summary>The messages of an application's life, each to its own audience.</summary>
-public enum NotificationKind
-{
-    Acknowledgement,
-    NewApplication,
-    ReviewReminder,
-    Escalation,
-    Approved,
-    Rejected,
-    Withdrawn,
-    Announced,
-    Live,
-
-    /// <summary>Orchestration version 2 on: before go-live, what it means and who to contact.</summary>
-    GoLiveNotice,
-}
-
-/// <summary>What the workflow asks to be told, about whom; <paramref name="Step"/> numbers it within the instance.</summary>
-public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts Facts, int Step)
-{
-    public IReadOnlyList<CriterionNotMet>? NotMet { get; init; }
-    public string? Comments { get; init; }
-    public string? Reason { get; init; }
-    public int? Wave { get; init; }
-    public DateOnly? GoLive { get; init; }
-    public DateTimeOffset? Now { get; init; }
-
-    /// <summary>Send to this address instead of the applicant (the sender of an emailed form).</summary>
-    public string? To { get; init; }
-}
+namespace Pathfinder.Functions.Applications;
 
 /// <summary>
 /// The activity that sends notifications. Links in the messages (the applicant's signed status link, the reviewers'
@@ -43,7 +13,7 @@ public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts
 /// an expiry read from the clock, which a replayed orchestrator must not read. A retried activity may make a link
 /// with a later expiry, but the outbox keeps the message it first queued for the step, so what is sent is fixed.
 /// </summary>
-public sealed class NotificationActivities(PartnerDirectory partners, Outbox.Outbox outbox, StatusLinks statusLinks)
+public sealed class NotificationActivities(PartnerDirectory partners, Outbox outbox, IStatusLinks statusLinks)
 {
     /// <summary>Who a copy of a message is for: each audience gets the links it can open, and only those.</summary>
     private enum Audience
