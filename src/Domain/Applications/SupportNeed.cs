@@ -9,4 +9,7 @@ public enum SupportNeed
     PublicEngagementAndInvolvement,
     WorkingWithLocalAuthorities,
     SupportServices,
+
+    /// <summary>Named in the programme's first letter; added after forms were received, which still read as before.</summary>
+    PartnershipWithPctsAndBoards,
 }

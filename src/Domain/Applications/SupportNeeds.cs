@@ -14,6 +14,7 @@ public static class SupportNeeds
         [SupportNeed.PublicEngagementAndInvolvement] = "public engagement and involvement",
         [SupportNeed.WorkingWithLocalAuthorities] = "working with local authorities",
         [SupportNeed.SupportServices] = "support services",
+        [SupportNeed.PartnershipWithPctsAndBoards] = "working in partnership with PCTs and boards",
     };
 
     // The DH letter and the programme's own summaries use these shorter phrases for the same needs.
@@ -24,6 +25,8 @@ public static class SupportNeeds
         [Squash("leadership development")] = SupportNeed.LeadershipAndFollowershipDevelopment,
         [Squash("public engagement")] = SupportNeed.PublicEngagementAndInvolvement,
         [Squash("work with local authorities")] = SupportNeed.WorkingWithLocalAuthorities,
+        [Squash("partnership with PCTs and boards")] = SupportNeed.PartnershipWithPctsAndBoards,
+        [Squash("working in partnership with PCTs")] = SupportNeed.PartnershipWithPctsAndBoards,
     };
 
     /// <summary>The need in plain words, e.g. "clinical and financial risk".</summary>
@@ -31,6 +34,9 @@ public static class SupportNeeds
 
     /// <summary>All needs in plain words, for messages that list the choices.</summary>
     public static string AllowedList => string.Join(", ", Enum.GetValues<SupportNeed>().Select(Describe));
+
+    /// <summary>All needs in plain words separated by semicolons, as the blank forms list them.</summary>
+    public static string FormList => string.Join("; ", Enum.GetValues<SupportNeed>().Select(Describe));
 
     /// <summary>Reads one support need; an unknown one is refused with the list of allowed ones.</summary>
     public static Result<SupportNeed> From(string? text)

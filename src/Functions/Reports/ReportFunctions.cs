@@ -38,6 +38,33 @@ public sealed class ReportFunctions(ApplicationRepository applications, Programm
         });
     }
 
+    /// <summary>Where applications stand by SHA and for England, and how quickly each SHA decides.</summary>
+    [Function(nameof(PipelineReport))]
+    public async Task<IResult> PipelineReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/pipeline")] HttpRequest request)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
+        return refusal ?? TypedResults.Ok((await reports.AllAsync(request.HttpContext.RequestAborted)).Pipeline);
+    }
+
+    /// <summary>Rejections by criterion not demonstrated, by SHA and for England, with the reviewers' notes.</summary>
+    [Function(nameof(RejectionReport))]
+    public async Task<IResult> RejectionReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/rejections")] HttpRequest request)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
+        return refusal ?? TypedResults.Ok((await reports.AllAsync(request.HttpContext.RequestAborted)).Rejections);
+    }
+
+    /// <summary>Coverage after each announced wave, and the two forecasts.</summary>
+    [Function(nameof(CoverageByWaveReport))]
+    public async Task<IResult> CoverageByWaveReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage-by-wave")] HttpRequest request)
+    {
+        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
+        return refusal ?? TypedResults.Ok((await reports.AllAsync(request.HttpContext.RequestAborted)).CoverageByWave);
+    }
+
     [Function(nameof(Pathfinders))]
     public async Task<IResult> Pathfinders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pathfinders")] HttpRequest request) =>

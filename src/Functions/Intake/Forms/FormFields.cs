@@ -61,8 +61,7 @@ public static class FormFields
             ["QIPP", "QIPP contribution", "Contribution to the local QIPP agenda"],
             "Criterion 3: show how you will contribute to the delivery of the local QIPP agenda.", FieldKind.FreeText),
         new(FormField.SupportNeeds, "Support needs", ["Support needed", "Support"],
-            "Any of: governance models; clinical and financial risk; leadership and followership development; " +
-            "public engagement and involvement; working with local authorities; support services.", FieldKind.List),
+            $"Any of: {Domain.SupportNeeds.FormList}.", FieldKind.List),
         new(FormField.AreasOfWork, "Areas of work", ["Areas"], "What you will commission first, separated by commas.",
             FieldKind.List),
         new(FormField.ProposedGoLive, "Proposed go-live date", ["Go-live", "Go live", "Go-live date", "Proposed date"],

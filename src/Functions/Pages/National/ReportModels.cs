@@ -3,9 +3,31 @@ using Pathfinder.Domain;
 
 namespace Pathfinder.Functions.Pages.National;
 
-/// <summary>The reports page: coverage by SHA and support needs, each drawn as a chart beside a table of its figures.</summary>
-public sealed record ReportsModel(CoverageReport Coverage, SupportNeedsReport SupportNeeds)
+/// <summary>
+/// The reports page: the pipeline, why groups are turned down, coverage by wave with its forecast, coverage now and
+/// support needs, each a table (and a chart where one helps) with its CSV file.
+/// </summary>
+public sealed record ReportsModel(Reports.NationalReports Reports)
 {
+    public CoverageReport Coverage => Reports.Coverage;
+
+    public SupportNeedsReport SupportNeeds => Reports.SupportNeeds;
+
+    /// <summary>Every step of coverage by wave: the waves announced, then the two forecasts.</summary>
+    public IReadOnlyList<CoverageStep> CoverageSteps =>
+        [.. Reports.CoverageByWave.Waves, Reports.CoverageByWave.IfApprovedJoin, Reports.CoverageByWave.IfUnderReviewApproved];
+
+    public BarChartModel CoverageByWaveChart => new("coverage-by-wave-chart", "England's population covered, wave by wave",
+        "Percentage of England's population registered with practices in pathfinders after each announced wave, then " +
+        "if every approved application joined the next wave, and if every application under review were approved too.",
+        [.. CoverageSteps.Select(s => new BarChartBar(s.Label, (double)s.England.SharePercent, Percent(s.England.SharePercent)))],
+        100d);
+
+    /// <summary>The address of a report's CSV file.</summary>
+    public static string CsvLink(string report) => $"/national/reports/{report}/csv";
+
+    public static string Days(decimal? days) => days?.ToString("0.0", CultureInfo.InvariantCulture) ?? "none decided";
+
     public BarChartModel CoverageChart => new("coverage-chart", "Population covered by pathfinders, by SHA",
         "Percentage of each SHA's population registered with practices in announced or live pathfinders. " +
         $"England as a whole: {Percent(Coverage.England.SharePercent)}.",

@@ -4,7 +4,7 @@ using Pathfinder.Functions.Reports;
 
 namespace Pathfinder.Functions.Pages.National;
 
-/// <summary>The coverage and support-needs reports, from <see cref="ProgrammeReports"/> as the API's are.</summary>
+/// <summary>The national reports and their CSV files, from <see cref="ProgrammeReports"/> as the API's are.</summary>
 public sealed class ReportPageFunctions(ProgrammeReports reports, PageAccess access)
 {
     [Function(nameof(ReportsPage))]
@@ -16,8 +16,23 @@ public sealed class ReportPageFunctions(ProgrammeReports reports, PageAccess acc
         {
             return refusal;
         }
-        var ct = request.HttpContext.RequestAborted;
         return await access.Pages.RenderAsync<ReportsPageView>(request.HttpContext, staff,
-            new ReportsModel(await reports.CoverageAsync(ct), await reports.SupportNeedsAsync(ct)));
+            new ReportsModel(await reports.AllAsync(request.HttpContext.RequestAborted)));
+    }
+
+    /// <summary>One report as a CSV file for the national team's spreadsheets (<see cref="ReportTables.Names"/>).</summary>
+    [Function(nameof(ReportCsv))]
+    public async Task<IResult> ReportCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/reports/{report}/csv")] HttpRequest request,
+        string report)
+    {
+        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        return ReportTables.Names.Contains(report)
+            ? ReportTables.For(report, await reports.AllAsync(request.HttpContext.RequestAborted))!.ToResult()
+            : await access.NotFoundAsync(request, staff, $"There is no report called {report}.");
     }
 }

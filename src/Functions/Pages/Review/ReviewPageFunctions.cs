@@ -29,20 +29,7 @@ public sealed class ReviewPageFunctions(
         {
             return refusal;
         }
-        var statusText = request.Query["status"].FirstOrDefault();
-        ApplicationStatus? status = null;
-        List<ValidationProblem> problems = [];
-        if (!string.IsNullOrEmpty(statusText))
-        {
-            if (Enum.TryParse<ApplicationStatus>(statusText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                status = parsed;
-            }
-            else
-            {
-                problems.Add(new ValidationProblem("status", "Choose a status from the list."));
-            }
-        }
+        var (status, problems) = StatusFilter(request);
         var ct = request.HttpContext.RequestAborted;
         var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status, ct);
         var holders = await applications.HoldersOfAsync(records.SelectMany(r => r.PracticeCodes).Distinct(), ct, records);
@@ -55,6 +42,43 @@ public sealed class ReviewPageFunctions(
         return await access.Pages.RenderAsync<ReviewList>(request.HttpContext, staff,
             new ReviewListModel(rows, status?.ToString(), staff.IsNational, problems),
             problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// The list as a CSV file, with the list's filter (<c>?status=</c>): the SHA's own applications for its reviewers,
+    /// every SHA's for the national team. An unknown status is the list page with its error, not a file.
+    /// </summary>
+    [Function(nameof(ReviewListCsv))]
+    public async Task<IResult> ReviewListCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/export/csv")] HttpRequest request)
+    {
+        var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var (status, problems) = StatusFilter(request);
+        if (problems.Count > 0)
+        {
+            return await ReviewListPage(request);
+        }
+        var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status,
+            request.HttpContext.RequestAborted);
+        return Reports.ReportTables.Applications(
+            records.OrderBy(r => r.ReviewDeadline).ThenBy(r => r.Reference, StringComparer.Ordinal), time.GetUtcNow()).ToResult();
+    }
+
+    /// <summary>The list's <c>?status=</c> filter, or the problem with it.</summary>
+    private static (ApplicationStatus? Status, List<ValidationProblem> Problems) StatusFilter(HttpRequest request)
+    {
+        var statusText = request.Query["status"].FirstOrDefault();
+        if (string.IsNullOrEmpty(statusText))
+        {
+            return (null, []);
+        }
+        return Enum.TryParse<ApplicationStatus>(statusText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? (parsed, [])
+            : (null, [new ValidationProblem("status", "Choose a status from the list.")]);
     }
 
     [Function(nameof(ApplicationPage))]
