@@ -104,6 +104,10 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
             UnknownValues: () => Number(999), Unknown: [National]),
         ["CoverageReport"] = new(None, NoBody, Staff(200, 200, 200)),
         ["SupportNeedsReport"] = new(None, NoBody, Staff(200, 200, 200)),
+        // The national team's view of the programme: its alone.
+        ["PipelineReport"] = new(None, NoBody, NationalTeam(200)),
+        ["RejectionReport"] = new(None, NoBody, NationalTeam(200)),
+        ["CoverageByWaveReport"] = new(None, NoBody, NationalTeam(200)),
         ["Pathfinders"] = new(None, NoBody, Public()),
         ["Health"] = new(None, NoBody, Public()),
         ["Notifications"] = new(None, NoBody, NationalTeam(200)),
@@ -170,6 +174,9 @@ public sealed class AuthorizationMatrixTests(RouteSecurityFixture fixture) : ICl
         ["ResendNotificationOnPage"] = new(_ => new Dictionary<string, string> { ["instanceId"] = "PF-UNKNOWN", ["step"] = "1" },
             NoBody, NationalPage(400)),
         ["ReportsPage"] = new(None, NoBody, NationalPage(200)),
+        ["ReportCsv"] = new(_ => new Dictionary<string, string> { ["report"] = "pipeline" }, NoBody, NationalPage(200)),
+        // Each reviewer downloads their own SHA's list, the national team every SHA's.
+        ["ReviewListCsv"] = new(None, NoBody, StaffPage(200, 200, 200)),
         ["WorkflowsPage"] = new(None, NoBody, NationalPage(200)),
         // Posted without the form's token: "this form has expired" (400), checked before the application is looked up.
         ["RestartWorkflowOnPage"] = new(_ => new Dictionary<string, string> { ["reference"] = "PF-UNKNOWN" }, NoBody, NationalPage(400)),

@@ -114,6 +114,7 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime, IDisposable
         "RemovePartnerOnPage" => [("version", "1")],
         "TestPartnerOnPage" => [("press", "forged-header-test")],
         "ResendNotificationOnPage" => [("to", "corrected.lead@fenland.example.nhs.uk"), ("press", "forged-header-test")],
+        "TerminateWorkflowOnPage" => [("reason", "Stopped by a forged header")],
         _ => [],
     };
 
@@ -132,6 +133,8 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime, IDisposable
         ["RemovePartnerOnPage"] = "/national/partners/fda/remove",
         ["TestPartnerOnPage"] = "/national/partners/nhs-alliance/test-message",
         ["ResendNotificationOnPage"] = $"/national/notifications/{UnderReview}/{BouncedStep}/resend",
+        ["RestartWorkflowOnPage"] = $"/national/workflows/{UnderReview}/restart",
+        ["TerminateWorkflowOnPage"] = $"/national/workflows/{UnderReview}/terminate",
     };
 
     /// <summary>Every staff page, by function name, on the resources made here.</summary>
@@ -146,6 +149,9 @@ public sealed class ForgedPrincipalFixture : IAsyncLifetime, IDisposable
         ["FailedNotificationsPage"] = "/national/notifications",
         ["ResendNotificationPage"] = $"/national/notifications/{UnderReview}/{BouncedStep}/resend",
         ["ReportsPage"] = "/national/reports",
+        ["ReportCsv"] = "/national/reports/pipeline/csv",
+        ["ReviewListCsv"] = "/review/export/csv",
+        ["WorkflowsPage"] = "/national/workflows",
         ["PartnersPage"] = "/national/partners",
         ["NewPartnerPage"] = "/national/partners/new",
         ["PartnerPage"] = "/national/partners/rcgp",

@@ -20,7 +20,9 @@ public sealed class ForgedPrincipalFormTests(ForgedPrincipalFixture deployment) 
     // The go-live date is agreed before the wave that announces the approved application, as a reviewer would.
     private static readonly string[] NationalForms =
         ["ScheduleWaveOnPage", "AnnounceWaveOnPage", "ReleaseInboundEmailOnPage", "DiscardInboundEmailOnPage",
-            "AddPartnerOnPage", "ChangePartnerOnPage", "RemovePartnerOnPage", "TestPartnerOnPage", "ResendNotificationOnPage"];
+            "AddPartnerOnPage", "ChangePartnerOnPage", "RemovePartnerOnPage", "TestPartnerOnPage", "ResendNotificationOnPage",
+            // Terminated first, so the restart finds a workflow out of step to restart.
+            "TerminateWorkflowOnPage", "RestartWorkflowOnPage"];
 
     [Fact]
     public void TheFormsTried_AreEveryFormThePagesPost()
