@@ -3,7 +3,8 @@
 # host): installs what it needs, starts Azurite (data kept in .local/azurite across restarts) unless
 # AzureWebJobsStorage is already set, and stops Azurite again when the app stops.
 #   ./run.sh                          the app, empty, on http://127.0.0.1:7071
-#   ./run.sh --demo                   the app with a demo programme loaded (30 consortia, two scheduled waves)
+#   ./run.sh --demo                   the app with a demo programme loaded (70 consortia, two waves announced, a
+#                                     three-minute review period; every report is full about four minutes after start)
 #   ./run.sh --urls http://127.0.0.1:8080   (or PATHFINDER_URL=...) another address
 # Other arguments go to the app; settings can be overridden by environment, e.g.
 #   Programme__ReviewPeriod=00:02:00 Programme__ReminderOffsets__0=00:01:00 Programme__ReminderOffsets__1=00:01:30 ./run.sh
@@ -23,7 +24,11 @@ url="${PATHFINDER_URL:-http://127.0.0.1:7071}"
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --demo) export Demo__Load=true ;;
+    # The demo's story needs reviews to run past their deadline: three minutes instead of four weeks, unless set.
+    --demo) export Demo__Load=true
+      export Programme__ReviewPeriod="${Programme__ReviewPeriod:-00:03:00}"
+      export Programme__ReminderOffsets__0="${Programme__ReminderOffsets__0:-00:01:00}"
+      export Programme__ReminderOffsets__1="${Programme__ReminderOffsets__1:-00:02:00}" ;;
     --urls) url="$2"; shift ;;
     --urls=*) url="${1#--urls=}" ;;
     *) args+=("$1") ;;

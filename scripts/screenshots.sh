@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots (docs/screenshots/) from the demo programme: starts its own Azurite (free ports, data
 # in a temporary folder) and ./run.sh --demo on a free port, photographs the main pages with chromium (Playwright,
-# tools/Screenshots) at desktop and phone widths, then stops both and deletes their data.
+# tools/Screenshots) at desktop and phone widths once the demo is complete (about four minutes), then stops both and
+# deletes their data.
 #   scripts/screenshots.sh [OUTPUT_FOLDER]       (default docs/screenshots)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -58,6 +59,14 @@ for _ in $(seq 1 1200); do
   sleep 0.5
 done
 listening || { cat "$work/app.log"; echo "screenshots: the app did not start listening" >&2; exit 1; }
+
+# The reports are photographed full: wait for the demo's late decisions (run.sh --demo's three-minute period).
+for _ in $(seq 1 720); do
+  grep -q "Demo programme complete" "$work/app.log" && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "screenshots: the app stopped" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "Demo programme complete" "$work/app.log" || echo "screenshots: the demo was not complete after 6 minutes" >&2
 
 dotnet run --project tools/Screenshots -c Release --no-build -- "$url" "$out" "$work/mail"
 echo "screenshots: written to $out"
