@@ -29,6 +29,29 @@ public sealed class ReflowTests(BrowserFixture fixture)
         }
     }
 
+    /// <summary>
+    /// At a desktop's 1280 px too, nothing pushes the page sideways: a table with too many columns for the page's
+    /// width is only stacked below desktop width, so at desktop width it must fit.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SitePages.Names), MemberType = typeof(SitePages))]
+    public async Task Page_AtDesktopWidth_HasNoHorizontalScroll(string name)
+    {
+        var sitePage = SitePages.Named(name);
+        var page = await fixture.NewPageAsync(sitePage.As, 1280, 800);
+        try
+        {
+            var path = await sitePage.Path(fixture, await fixture.Applications);
+            var response = await page.GotoAsync(path);
+            Assert.True(response?.Status == sitePage.Status, $"{path} answered {response?.Status}, not {sitePage.Status}");
+            await Reflow.AssertNoHorizontalScrollAsync(page, name + " at 1280 px");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     [Fact]
     public async Task NationalHeader_At320CssPixels_PutsTheLinksThatDoNotFitUnderMore()
     {
@@ -42,7 +65,7 @@ public sealed class ReflowTests(BrowserFixture fixture)
             await Expect(more).ToHaveAttributeAsync("aria-expanded", "false");
             // Every link is in the navigation; closed, the menu hides those that do not fit (the last, at least).
             var links = menu.Locator("a.nhsuk-header__navigation-link");
-            Assert.Equal(7, await links.CountAsync());
+            Assert.Equal(8, await links.CountAsync());
             await Expect(menu.Locator("a", new() { HasText = "Pathfinders" })).ToBeHiddenAsync();
 
             await more.ClickAsync();

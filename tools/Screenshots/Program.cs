@@ -28,8 +28,8 @@ var national = await SignedInAsync("Nina National", "The national team");
 
 // The demo loads in the background after start: wait until the national team sees all its applications.
 await WaitUntilAsync("the demo programme to load", async () =>
-    await CountAsync(national, "/review", "main a[href^='/review/']") >= 30);
-var application = await FirstHrefAsync(reviewer, "/review", "main a[href^='/review/']");
+    await CountAsync(national, "/review", "main table a[href^='/review/']") >= 30);
+var application = await FirstHrefAsync(reviewer, "/review", "main table a[href^='/review/']");
 var reference = application["/review/".Length..];
 var status = await WaitUntilAsync($"the acknowledgement email of {reference}", () => Task.FromResult(StatusLink(reference)))
     ?? throw new InvalidOperationException("no status link");
