@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Settings;
@@ -24,7 +25,7 @@ public static class DurableBackend
     /// <summary>How long a partition lease lasts: after a crash, a new process waits this long to take over.</summary>
     private static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(15);
 
-    public static IServiceCollection AddDurableBackend(this IServiceCollection services, int grpcPort)
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, string grpcSocket)
     {
         services.AddOptions<DurableHostOptions>().BindConfiguration(DurableHostOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -56,7 +57,7 @@ public static class DurableBackend
         services.Configure<TaskHubGrpcServerOptions>(o => o.Mode = TaskHubGrpcServerMode.ApiServerOnly);
         services.AddDurableTaskClient(b =>
         {
-            b.UseGrpc(GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}"));
+            b.UseGrpc(UnixSocketChannel(grpcSocket));
             b.RegisterDirectly();
             // As the Functions host stamps new instances with host.json's defaultVersion (a start may name its own).
             services.AddOptions<DurableTaskClientOptions>(b.Name).Configure<IOptions<DurableHostOptions>>(
@@ -74,6 +75,29 @@ public static class DurableBackend
         services.AddHostedService<FunctionsTaskHubWorker>();
         return services;
     }
+
+    /// <summary>A gRPC channel to the server on <paramref name="path"/>; the address's host is only a label.</summary>
+    private static GrpcChannel UnixSocketChannel(string path) => GrpcChannel.ForAddress("http://localhost",
+        new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, cancellation) =>
+                {
+                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    try
+                    {
+                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellation);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            },
+        });
 }
 
 /// <summary>Runs the app's orchestrators and activities on the task hub while the host runs.</summary>

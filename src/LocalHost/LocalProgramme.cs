@@ -30,21 +30,24 @@ public static class LocalProgramme
         // Two endpoints: the app's (--urls or PATHFINDER_URL, HTTP/1.1) and the Durable client's gRPC (h2c, loopback only).
         var url = new Uri((builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("PATHFINDER_URL")
             ?? DefaultUrl).Split(';')[0].Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase));
-        var grpcPort = FreeLoopbackPort();
+        // The gRPC endpoint is a Unix socket of its own: a free TCP port picked before binding can be taken by
+        // another process in between (it happened in CI), a fresh socket path cannot.
+        var grpcSocket = Path.Combine(Path.GetTempPath(), $"pathfinder-{Guid.NewGuid():N}.sock");
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Parse(url.Host), url.Port, o => o.Protocols = HttpProtocols.Http1);
-            k.Listen(IPAddress.Loopback, grpcPort, o => o.Protocols = HttpProtocols.Http2);
+            k.ListenUnixSocket(grpcSocket, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddSingleton(FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly));
         builder.Services.AddOptions<FunctionKeyOptions>().BindConfiguration(FunctionKeyOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddProgramme(builder.Configuration);
         builder.Services.AddPlatformEmulation();
-        builder.Services.AddDurableBackend(grpcPort);
+        builder.Services.AddDurableBackend(grpcSocket);
         builder.Services.AddHostedService<TimerFunctions>();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => File.Delete(grpcSocket));
         // First, so every answer carries them, even the exception handler's and the function key refusal.
         app.Use((context, next) =>
         {
@@ -82,12 +85,4 @@ public static class LocalProgramme
             .Where(kv => kv.Value is not null)
             .Select(kv => new KeyValuePair<string, string?>("AzureFunctionsJobHost:" + kv.Key, kv.Value)),
     };
-
-    /// <summary>The port for the Durable client's gRPC channel: its own, on loopback, chosen afresh each start.</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -49,7 +49,7 @@ public static class InProcessHost
         return app;
     }
 
-    /// <summary>The app's own address (not the Durable client's gRPC endpoint).</summary>
+    /// <summary>The app's own address (not the Durable client's gRPC socket, http://unix:/…).</summary>
     public static Uri Address(this WebApplication app) =>
-        new(app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+        new(app.Urls.First(u => u.StartsWith("http://127.0.0.1", StringComparison.Ordinal)));
 }
