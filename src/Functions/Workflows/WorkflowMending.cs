@@ -12,9 +12,7 @@ namespace Pathfinder.Functions.Workflows;
 /// <summary>What a restart or a termination did.</summary>
 public abstract record MendOutcome
 {
-    private MendOutcome()
-    {
-    }
+    private MendOutcome() { }
 
     /// <summary>Done; <paramref name="What"/> is the timeline line it recorded.</summary>
     public sealed record Done(string What) : MendOutcome;
@@ -35,12 +33,13 @@ public sealed class WorkflowMending(
     WorkflowChecks checks,
     ApplicationRepository applications,
     Outbox outbox,
-    IOptions<ProgrammeOptions> programme)
+    IOptions<ProgrammeOptions> programme
+)
 {
     /// <summary>The longest a reason may be: a sentence or two for the timeline.</summary>
     public const int ReasonMaxLength = 500;
 
-    /// <summary>How long a restart waits for the instance it terminates to stop.</summary>
+    /// <summary>How long a restart or a termination waits for the instance it terminates to stop.</summary>
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -48,7 +47,12 @@ public sealed class WorkflowMending(
     /// reminders not yet sent, an approved application waits for its wave, an announced one for its go-live. A
     /// workflow that is in step is not restarted (409), so a second press does nothing more.
     /// </summary>
-    public async Task<MendOutcome> RestartAsync(DurableTaskClient durable, string reference, Staff by, CancellationToken ct)
+    public async Task<MendOutcome> RestartAsync(
+        DurableTaskClient durable,
+        string reference,
+        Staff by,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(by);
         var (record, instance, outOfStep) = await checks.CheckAsync(durable, reference, ct);
@@ -58,54 +62,93 @@ public sealed class WorkflowMending(
         }
         if (ApplicationLifecycle.IsFinal(record.Status) || record.PersonalDataRemovedAt is not null)
         {
-            return new MendOutcome.Refused("The application has ended",
-                $"It is {ApplicationLifecycle.Describe(record.Status)}: its workflow has nothing left to do.");
+            return new MendOutcome.Refused(
+                "The application has ended",
+                $"It is {ApplicationLifecycle.Describe(record.Status)}: its workflow has nothing left to do."
+            );
         }
         if (outOfStep is null)
         {
-            return new MendOutcome.Refused("Its workflow is in step",
-                "It is where the record says it should be, so there is nothing to restart.");
+            return new MendOutcome.Refused(
+                "Its workflow is in step",
+                "It is where the record says it should be, so there is nothing to restart."
+            );
         }
         if (instance?.IsRunning == true || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
         {
-            await durable.TerminateInstanceAsync(reference, $"Restarted from the record by {by.Name}", ct);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            wait.CancelAfter(StopWait);
-            await durable.WaitForInstanceCompletionAsync(reference, wait.Token);
+            await StopAsync(durable, reference, $"Restarted from the record by {by.Name}", ct);
         }
 
         var original = instance?.ReadInputAs<ApplicationSubmission>();
         var queued = await QueuedKindsAsync(reference, ct);
         var line = $"Workflow restarted from the record ({outOfStep.What.TrimEnd('.')})";
-        var restarted = await applications.UpdateAsync(reference, r => Result.Success(
-            (r with { Restarts = r.Restarts + 1, WorkflowProblem = null }).With(DateTimeOffset.UtcNow, line, by.Name)), ct);
+        var restarted = await applications.UpdateAsync(
+            reference,
+            r =>
+                Result.Success(
+                    (r with { Restarts = r.Restarts + 1, WorkflowProblem = null }).With(
+                        DateTimeOffset.UtcNow,
+                        line,
+                        by.Name
+                    )
+                ),
+            ct
+        );
         if (!restarted.IsSuccess)
         {
             return new MendOutcome.NotFound(restarted.Error);
         }
         var now = restarted.Value;
-        var submission = new ApplicationSubmission(now.Reference, now.ReceivedAt, now.Form, now.Source,
-            now.ReviewDeadline - now.ReceivedAt, [])
+        var submission = new ApplicationSubmission(
+            now.Reference,
+            now.ReceivedAt,
+            now.Form,
+            now.Source,
+            now.ReviewDeadline - now.ReceivedAt,
+            []
+        )
         {
             AcknowledgeTo = original?.AcknowledgeTo,
             GoLiveNoticeLeadTime = original?.GoLiveNoticeLeadTime,
-            Resume = new WorkflowResume(now.Restarts, now.AppliedBatch, Checkpoints(now, original), queued, now.AnnouncedAt),
+            Resume = new WorkflowResume(
+                now.Restarts,
+                now.AppliedBatch,
+                Checkpoints(now, original),
+                queued,
+                now.AnnouncedAt
+            ),
         };
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationOrchestrator), submission,
-            new StartOrchestrationOptions(reference), ct);
+        await durable.ScheduleNewOrchestrationInstanceAsync(
+            nameof(ApplicationOrchestrator),
+            submission,
+            new StartOrchestrationOptions(reference),
+            ct
+        );
         return new MendOutcome.Done(line);
     }
 
-    /// <summary>Stops a running workflow, recording why; the application then shows in the list until restarted.</summary>
-    public async Task<MendOutcome> TerminateAsync(DurableTaskClient durable, string reference, string? reason, Staff by, CancellationToken ct)
+    /// <summary>Stops a running workflow, recording why; the application then shows in the list until
+    /// restarted.</summary>
+    public async Task<MendOutcome> TerminateAsync(
+        DurableTaskClient durable,
+        string reference,
+        string? reason,
+        Staff by,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(by);
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > ReasonMaxLength)
         {
-            return new MendOutcome.Invalid([new ValidationProblem("reason", string.IsNullOrEmpty(reason)
-                ? "Enter why the workflow is being terminated."
-                : $"The reason must be {ReasonMaxLength} characters or fewer.")]);
+            return new MendOutcome.Invalid([
+                new ValidationProblem(
+                    "reason",
+                    string.IsNullOrEmpty(reason)
+                        ? "Enter why the workflow is being terminated."
+                        : $"The reason must be {ReasonMaxLength} characters or fewer."
+                ),
+            ]);
         }
         var (record, instance, _) = await checks.CheckAsync(durable, reference, ct);
         if (record is null)
@@ -114,21 +157,51 @@ public sealed class WorkflowMending(
         }
         if (instance is null || !(instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Suspended))
         {
-            return new MendOutcome.Refused("Its workflow is not running",
-                instance is null ? "There is no workflow to terminate." : $"It is {instance.RuntimeStatus.ToString().ToLowerInvariant()} already.");
+            return new MendOutcome.Refused(
+                "Its workflow is not running",
+                instance is null
+                    ? "There is no workflow to terminate."
+                    : $"It is {instance.RuntimeStatus.ToString().ToLowerInvariant()} already."
+            );
         }
-        await durable.TerminateInstanceAsync(reference, $"{reason} ({by.Name})", ct);
+        // Waits for it to stop, so the answer and the page after it show it terminated, and a restart can follow.
+        await StopAsync(durable, reference, $"{reason} ({by.Name})", ct);
         var line = $"Workflow terminated: {reason}";
-        await applications.UpdateAsync(reference, r => Result.Success(r.With(DateTimeOffset.UtcNow, line, by.Name)), ct);
+        await applications.UpdateAsync(
+            reference,
+            r => Result.Success(r.With(DateTimeOffset.UtcNow, line, by.Name)),
+            ct
+        );
         return new MendOutcome.Done(line);
+    }
+
+    /// <summary>Terminates the instance; waits (up to <see cref="StopWait"/>) until the task hub shows it.</summary>
+    private static async Task StopAsync(
+        DurableTaskClient durable,
+        string reference,
+        string reason,
+        CancellationToken ct
+    )
+    {
+        await durable.TerminateInstanceAsync(reference, reason, ct);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(StopWait);
+        await durable.WaitForInstanceCompletionAsync(reference, wait.Token);
     }
 
     /// <summary>The notifications sent once per application that the first instance already queued.</summary>
     private async Task<List<NotificationKind>> QueuedKindsAsync(string reference, CancellationToken ct)
     {
         var rows = await outbox.ListAsync(reference, ct);
-        return [.. new[] { NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.GoLiveNotice }
-            .Where(k => rows.Any(e => e.Categories.Contains(k.ToString())))];
+        return
+        [
+            .. new[]
+            {
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.GoLiveNotice,
+            }.Where(k => rows.Any(e => e.Categories.Contains(k.ToString()))),
+        ];
     }
 
     /// <summary>
@@ -142,11 +215,12 @@ public sealed class WorkflowMending(
             return [];
         }
         var reminders = original?.Resume?.Checkpoints.Where(c => !c.IsDeadline).Select(c => c.At)
-                        ?? (original?.Window ?? ReviewWindow.For(record.ReceivedAt, programme.Value.Periods)).ReminderTimes;
+            ?? (original?.Window ?? ReviewWindow.For(record.ReceivedAt, programme.Value.Periods)).ReminderTimes;
         var recorded = record.Timeline.Select(t => t.At).ToHashSet();
         return
         [
-            .. reminders.Where(at => at < record.ReviewDeadline && !recorded.Contains(at))
+            .. reminders
+                .Where(at => at < record.ReviewDeadline && !recorded.Contains(at))
                 .Select(at => new ReviewCheckpoint(record.Reference, at, false)),
             .. record.Overdue ? [] : new[] { new ReviewCheckpoint(record.Reference, record.ReviewDeadline, true) },
         ];
