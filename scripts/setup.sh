@@ -35,4 +35,6 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The repository's tools (.config/dotnet-tools.json): CSharpier, which test.sh checks the code's format with.
+dotnet tool restore >/dev/null
 dotnet restore Onboarding.sln --verbosity quiet

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Hosting;
@@ -12,7 +12,8 @@ using Pathfinder.Testing;
 
 namespace Pathfinder.Programme.Benchmarks;
 
-/// <summary>The local host in this process for one benchmark run, with its own task hub, and what a run does to it.</summary>
+/// <summary>The local host in this process for one benchmark run, with its own task hub, and what a run does to
+/// it.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     /// <summary>
@@ -32,7 +33,8 @@ internal sealed class BenchHost : IAsyncDisposable
         var tables = app.Services.GetRequiredService<ProgrammeTables>();
         Applications = new ApplicationRepository(
             new ProgrammeTables(new TableServiceClient(Azurite.Shared.ConnectionString), tables.Name("")),
-            app.Services.GetRequiredService<JsonSerializerOptions>());
+            app.Services.GetRequiredService<JsonSerializerOptions>()
+        );
     }
 
     public WebApplication App { get; }
@@ -52,7 +54,10 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
         // The test host asks for one partition; a benchmark measures the settings it is given, host.json's by default.
-        var host = new Dictionary<string, string?> { [Durable("storageProvider:partitionCount")] = HostJsonPartitionCount() };
+        var host = new Dictionary<string, string?>
+        {
+            [Durable("storageProvider:partitionCount")] = HostJsonPartitionCount(),
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             host[key] = value;
@@ -60,21 +65,25 @@ internal sealed class BenchHost : IAsyncDisposable
         return new BenchHost(await InProcessHost.StartAsync(Azurite.UniqueName("B"), mail, host), mail);
     }
 
-    /// <summary>Submits a form for consortium <paramref name="n"/> of this run; returns its reference once registered.</summary>
+    /// <summary>Submits a form for consortium <paramref name="n"/> of this run; returns its reference once
+    /// registered.</summary>
     public async Task<string> SubmitAsync(HttpClient intake, string run, int n)
     {
         var form = Form(run, n);
         using var response = await intake.PostAsJsonAsync("/api/applications", form);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
-            throw new InvalidOperationException($"Submission {n} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"Submission {n} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+            );
         }
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         await UntilAsync(id, _ => true);
         return id;
     }
 
-    /// <summary>A valid form for consortium <paramref name="n"/> of run <paramref name="run"/>, one practice of its own.</summary>
+    /// <summary>A valid form for consortium <paramref name="n"/> of run <paramref name="run"/>, one practice of its
+    /// own.</summary>
     public static JsonObject Form(string run, int n)
     {
         var sha = Pathfinder.Domain.ShaCode.All[n % 10];
@@ -83,10 +92,27 @@ internal sealed class BenchHost : IAsyncDisposable
             ["consortiumName"] = $"Bench {run} Consortium {n:D4}",
             ["shaCode"] = sha.Code,
             ["pctNames"] = new JsonArray("NHS Bench"),
-            ["leadGp"] = new JsonObject { ["name"] = "Dr Bench Lead", ["email"] = "lead@bench.example.nhs.uk", ["phone"] = "01632 960000" },
-            ["practices"] = new JsonArray(new JsonObject { ["code"] = $"{char.ToUpperInvariant(run[0])}{n:D5}", ["name"] = "Bench Practice", ["listSize"] = "7000" }),
+            ["leadGp"] = new JsonObject
+            {
+                ["name"] = "Dr Bench Lead",
+                ["email"] = "lead@bench.example.nhs.uk",
+                ["phone"] = "01632 960000",
+            },
+            ["practices"] = new JsonArray(
+                new JsonObject
+                {
+                    ["code"] = $"{char.ToUpperInvariant(run[0])}{n:D5}",
+                    ["name"] = "Bench Practice",
+                    ["listSize"] = "7000",
+                }
+            ),
             ["localAuthority"] = "Bench Council",
-            ["evidence"] = new JsonObject { ["gpLeadership"] = "Signed.", ["localAuthorityEngagement"] = "Joint board.", ["qippContribution"] = "Leads QIPP." },
+            ["evidence"] = new JsonObject
+            {
+                ["gpLeadership"] = "Signed.",
+                ["localAuthorityEngagement"] = "Joint board.",
+                ["qippContribution"] = "Leads QIPP.",
+            },
             ["supportNeeds"] = new JsonArray("governance models"),
             ["areasOfWork"] = new JsonArray("urgent care"),
             ["proposedGoLive"] = "2011-04-01",
@@ -94,23 +120,28 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     /// <summary>The decision body that approves, every criterion demonstrated.</summary>
-    public static JsonObject Approval() => new()
-    {
-        ["outcome"] = "approved",
-        ["criteria"] = new JsonObject
+    public static JsonObject Approval() =>
+        new()
         {
-            ["gpLeadership"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
-            ["localAuthorityEngagement"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
-            ["qippContribution"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
-        },
-    };
+            ["outcome"] = "approved",
+            ["criteria"] = new JsonObject
+            {
+                ["gpLeadership"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+                ["localAuthorityEngagement"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+                ["qippContribution"] = new JsonObject { ["demonstrated"] = true, ["note"] = "ok" },
+            },
+        };
 
     /// <summary>The decision body that rejects, GP leadership not demonstrated and why.</summary>
     public static JsonObject Rejection()
     {
         var body = Approval();
         body["outcome"] = "rejected";
-        body["criteria"]!["gpLeadership"] = new JsonObject { ["demonstrated"] = false, ["note"] = "only two of nine practices support it" };
+        body["criteria"]!["gpLeadership"] = new JsonObject
+        {
+            ["demonstrated"] = false,
+            ["note"] = "only two of nine practices support it",
+        };
         return body;
     }
 
@@ -125,7 +156,8 @@ internal sealed class BenchHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the read model's record satisfies <paramref name="until"/> (polling every 20 ms, at most 5 minutes).</summary>
+    /// <summary>Waits until the read model's record satisfies <paramref name="until"/> (polling every 20 ms, at most 5
+    /// minutes).</summary>
     public async Task UntilAsync(string id, Func<ApplicationRecord, bool> until)
     {
         var deadline = DateTimeOffset.UtcNow.AddMinutes(5);
@@ -163,10 +195,12 @@ internal sealed class BenchHost : IAsyncDisposable
             [Durable("maxConcurrentOrchestratorFunctions")] = Text(durable.MaxConcurrentOrchestratorFunctions),
         };
 
-        static string Text(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+        static string Text(IFormattable value) =>
+            value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string HostJsonPartitionCount() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")))!
-            ["extensions"]!["durableTask"]!["storageProvider"]!["partitionCount"]!.ToJsonString();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")))!["extensions"]![
+            "durableTask"
+        ]!["storageProvider"]!["partitionCount"]!.ToJsonString();
 }

@@ -16,8 +16,11 @@ internal static class DecisionLatencyBenchmark
         Console.WriteLine($"Decisions: {count} decisions; time from the 202 to the application showing it");
         using var intake = TestTokens.Intake(host.Address);
         var ids = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => ids[i] = await host.SubmitAsync(intake, "decide", i));
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) => ids[i] = await host.SubmitAsync(intake, "decide", i)
+        );
         // Let the submissions' own work finish, so the decisions meet an idle worker as a reviewer's usually do.
         await Task.Delay(TimeSpan.FromSeconds(10));
 
@@ -30,20 +33,25 @@ internal static class DecisionLatencyBenchmark
     private static async Task MeasureAsync(BenchHost host, string[] ids, TimeSpan apart, string name)
     {
         var latencies = new List<double>();
-        var watches = ids.Select(async (id, i) =>
-        {
-            await Task.Delay(apart * i);
-            await host.ApproveAsync(id);
-            var watch = Stopwatch.StartNew();
-            await host.UntilAsync(id, r => r.Status == ApplicationStatus.Approved);
-            lock (latencies)
+        var watches = ids.Select(
+            async (id, i) =>
             {
-                latencies.Add(watch.Elapsed.TotalSeconds);
+                await Task.Delay(apart * i);
+                await host.ApproveAsync(id);
+                var watch = Stopwatch.StartNew();
+                await host.UntilAsync(id, r => r.Status == ApplicationStatus.Approved);
+                lock (latencies)
+                {
+                    latencies.Add(watch.Elapsed.TotalSeconds);
+                }
             }
-        });
+        );
         await Task.WhenAll(watches);
         latencies.Sort();
-        Console.WriteLine($"  {name}: 202 to shown p50 {LatencyRecorder.Percentile(latencies, 50):F2} s, p95 {LatencyRecorder.Percentile(latencies, 95):F2} s, " +
-                          $"max {latencies[^1]:F2} s ({latencies.Count} decisions; target p95 of 2 s or less)");
+        Console.WriteLine(
+            $"  {name}: 202 to shown p50 {LatencyRecorder.Percentile(latencies, 50):F2} s, p95 "
+                + $"{LatencyRecorder.Percentile(latencies, 95):F2} s, "
+                + $"max {latencies[^1]:F2} s ({latencies.Count} decisions; target p95 of 2 s or less)"
+        );
     }
 }

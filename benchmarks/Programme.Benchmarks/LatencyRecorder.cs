@@ -16,7 +16,14 @@ internal sealed class LatencyRecorder
 
     public IEnumerable<string> Routes => _latencies.Keys.Order(StringComparer.Ordinal);
 
-    public int Requests => _latencies.Values.Sum(l => { lock (l) { return l.Count; } });
+    public int Requests =>
+        _latencies.Values.Sum(l =>
+        {
+            lock (l)
+            {
+                return l.Count;
+            }
+        });
 
     public int Errors => _errors.Values.Sum();
 
@@ -38,7 +45,8 @@ internal sealed class LatencyRecorder
         _errorTimes.Enqueue(DateTimeOffset.UtcNow - _started);
     }
 
-    /// <summary>When the errors were recorded (since this recorder began), in order: spread out or all at once.</summary>
+    /// <summary>When the errors were recorded (since this recorder began), in order: spread out or all at
+    /// once.</summary>
     public IReadOnlyList<TimeSpan> ErrorTimes => [.. _errorTimes.Order()];
 
     /// <summary>The latencies of these routes, or of every route when none is named, sorted (ms).</summary>
@@ -65,9 +73,12 @@ internal sealed class LatencyRecorder
         var sorted = Sorted(routes);
         return sorted.Count == 0
             ? "no requests"
-            : string.Create(CultureInfo.InvariantCulture,
-                $"p50 {Percentile(sorted, 50),6:F0} ms, p95 {Percentile(sorted, 95),6:F0} ms, p99 {Percentile(sorted, 99),6:F0} ms, " +
-                $"max {sorted[^1],6:F0} ms, {sorted.Count,6} requests");
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"p50 {Percentile(sorted, 50), 6:F0} ms, p95 {Percentile(sorted, 95), 6:F0} ms, p99 "
+                    + $"{Percentile(sorted, 99), 6:F0} ms, "
+                    + $"max {sorted[^1], 6:F0} ms, {sorted.Count, 6} requests"
+            );
     }
 
     /// <summary>The nearest-rank percentile of an ascending list.</summary>

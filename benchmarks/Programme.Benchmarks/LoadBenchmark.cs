@@ -26,7 +26,10 @@ internal static class LoadBenchmark
 {
     private const int Reviewers = 50;
     private const int SeededPerSha = 60;
-    private static readonly double EmailsPerSecond = double.Parse(Setting("BENCH_LOAD_EMAILS_PER_SECOND", "5"), CultureInfo.InvariantCulture);
+    private static readonly double EmailsPerSecond = double.Parse(
+        Setting("BENCH_LOAD_EMAILS_PER_SECOND", "5"),
+        CultureInfo.InvariantCulture
+    );
     private const string List = "GET /api/applications";
     private const string Open = "GET /api/applications/{id}";
     private const string Decide = "POST /api/applications/{id}/decision";
@@ -46,19 +49,31 @@ internal static class LoadBenchmark
 
     public static async Task RunAsync(int seconds)
     {
-        var steps = Setting("BENCH_LOAD_STEPS", "5,10,25,50,100,200").Split(',')
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var step = TimeSpan.FromSeconds(int.Parse(Setting("BENCH_LOAD_STEP_SECONDS", "30"), CultureInfo.InvariantCulture));
+        var steps = Setting("BENCH_LOAD_STEPS", "5,10,25,50,100,200")
+            .Split(',')
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture))
+            .ToArray();
+        var step = TimeSpan.FromSeconds(
+            int.Parse(Setting("BENCH_LOAD_STEP_SECONDS", "30"), CultureInfo.InvariantCulture)
+        );
         var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
         using var host = await LocalHostProcess.StartAsync(Azurite.UniqueName("L"), mail);
         var forms = new TextForms();
-        Console.WriteLine($"Load: {Reviewers} reviewers ({Reviewers / 10} per SHA) for {seconds} s, each listing, opening and deciding " +
-                          $"with {Think.TotalSeconds:F0} s think time after each request, and {EmailsPerSecond} emails/s with a text form to the " +
-                          $"webhook; the app as its own process on Azurite ({Environment.ProcessorCount} cores, shared with this client and Azurite)");
+        Console.WriteLine(
+            $"Load: {Reviewers} reviewers ({Reviewers / 10} per SHA) for {seconds} s, each listing, opening and "
+                + $"deciding "
+                + $"with {Think.TotalSeconds:F0} s think time after each request, and {EmailsPerSecond} emails/s with "
+                + $"a text form to the "
+                + $"webhook; the app as its own process on Azurite ({Environment.ProcessorCount} cores, shared with "
+                + $"this client and Azurite)"
+        );
 
         var seeding = Stopwatch.StartNew();
         await SeedAsync(host);
-        Console.WriteLine($"  seeded {SeededPerSha * 10} applications under review ({SeededPerSha} per SHA) in {seeding.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine(
+            $"  seeded {SeededPerSha * 10} applications under review ({SeededPerSha} per SHA) in "
+                + $"{seeding.Elapsed.TotalSeconds:F0} s"
+        );
 
         var memory = new List<(TimeSpan At, long Bytes)>();
         var (main, elapsed) = await PhaseAsync(host, forms, Reviewers, TimeSpan.FromSeconds(seconds), at =>
@@ -69,22 +84,29 @@ internal static class LoadBenchmark
                 memory.Add((at, host.Process.WorkingSet64));
             }
         });
-        Console.WriteLine($"  {"route",-38} {"latency",-70}");
+        Console.WriteLine($"  {"route", -38} {"latency", -70}");
         foreach (var route in main.Routes)
         {
-            Console.WriteLine($"  {route,-38} {main.Summary(route)}");
+            Console.WriteLine($"  {route, -38} {main.Summary(route)}");
         }
-        Console.WriteLine($"  {"all reviewer requests",-38} {main.Summary(ReviewerRoutes)}");
-        Console.WriteLine($"  {main.Requests} requests in {elapsed.TotalSeconds:F0} s = {main.Requests / elapsed.TotalSeconds:F1}/s " +
-                          $"({main.Sorted(ReviewerRoutes).Count / elapsed.TotalSeconds:F1}/s from reviewers, " +
-                          $"{main.Sorted(Email).Count / elapsed.TotalSeconds:F1}/s emails); {main.Sorted(Decide).Count} decisions");
+        Console.WriteLine($"  {"all reviewer requests", -38} {main.Summary(ReviewerRoutes)}");
+        Console.WriteLine(
+            $"  {main.Requests} requests in {elapsed.TotalSeconds:F0} s = {main.Requests / elapsed.TotalSeconds:F1}/s "
+                + $"({main.Sorted(ReviewerRoutes).Count / elapsed.TotalSeconds:F1}/s from reviewers, "
+                + $"{main.Sorted(Email).Count / elapsed.TotalSeconds:F1}/s emails); {main.Sorted(Decide).Count} "
+                + $"decisions"
+        );
         PrintErrors(main);
         PrintMemory(memory);
 
         // The main run's orchestrations finish their work first, so the first step does not pay for it.
         await Task.Delay(Settle);
-        Console.WriteLine($"Knee: {string.Join(", ", steps)} reviewers, {step.TotalSeconds:F0} s each after {Settle.TotalSeconds:F0} s to settle, " +
-                          "same think time and emails alongside (the applications left undecided and those arriving by email are decided)");
+        Console.WriteLine(
+            $"Knee: {string.Join(", ", steps)} reviewers, {step.TotalSeconds:F0} s each after "
+                + $"{Settle.TotalSeconds:F0} s to settle, "
+                + "same think time and emails alongside (the applications left undecided and those arriving by email "
+                + "are decided)"
+        );
         var p95s = new List<(int Reviewers, double P95)>();
         foreach (var reviewers in steps)
         {
@@ -92,18 +114,26 @@ internal static class LoadBenchmark
             var all = recorded.Sorted(ReviewerRoutes);
             var p95 = all.Count > 0 ? LatencyRecorder.Percentile(all, 95) : 0;
             p95s.Add((reviewers, p95));
-            Console.WriteLine($"  {reviewers,4} reviewers: p95 {p95,6:F0} ms (list {P95(recorded, List)}, open {P95(recorded, Open)}, " +
-                              $"decide {P95(recorded, Decide)}, email {P95(recorded, Email)} ms); " +
-                              $"{all.Count / took.TotalSeconds,5:F1} reviewer requests/s; errors {recorded.Errors}");
+            Console.WriteLine(
+                $"  {reviewers, 4} reviewers: p95 {p95, 6:F0} ms (list {P95(recorded, List)}, open "
+                    + $"{P95(recorded, Open)}, "
+                    + $"decide {P95(recorded, Decide)}, email {P95(recorded, Email)} ms); "
+                    + $"{all.Count / took.TotalSeconds, 5:F1} reviewer requests/s; errors {recorded.Errors}"
+            );
             PrintErrors(recorded, quiet: true);
         }
         // The knee: the first step whose p95 is over twice the lowest p95 of the steps before it.
-        var knee = Enumerable.Range(1, p95s.Count - 1).Select(i => (Step: p95s[i], Lowest: p95s[..i].MinBy(s => s.P95)))
+        var knee = Enumerable
+            .Range(1, p95s.Count - 1)
+            .Select(i => (Step: p95s[i], Lowest: p95s[..i].MinBy(s => s.P95)))
             .FirstOrDefault(s => s.Step.P95 > 2 * s.Lowest.P95);
-        Console.WriteLine(knee.Step.Reviewers > 0
-            ? $"  latency starts to climb at {knee.Step.Reviewers} reviewers: p95 {knee.Step.P95:F0} ms, over twice the lowest " +
-              $"before it ({knee.Lowest.P95:F0} ms at {knee.Lowest.Reviewers})"
-            : $"  no step's p95 is over twice that of a step before it: no knee up to {steps[^1]} reviewers");
+        Console.WriteLine(
+            knee.Step.Reviewers > 0
+                ? $"  latency starts to climb at {knee.Step.Reviewers} reviewers: p95 {knee.Step.P95:F0} ms, over "
+                    + $"twice the lowest "
+                    + $"before it ({knee.Lowest.P95:F0} ms at {knee.Lowest.Reviewers})"
+                : $"  no step's p95 is over twice that of a step before it: no knee up to {steps[^1]} reviewers"
+        );
         host.Kill();
         Directory.Delete(mail, recursive: true);
     }
@@ -113,47 +143,75 @@ internal static class LoadBenchmark
     {
         var count = SeededPerSha * ShaCode.All.Count;
         using var intake = host.Intake();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            using var response = await intake.PostAsJsonAsync("/api/applications", BenchHost.Form("load", i), ct);
-            if (response.StatusCode != HttpStatusCode.Accepted)
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) =>
             {
-                throw new InvalidOperationException($"Seeding {i} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                using var response = await intake.PostAsJsonAsync("/api/applications", BenchHost.Form("load", i), ct);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException(
+                        $"Seeding {i} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}"
+                    );
+                }
             }
-        });
+        );
         using var national = host.National();
         var deadline = DateTimeOffset.UtcNow.AddMinutes(5);
-        while ((await national.GetFromJsonAsync<JsonArray>(new Uri("/api/applications?status=underReview", UriKind.Relative)))!.Count < count)
+        while (
+            (
+                await national.GetFromJsonAsync<JsonArray>(
+                    new Uri("/api/applications?status=underReview", UriKind.Relative)
+                )
+            )!.Count < count
+        )
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"The {count} seeded applications were not all registered within 5 minutes.");
+                throw new TimeoutException(
+                    $"The {count} seeded applications were not all registered within 5 minutes."
+                );
             }
             await Task.Delay(500);
         }
     }
 
     /// <summary>
-    /// <paramref name="reviewers"/> reviewers and the emails for <paramref name="length"/>; requests in flight at the end
+    /// <paramref name="reviewers"/> reviewers and the emails for <paramref name="length"/>; requests in flight at the
+    /// end
     /// finish (each within the 30 s timeout), so a phase always ends. <paramref name="sample"/> runs every 5 s.
     /// </summary>
-    private static async Task<(LatencyRecorder Recorded, TimeSpan Elapsed)> PhaseAsync(LocalHostProcess host, TextForms forms,
-        int reviewers, TimeSpan length, Action<TimeSpan>? sample)
+    private static async Task<(LatencyRecorder Recorded, TimeSpan Elapsed)> PhaseAsync(
+        LocalHostProcess host,
+        TextForms forms,
+        int reviewers,
+        TimeSpan length,
+        Action<TimeSpan>? sample
+    )
     {
         var recorder = new LatencyRecorder();
         using var stop = new CancellationTokenSource(length);
         var watch = Stopwatch.StartNew();
-        var clients = Enumerable.Range(0, reviewers)
-            .Select(r => host.Reviewer(ShaCode.All[r % 10].Code, $"Load Reviewer {r}")).ToList();
+        var clients = Enumerable
+            .Range(0, reviewers)
+            .Select(r => host.Reviewer(ShaCode.All[r % 10].Code, $"Load Reviewer {r}"))
+            .ToList();
         using var intake = host.Intake();
         intake.Timeout = RequestTimeout;
-        var work = clients.Select((client, r) =>
-        {
-            client.Timeout = RequestTimeout;
-            // Reviewer r is the (r / 10)th of its SHA's reviewers; an SHA has reviewers / 10 of them, one more for the first few.
-            var ofSha = reviewers / 10 + (r % 10 < reviewers % 10 ? 1 : 0);
-            return ReviewAsync(client, r / 10, ofSha, Decided, recorder, stop.Token);
-        }).Append(SendEmailsAsync(intake, forms, recorder, stop.Token)).ToList();
+        var work = clients
+            .Select(
+                (client, r) =>
+                {
+                    client.Timeout = RequestTimeout;
+                    // Reviewer r is the (r / 10)th of its SHA's reviewers; an SHA has reviewers / 10 of them, one more
+                    // for the first few.
+                    var ofSha = reviewers / 10 + (r % 10 < reviewers % 10 ? 1 : 0);
+                    return ReviewAsync(client, r / 10, ofSha, Decided, recorder, stop.Token);
+                }
+            )
+            .Append(SendEmailsAsync(intake, forms, recorder, stop.Token))
+            .ToList();
         if (sample is not null)
         {
             work.Add(SampleAsync(sample, watch, stop.Token));
@@ -167,8 +225,10 @@ internal static class LoadBenchmark
         {
             PrintErrors(recorder);
             var output = host.Output;
-            throw new InvalidOperationException($"The app exited with code {host.Process.ExitCode} during the run; its last output:\n" +
-                                                output[Math.Max(0, output.Length - 20_000)..]);
+            throw new InvalidOperationException(
+                $"The app exited with code {host.Process.ExitCode} during the run; its last output:\n"
+                    + output[Math.Max(0, output.Length - 20_000)..]
+            );
         }
         return (recorder, watch.Elapsed);
     }
@@ -177,8 +237,14 @@ internal static class LoadBenchmark
     /// One reviewer: list, open one (the next of their own undecided applications, or any), decide it (approve or
     /// reject, alternately), with think time after each request, until stopped.
     /// </summary>
-    private static async Task ReviewAsync(HttpClient client, int index, int ofSha, ConcurrentDictionary<string, bool> decided,
-        LatencyRecorder recorder, CancellationToken stop)
+    private static async Task ReviewAsync(
+        HttpClient client,
+        int index,
+        int ofSha,
+        ConcurrentDictionary<string, bool> decided,
+        LatencyRecorder recorder,
+        CancellationToken stop
+    )
     {
         var decisions = 0;
         var random = new Random(index * 7919 + ofSha);
@@ -189,10 +255,15 @@ internal static class LoadBenchmark
         }
         while (true)
         {
-            var listed = await SendAsync(recorder, List, HttpStatusCode.OK, () => client.GetAsync(new Uri("/api/applications", UriKind.Relative)));
+            var listed = await SendAsync(recorder, List, HttpStatusCode.OK, () =>
+                client.GetAsync(new Uri("/api/applications", UriKind.Relative))
+            );
             var items = listed is null ? [] : JsonNode.Parse(listed)!.AsArray().Select(a => a!).ToList();
-            var mine = items.FirstOrDefault(a => a["status"]!.GetValue<string>() == "underReview" &&
-                                                 Number(a) % ofSha == index && !decided.ContainsKey(Id(a)));
+            var mine = items.FirstOrDefault(a =>
+                a["status"]!.GetValue<string>() == "underReview"
+                && Number(a) % ofSha == index
+                && !decided.ContainsKey(Id(a))
+            );
             var chosen = mine ?? (items.Count > 0 ? items[random.Next(items.Count)] : null);
             if (!await PauseAsync(Think, stop))
             {
@@ -200,8 +271,9 @@ internal static class LoadBenchmark
             }
             if (chosen is not null)
             {
-                await SendAsync(recorder, Open, HttpStatusCode.OK,
-                    () => client.GetAsync(new Uri($"/api/applications/{Id(chosen)}", UriKind.Relative)));
+                await SendAsync(recorder, Open, HttpStatusCode.OK, () =>
+                    client.GetAsync(new Uri($"/api/applications/{Id(chosen)}", UriKind.Relative))
+                );
                 if (!await PauseAsync(Think, stop))
                 {
                     return;
@@ -211,8 +283,9 @@ internal static class LoadBenchmark
             {
                 var body = decisions++ % 2 == 0 ? BenchHost.Approval() : BenchHost.Rejection();
                 decided[Id(mine)] = true;
-                await SendAsync(recorder, Decide, HttpStatusCode.Accepted,
-                    () => client.PostAsJsonAsync($"/api/applications/{Id(mine)}/decision", body));
+                await SendAsync(recorder, Decide, HttpStatusCode.Accepted, () =>
+                    client.PostAsJsonAsync($"/api/applications/{Id(mine)}/decision", body)
+                );
                 if (!await PauseAsync(Think, stop))
                 {
                     return;
@@ -221,8 +294,14 @@ internal static class LoadBenchmark
         }
     }
 
-    /// <summary>Emails at a steady rate, each sent without waiting for the last: a slow webhook does not slow the arrivals.</summary>
-    private static async Task SendEmailsAsync(HttpClient intake, TextForms forms, LatencyRecorder recorder, CancellationToken stop)
+    /// <summary>Emails at a steady rate, each sent without waiting for the last: a slow webhook does not slow the
+    /// arrivals.</summary>
+    private static async Task SendEmailsAsync(
+        HttpClient intake,
+        TextForms forms,
+        LatencyRecorder recorder,
+        CancellationToken stop
+    )
     {
         var sent = new List<Task>();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / EmailsPerSecond));
@@ -254,7 +333,11 @@ internal static class LoadBenchmark
             using var content = email.Build();
             return await intake.PostAsync(new Uri("/api/inbound/email", UriKind.Relative), content);
         });
-        if (receipt is not null && JsonNode.Parse(receipt)!["status"]!.GetValue<string>() is var status && status != "started")
+        if (
+            receipt is not null
+            && JsonNode.Parse(receipt)!["status"]!.GetValue<string>() is var status
+            && status != "started"
+        )
         {
             recorder.Error(Email, $"the email was {status}, not started");
         }
@@ -264,8 +347,12 @@ internal static class LoadBenchmark
     /// Sends one request, timing it until its body is read (or until it timed out); null (and an error recorded)
     /// unless it answered <paramref name="expected"/>.
     /// </summary>
-    private static async Task<string?> SendAsync(LatencyRecorder recorder, string route, HttpStatusCode expected,
-        Func<Task<HttpResponseMessage>> send)
+    private static async Task<string?> SendAsync(
+        LatencyRecorder recorder,
+        string route,
+        HttpStatusCode expected,
+        Func<Task<HttpResponseMessage>> send
+    )
     {
         var watch = Stopwatch.StartNew();
         try
@@ -326,7 +413,9 @@ internal static class LoadBenchmark
     {
         if (!quiet || recorded.Errors > 0)
         {
-            Console.WriteLine($"  errors: {recorded.Errors} (5xx, timeouts, refused connections, any other unexpected answer)");
+            Console.WriteLine(
+                $"  errors: {recorded.Errors} (5xx, timeouts, refused connections, any other unexpected answer)"
+            );
         }
         foreach (var (cause, count) in recorded.ErrorsByCause.OrderByDescending(e => e.Value).Take(10))
         {
@@ -335,8 +424,13 @@ internal static class LoadBenchmark
         if (recorded.ErrorTimes is { Count: > 0 } times)
         {
             // Errors by the 10 s window they were recorded in (a timeout is recorded 30 s after its request was sent).
-            Console.WriteLine("    errors per 10 s: " + string.Join(", ", times.GroupBy(t => (int)(t.TotalSeconds / 10))
-                .Select(g => $"+{g.Key * 10} s: {g.Count()}")));
+            Console.WriteLine(
+                "    errors per 10 s: "
+                    + string.Join(
+                        ", ",
+                        times.GroupBy(t => (int)(t.TotalSeconds / 10)).Select(g => $"+{g.Key * 10} s: {g.Count()}")
+                    )
+            );
         }
     }
 
@@ -353,22 +447,33 @@ internal static class LoadBenchmark
         var firstMb = first.Average(s => s.Bytes) / 1048576;
         var lastMb = last.Average(s => s.Bytes) / 1048576;
         var change = (lastMb - firstMb) / firstMb;
-        Console.WriteLine($"  the app's working set every {SampleEvery.TotalSeconds:F0} s: {samples[0].Bytes / 1048576.0:F0} MB at the start; " +
-                          $"first minute after {WarmUp.TotalSeconds:F0} s warm-up {firstMb:F0} MB on average, last minute {lastMb:F0} MB " +
-                          $"({change:+0%;-0%}), max {samples.Max(s => s.Bytes) / 1048576.0:F0} MB: " +
-                          (Math.Abs(change) <= 0.10 ? "flat (within 10%)" : "NOT flat (more than 10% apart)"));
-        Console.WriteLine($"    samples (MB): {string.Join(" ", samples.Select(s => (s.Bytes / 1048576).ToString(CultureInfo.InvariantCulture)))}");
+        Console.WriteLine(
+            $"  the app's working set every {SampleEvery.TotalSeconds:F0} s: {samples[0].Bytes / 1048576.0:F0} MB at "
+                + $"the start; "
+                + $"first minute after {WarmUp.TotalSeconds:F0} s warm-up {firstMb:F0} MB on average, last minute "
+                + $"{lastMb:F0} MB "
+                + $"({change:+0%;-0%}), max {samples.Max(s => s.Bytes) / 1048576.0:F0} MB: "
+                + (Math.Abs(change) <= 0.10 ? "flat (within 10%)" : "NOT flat (more than 10% apart)")
+        );
+        Console.WriteLine(
+            $"    samples (MB): "
+                + $"{string.Join(" ", samples.Select(s => (s.Bytes / 1048576).ToString(CultureInfo.InvariantCulture)))}"
+        );
     }
 
     private static string P95(LatencyRecorder recorded, string route) =>
-        recorded.Sorted(route) is { Count: > 0 } sorted ? LatencyRecorder.Percentile(sorted, 95).ToString("F0", CultureInfo.InvariantCulture) : "-";
+        recorded.Sorted(route) is { Count: > 0 } sorted
+            ? LatencyRecorder.Percentile(sorted, 95).ToString("F0", CultureInfo.InvariantCulture)
+            : "-";
 
     private static string Id(JsonNode application) => application["id"]!.GetValue<string>();
 
     /// <summary>The number of a reference such as Q35-0042.</summary>
-    private static int Number(JsonNode application) => int.Parse(Id(application).AsSpan(4), CultureInfo.InvariantCulture);
+    private static int Number(JsonNode application) =>
+        int.Parse(Id(application).AsSpan(4), CultureInfo.InvariantCulture);
 
-    private static string Setting(string name, string otherwise) => Environment.GetEnvironmentVariable(name) ?? otherwise;
+    private static string Setting(string name, string otherwise) =>
+        Environment.GetEnvironmentVariable(name) ?? otherwise;
 
     /// <summary>
     /// The sample text form (samples/expression-of-interest.txt) as a new consortium each time: its own name, its own
@@ -376,7 +481,9 @@ internal static class LoadBenchmark
     /// </summary>
     private sealed class TextForms
     {
-        private readonly string _sample = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "samples", "expression-of-interest.txt"));
+        private readonly string _sample = File.ReadAllText(
+            Path.Combine(RepositoryRoot.Find(), "samples", "expression-of-interest.txt")
+        );
         private readonly ExpressionOfInterestForm _form;
         private int _count;
 
@@ -388,7 +495,8 @@ internal static class LoadBenchmark
         {
             var n = Interlocked.Increment(ref _count);
             var sha = ShaCode.All[n % 10];
-            var text = _sample.Replace(_form.ConsortiumName!, $"Load Email Consortium {n:D5}", StringComparison.Ordinal)
+            var text = _sample
+                .Replace(_form.ConsortiumName!, $"Load Email Consortium {n:D5}", StringComparison.Ordinal)
                 .Replace($": {_form.ShaCode}", $": {sha.Code}", StringComparison.Ordinal);
             foreach (var (practice, i) in _form.Practices!.Select((p, i) => (p!, i)))
             {

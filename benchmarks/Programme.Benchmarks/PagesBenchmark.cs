@@ -28,11 +28,17 @@ internal static partial class PagesBenchmark
         var cli = Path.Combine(root, "tools", "lighthouse", "node_modules", "lighthouse", "cli", "index.js");
         if (!File.Exists(cli) || !File.Exists(Chromium))
         {
-            throw new InvalidOperationException($"Lighthouse ({cli}) or {Chromium} is missing: run ./bench.sh pages, which installs the first.");
+            throw new InvalidOperationException(
+                $"Lighthouse ({cli}) or {Chromium} is missing: run ./bench.sh pages, which installs the first."
+            );
         }
         var mail = Directory.CreateTempSubdirectory("pathfinder-bench-mail-").FullName;
-        using var host = await LocalHostProcess.StartAsync(Azurite.UniqueName("P"), mail,
-            new Dictionary<string, string> { ["Pages__SignIn"] = "Development" }, environmentName: "Development");
+        using var host = await LocalHostProcess.StartAsync(
+            Azurite.UniqueName("P"),
+            mail,
+            new Dictionary<string, string> { ["Pages__SignIn"] = "Development" },
+            environmentName: "Development"
+        );
         try
         {
             var id = await SubmitAsync(host);
@@ -40,18 +46,28 @@ internal static partial class PagesBenchmark
             var cookie = await SignInAsync(host, id[..3]);
             // Each page's printed report, whole, for a closer look (Lighthouse's viewer opens them).
             var saved = Directory.CreateDirectory(Path.Combine(root, "artifacts", "lighthouse"));
-            Console.WriteLine($"Pages: Lighthouse {Version(root)}, mobile defaults (simulated slow 4G, 4x CPU slowdown), {runs} run(s) " +
-                              $"per page, median by performance; the local host on Azurite ({Environment.ProcessorCount} cores, shared); " +
-                              "reports in artifacts/lighthouse/. CPU is Lighthouse's benchmark index of this machine at the time " +
-                              "(its 4x slowdown is meant for about 1,000 and up; a busy machine scores lower)");
-            Console.WriteLine($"  {"page",-22} {"perf",5} {"a11y",5} {"b-p",5} {"seo",5} {"FCP s",6} {"LCP s",6} {"TBT ms",7} {"KiB",6} {"requests",8} {"CPU",6}");
-            foreach (var (name, path, signedIn) in new[]
-                     {
-                         ("/", "/", false),
-                         ("/pathfinders", "/pathfinders", false),
-                         ("status page", status, false),
-                         ("reviewer application", $"/review/{id}", true),
-                     })
+            Console.WriteLine(
+                $"Pages: Lighthouse {Version(root)}, mobile defaults (simulated slow 4G, 4x CPU slowdown), {runs} "
+                    + $"run(s) "
+                    + $"per page, median by performance; the local host on Azurite ({Environment.ProcessorCount} "
+                    + $"cores, shared); "
+                    + "reports in artifacts/lighthouse/. CPU is Lighthouse's benchmark index of this machine at the "
+                    + "time "
+                    + "(its 4x slowdown is meant for about 1,000 and up; a busy machine scores lower)"
+            );
+            Console.WriteLine(
+                $"  {"page", -22} {"perf", 5} {"a11y", 5} {"b-p", 5} {"seo", 5} {"FCP s", 6} {"LCP s", 6} "
+                    + $"{"TBT ms", 7} {"KiB", 6} {"requests", 8} {"CPU", 6}"
+            );
+            foreach (
+                var (name, path, signedIn) in new[]
+                {
+                    ("/", "/", false),
+                    ("/pathfinders", "/pathfinders", false),
+                    ("status page", status, false),
+                    ("reviewer application", $"/review/{id}", true),
+                }
+            )
             {
                 await WarmAsync(host, path, signedIn ? cookie : null);
                 var reports = new List<JsonNode>();
@@ -60,16 +76,31 @@ internal static partial class PagesBenchmark
                     reports.Add(await LighthouseAsync(cli, new Uri(host.Address, path), signedIn ? cookie : null));
                 }
                 var median = reports.OrderBy(r => Score(r, "performance")).ElementAt(reports.Count / 2);
-                await File.WriteAllTextAsync(Path.Combine(saved.FullName, (FileName().Replace(name, "-").Trim('-') is { Length: > 0 } file ? file : "home") + ".json"), median.ToJsonString());
-                Console.WriteLine($"  {name,-22} " + string.Join(" ", Categories.Select(c => $"{Score(median, c),5}")) +
-                                  $" {Audit(median, "first-contentful-paint") / 1000,6:F2} {Audit(median, "largest-contentful-paint") / 1000,6:F2}" +
-                                  $" {Audit(median, "total-blocking-time"),7:F0} {Audit(median, "total-byte-weight") / 1024,6:F1} " +
-                                  $"{median["audits"]!["network-requests"]!["details"]!["items"]!.AsArray().Count,8} " +
-                                  $"{CpuIndex(median),6:F0}");
+                await File.WriteAllTextAsync(
+                    Path.Combine(
+                        saved.FullName,
+                        (FileName().Replace(name, "-").Trim('-') is { Length: > 0 } file ? file : "home") + ".json"
+                    ),
+                    median.ToJsonString()
+                );
+                Console.WriteLine(
+                    $"  {name, -22} "
+                        + string.Join(" ", Categories.Select(c => $"{Score(median, c), 5}"))
+                        + $" {Audit(median, "first-contentful-paint") / 1000, 6:F2} "
+                        + $"{Audit(median, "largest-contentful-paint") / 1000, 6:F2}"
+                        + $" {Audit(median, "total-blocking-time"), 7:F0} "
+                        + $"{Audit(median, "total-byte-weight") / 1024, 6:F1} "
+                        + $"{median["audits"]!["network-requests"]!["details"]!["items"]!.AsArray().Count, 8} "
+                        + $"{CpuIndex(median), 6:F0}"
+                );
                 if (runs > 1 && reports.MaxBy(CpuIndex) is { } quietest && quietest != median)
                 {
-                    Console.WriteLine($"      the run on the least busy CPU ({CpuIndex(quietest):F0}): performance {Score(quietest, "performance")}, " +
-                                      $"FCP {Audit(quietest, "first-contentful-paint") / 1000:F2} s, TBT {Audit(quietest, "total-blocking-time"):F0} ms");
+                    Console.WriteLine(
+                        $"      the run on the least busy CPU ({CpuIndex(quietest):F0}): performance "
+                            + $"{Score(quietest, "performance")}, "
+                            + $"FCP {Audit(quietest, "first-contentful-paint") / 1000:F2} s, TBT "
+                            + $"{Audit(quietest, "total-blocking-time"):F0} ms"
+                    );
                 }
                 foreach (var failed in Categories.Skip(1).SelectMany(c => Failed(median, c)).Distinct())
                 {
@@ -91,43 +122,58 @@ internal static partial class PagesBenchmark
         using var response = await intake.PostAsJsonAsync("/api/applications", BenchHost.Form("pages", 1));
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         using var reviewer = host.Reviewer(id[..3]);
-        await UntilAsync(async () => (await reviewer.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative))).IsSuccessStatusCode,
-            $"{id} to be registered");
+        await UntilAsync(
+            async () =>
+                (await reviewer.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative))).IsSuccessStatusCode,
+            $"{id} to be registered"
+        );
         return id;
     }
 
-    /// <summary>The status link in the applicant's acknowledgement email, as a path and query on the local host.</summary>
+    /// <summary>The status link in the applicant's acknowledgement email, as a path and query on the local
+    /// host.</summary>
     private static async Task<string> StatusLinkAsync(string mail, string id)
     {
         string? link = null;
-        await UntilAsync(() =>
-        {
-            link = Directory.GetFiles(mail, "*.eml").Select(f => MimeMessage.Load(f))
-                .Where(m => (m.Subject ?? "").Contains(id, StringComparison.Ordinal))
-                .Select(m => StatusLink().Match((m.TextBody ?? "") + (m.HtmlBody ?? "")))
-                .FirstOrDefault(m => m.Success)?.Value;
-            return Task.FromResult(link is not null);
-        }, $"the acknowledgement email of {id}");
+        await UntilAsync(
+            () =>
+            {
+                link = Directory
+                    .GetFiles(mail, "*.eml")
+                    .Select(f => MimeMessage.Load(f))
+                    .Where(m => (m.Subject ?? "").Contains(id, StringComparison.Ordinal))
+                    .Select(m => StatusLink().Match((m.TextBody ?? "") + (m.HtmlBody ?? "")))
+                    .FirstOrDefault(m => m.Success)
+                    ?.Value;
+                return Task.FromResult(link is not null);
+            },
+            $"the acknowledgement email of {id}"
+        );
         return new Uri(WebUtility.HtmlDecode(link!)).PathAndQuery;
     }
 
-    /// <summary>Signs in as a reviewer of <paramref name="sha"/> on the development sign-in page; returns the cookies.</summary>
+    /// <summary>Signs in as a reviewer of <paramref name="sha"/> on the development sign-in page; returns the
+    /// cookies.</summary>
     private static async Task<string> SignInAsync(LocalHostProcess host, string sha)
     {
         var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        using var browser = new HttpClient(
+            new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }
+        )
         {
             BaseAddress = host.Address,
         };
         var form = await browser.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
         var token = WebUtility.HtmlDecode(FormToken().Match(form).Groups["token"].Value);
-        using var fields = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["name"] = "Dr Ann Reviewer",
-            ["role"] = sha,
-            ["returnUrl"] = "/review",
-        });
+        using var fields = new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["name"] = "Dr Ann Reviewer",
+                ["role"] = sha,
+                ["returnUrl"] = "/review",
+            }
+        );
         using var signedIn = await browser.PostAsync(new Uri("/sign-in", UriKind.Relative), fields);
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
         {
@@ -161,8 +207,17 @@ internal static partial class PagesBenchmark
         var report = Path.GetTempFileName();
         try
         {
-            var info = new ProcessStartInfo("node", [cli, url.ToString(), "--quiet", "--output=json", $"--output-path={report}",
-                "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage"])
+            var info = new ProcessStartInfo(
+                "node",
+                [
+                    cli,
+                    url.ToString(),
+                    "--quiet",
+                    "--output=json",
+                    $"--output-path={report}",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage",
+                ]
+            )
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
@@ -170,7 +225,10 @@ internal static partial class PagesBenchmark
             info.Environment["CHROME_PATH"] = Chromium;
             if (cookie is not null)
             {
-                info.ArgumentList.Add("--extra-headers=" + JsonSerializer.Serialize(new Dictionary<string, string> { ["Cookie"] = cookie }));
+                info.ArgumentList.Add(
+                    "--extra-headers="
+                        + JsonSerializer.Serialize(new Dictionary<string, string> { ["Cookie"] = cookie })
+                );
             }
             using var lighthouse = Process.Start(info)!;
             var errors = lighthouse.StandardError.ReadToEndAsync();
@@ -178,7 +236,9 @@ internal static partial class PagesBenchmark
             await lighthouse.WaitForExitAsync();
             if (lighthouse.ExitCode != 0)
             {
-                throw new InvalidOperationException($"Lighthouse on {url} exited {lighthouse.ExitCode}: {await errors}");
+                throw new InvalidOperationException(
+                    $"Lighthouse on {url} exited {lighthouse.ExitCode}: {await errors}"
+                );
             }
             var json = JsonNode.Parse(await File.ReadAllTextAsync(report))!;
             if (json["runtimeError"] is { } error)
@@ -198,19 +258,22 @@ internal static partial class PagesBenchmark
     private static int Score(JsonNode report, string category) =>
         (int)Math.Round((report["categories"]![category]!["score"]?.GetValue<double>() ?? 0) * 100);
 
-    private static double Audit(JsonNode report, string audit) => report["audits"]![audit]!["numericValue"]!.GetValue<double>();
+    private static double Audit(JsonNode report, string audit) =>
+        report["audits"]![audit]!["numericValue"]!.GetValue<double>();
 
     /// <summary>The scored audits of <paramref name="category"/> that did not pass, by title.</summary>
     private static IEnumerable<string> Failed(JsonNode report, string category) =>
-        report["categories"]![category]!["auditRefs"]!.AsArray()
+        report["categories"]![category]!["auditRefs"]!
+            .AsArray()
             .Where(r => r!["weight"]!.GetValue<double>() > 0)
             .Select(r => report["audits"]![r!["id"]!.GetValue<string>()]!)
             .Where(a => a["score"] is { } score && score.GetValue<double>() < 1)
             .Select(a => $"{category}: {a["title"]!.GetValue<string>()}");
 
     private static string Version(string root) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(root, "tools", "lighthouse", "node_modules", "lighthouse", "package.json")))!
-            ["version"]!.GetValue<string>();
+        JsonNode.Parse(
+            File.ReadAllText(Path.Combine(root, "tools", "lighthouse", "node_modules", "lighthouse", "package.json"))
+        )!["version"]!.GetValue<string>();
 
     private static async Task UntilAsync(Func<Task<bool>> done, string what)
     {

@@ -1,6 +1,7 @@
 using Pathfinder.Programme.Benchmarks;
 
-// ./bench.sh wave|decisions|throughput|storage|recovery|load|pages|requests [count, seconds or runs]: each prints its figures (see README "Benchmarks").
+// ./bench.sh wave|decisions|throughput|storage|recovery|load|pages|requests [count, seconds or runs]: each prints its
+// figures (see README "Benchmarks").
 var which = args.Length > 0 ? args[0] : "all";
 var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
 var benchmarks = new Dictionary<string, Func<Task>>

@@ -17,29 +17,43 @@ internal static class RecoveryBenchmark
     {
         var prefix = Azurite.UniqueName("R");
         var mail = Path.Combine(Path.GetTempPath(), "pathfinder-bench-mail-" + Guid.NewGuid().ToString("N"));
-        Console.WriteLine($"Recovery: {count} decisions in flight when the local host is killed (SIGKILL), then restarted");
+        Console.WriteLine(
+            $"Recovery: {count} decisions in flight when the local host is killed (SIGKILL), then restarted"
+        );
         var ids = new string[count];
         var accepted = 0;
         using (var first = await LocalHostProcess.StartAsync(prefix, mail))
         {
             using var intake = first.Intake();
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
-            {
-                var form = BenchHost.Form("recovery", i);
-                using var response = await intake.PostAsJsonAsync("/api/applications", form, token);
-                ids[i] = (await response.Content.ReadFromJsonAsync<JsonObject>(token))!["id"]!.GetValue<string>();
-                await ShownAsync(first, ids[i], _ => true);
-            });
-            
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = count }, async (id, token) =>
-            {
-                using var reviewer = first.Reviewer(id[..3]);
-                using var response = await reviewer.PostAsJsonAsync($"/api/applications/{id}/decision", BenchHost.Approval(), token);
-                if (response.StatusCode == HttpStatusCode.Accepted)
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, count),
+                new ParallelOptions { MaxDegreeOfParallelism = 16 },
+                async (i, token) =>
                 {
-                    Interlocked.Increment(ref accepted);
+                    var form = BenchHost.Form("recovery", i);
+                    using var response = await intake.PostAsJsonAsync("/api/applications", form, token);
+                    ids[i] = (await response.Content.ReadFromJsonAsync<JsonObject>(token))!["id"]!.GetValue<string>();
+                    await ShownAsync(first, ids[i], _ => true);
                 }
-            });
+            );
+
+            await Parallel.ForEachAsync(
+                ids,
+                new ParallelOptions { MaxDegreeOfParallelism = count },
+                async (id, token) =>
+                {
+                    using var reviewer = first.Reviewer(id[..3]);
+                    using var response = await reviewer.PostAsJsonAsync(
+                        $"/api/applications/{id}/decision",
+                        BenchHost.Approval(),
+                        token
+                    );
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        Interlocked.Increment(ref accepted);
+                    }
+                }
+            );
             // Every decision is accepted and queued; kill the host while the orchestrations are applying them.
             first.Kill();
         }
@@ -53,9 +67,11 @@ internal static class RecoveryBenchmark
                 await ShownAsync(second, id, status => status == "approved");
                 Interlocked.Increment(ref applied);
             });
-            Console.WriteLine($"  {accepted} of {count} decisions answered 202 before the kill; all {applied} shown " +
-                              $"{watch.Elapsed.TotalSeconds:F1} s after the restart began (the new process answered after " +
-                              $"{started.TotalSeconds:F1} s)");
+            Console.WriteLine(
+                $"  {accepted} of {count} decisions answered 202 before the kill; all {applied} shown "
+                    + $"{watch.Elapsed.TotalSeconds:F1} s after the restart began (the new process answered after "
+                    + $"{started.TotalSeconds:F1} s)"
+            );
         }
         Directory.Delete(mail, recursive: true);
     }
@@ -67,8 +83,10 @@ internal static class RecoveryBenchmark
         while (DateTimeOffset.UtcNow < deadline)
         {
             using var response = await national.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.OK &&
-                until((await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>()))
+            if (
+                response.StatusCode == HttpStatusCode.OK
+                && until((await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>())
+            )
             {
                 return;
             }

@@ -24,7 +24,9 @@ internal static partial class RequestsBenchmark
         var log = new ConcurrentQueue<(string Method, string Path)>();
         await using var proxy = await FaultyStorage.StartAsync(failureShare: 0);
         proxy.Observe = (method, path) => log.Enqueue((method, path));
-        await using var host = await BenchHost.StartAsync(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = proxy.ConnectionString });
+        await using var host = await BenchHost.StartAsync(
+            new Dictionary<string, string?> { ["AzureWebJobsStorage"] = proxy.ConnectionString }
+        );
         using var intake = TestTokens.Intake(host.Address);
         var ids = new List<string>();
         for (var i = 0; i <= repeats; i++)
@@ -38,14 +40,18 @@ internal static partial class RequestsBenchmark
         await Task.Delay(TimeSpan.FromSeconds(20));
         var idle = log.Select(r => Shape(r.Method, r.Path)).ToHashSet(StringComparer.Ordinal);
         var meter = new Meter(log, idle);
-        Console.WriteLine($"Storage requests per action, {repeats} of each after a warm-up, on {ids.Count} applications " +
-                          $"({idle.Count} shapes of idle polling left out)");
+        Console.WriteLine(
+            $"Storage requests per action, {repeats} of each after a warm-up, on {ids.Count} applications "
+                + $"({idle.Count} shapes of idle polling left out)"
+        );
 
         using var national = TestTokens.National(host.Address);
-        await meter.MeasureAsync("list (national team, every application)", repeats,
-            _ => national.GetAsync(new Uri("/api/applications", UriKind.Relative)));
-        await meter.MeasureAsync("detail (one application)", repeats,
-            i => national.GetAsync(new Uri($"/api/applications/{ids[i]}", UriKind.Relative)));
+        await meter.MeasureAsync("list (national team, every application)", repeats, _ =>
+            national.GetAsync(new Uri("/api/applications", UriKind.Relative))
+        );
+        await meter.MeasureAsync("detail (one application)", repeats, i =>
+            national.GetAsync(new Uri($"/api/applications/{ids[i]}", UriKind.Relative))
+        );
         await meter.MeasureAsync("decision (approval)", repeats, async i =>
         {
             using var reviewer = TestTokens.Reviewer(host.Address, ids[i][..3]);
@@ -59,14 +65,18 @@ internal static partial class RequestsBenchmark
                 .Replace("Lead GP email: jane.lead@", $"Lead GP email: lead{i}@", StringComparison.Ordinal)
                 .Replace("D8100", $"R{i:D3}0", StringComparison.Ordinal);
             using var content = new InboundParsePost { Text = text }.Build();
-            return await webhook.PostAsync(new Uri($"/api/inbound/email?code={TestTokens.IntakeKey}", UriKind.Relative), content);
+            return await webhook.PostAsync(
+                new Uri($"/api/inbound/email?code={TestTokens.IntakeKey}", UriKind.Relative),
+                content
+            );
         });
     }
 
     /// <summary>What a request does, without the values that change between two of the same kind.</summary>
     private static string Shape(string method, string path) => $"{method} {Digits().Replace(path, "#")}";
 
-    /// <summary>A request as a person reads it: method, resource without the test's prefix, and its keys or filter.</summary>
+    /// <summary>A request as a person reads it: method, resource without the test's prefix, and its keys or
+    /// filter.</summary>
     private static string Show((string Method, string Path) r)
     {
         var path = Uri.UnescapeDataString(r.Path);
@@ -101,8 +111,10 @@ internal static partial class RequestsBenchmark
                 {
                     if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
                     {
-                        throw new BenchmarkFailedException($"{action} answered {(int)response.StatusCode}: " +
-                                                           await response.Content.ReadAsStringAsync());
+                        throw new BenchmarkFailedException(
+                            $"{action} answered {(int)response.StatusCode}: "
+                                + await response.Content.ReadAsStringAsync()
+                        );
                     }
                 }
                 var requests = log.ToArray();
@@ -118,11 +130,17 @@ internal static partial class RequestsBenchmark
                 workflow.Add(after.Count);
                 if (i == 1)
                 {
-                    examples.AddRange(requests.Where(r => !idle.Contains(Shape(r.Method, r.Path))).Select(r => "    handler   " + Show(r)));
+                    examples.AddRange(
+                        requests
+                            .Where(r => !idle.Contains(Shape(r.Method, r.Path)))
+                            .Select(r => "    handler   " + Show(r))
+                    );
                     examples.AddRange(after.GroupBy(Show).Select(g => $"    workflow  {g.Count()} x {g.Key}"));
                 }
             }
-            Console.WriteLine($"  {action}: handler {Describe(handler)}; afterwards, until storage is quiet {Describe(workflow)}");
+            Console.WriteLine(
+                $"  {action}: handler {Describe(handler)}; afterwards, until storage is quiet {Describe(workflow)}"
+            );
             foreach (var line in examples)
             {
                 Console.WriteLine(line);
@@ -130,7 +148,9 @@ internal static partial class RequestsBenchmark
         }
 
         private static string Describe(List<int> counts) =>
-            counts.Min() == counts.Max() ? $"{counts[0]}" : $"{counts.Min()} to {counts.Max()} (median {counts.Order().ElementAt(counts.Count / 2)})";
+            counts.Min() == counts.Max()
+                ? $"{counts[0]}"
+                : $"{counts.Min()} to {counts.Max()} (median {counts.Order().ElementAt(counts.Count / 2)})";
 
         private List<string> Work(IEnumerable<(string Method, string Path)> requests) =>
             [.. requests.Select(r => Shape(r.Method, r.Path)).Where(s => !idle.Contains(s))];

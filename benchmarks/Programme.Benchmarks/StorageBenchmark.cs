@@ -21,8 +21,12 @@ internal static class StorageBenchmark
         foreach (var (name, settings) in new[] { ("defaults", BenchHost.DurableDefaults), ("host.json", null) })
         {
             await using var requests = await FaultyStorage.StartAsync(failureShare: 0);
-            await using var host = await BenchHost.StartAsync(new Dictionary<string, string?>(
-                settings ?? new Dictionary<string, string?>()) { ["AzureWebJobsStorage"] = requests.ConnectionString });
+            await using var host = await BenchHost.StartAsync(
+                new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+                {
+                    ["AzureWebJobsStorage"] = requests.ConnectionString,
+                }
+            );
             // Start-up work (creating the hub, taking leases) is not the lifecycle's.
             await Task.Delay(TimeSpan.FromSeconds(10));
             var idle = await IdleRateAsync(requests, TimeSpan.FromSeconds(60));
@@ -31,8 +35,10 @@ internal static class StorageBenchmark
             var watch = Stopwatch.StartNew();
             await LifecyclesAsync(host, count);
             var during = requests.Requests - before - idle * watch.Elapsed.TotalSeconds;
-            Console.WriteLine($"  {name,-9}: {during / count:F0} per lifecycle; {idle * 3600:F0} per hour idle " +
-                              $"({idle:F2}/s over 60 s)");
+            Console.WriteLine(
+                $"  {name, -9}: {during / count:F0} per lifecycle; {idle * 3600:F0} per hour idle "
+                    + $"({idle:F2}/s over 60 s)"
+            );
         }
     }
 
@@ -48,22 +54,36 @@ internal static class StorageBenchmark
     {
         using var intake = TestTokens.Intake(host.Address);
         var ids = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-        {
-            ids[i] = await host.SubmitAsync(intake, "storage", i);
-            await host.ApproveAsync(ids[i]);
-            await host.UntilAsync(ids[i], r => r.Status == ApplicationStatus.Approved);
-        });
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) =>
+            {
+                ids[i] = await host.SubmitAsync(intake, "storage", i);
+                await host.ApproveAsync(ids[i]);
+                await host.UntilAsync(ids[i], r => r.Status == ApplicationStatus.Approved);
+            }
+        );
         using var national = TestTokens.National(host.Address);
         var now = DateTimeOffset.UtcNow;
-        (await national.PostAsJsonAsync("/api/waves", new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) })).EnsureSuccessStatusCode();
-        (await national.PostAsync(new Uri("/api/waves/1/announcement", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (
+            await national.PostAsJsonAsync("/api/waves", new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) })
+        ).EnsureSuccessStatusCode();
+        (
+            await national.PostAsync(new Uri("/api/waves/1/announcement", UriKind.Relative), null)
+        ).EnsureSuccessStatusCode();
         var today = UkTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
         {
             await host.UntilAsync(id, r => r.Status == ApplicationStatus.Announced);
             using var reviewer = TestTokens.Reviewer(host.Address, id[..3]);
-            (await reviewer.PutAsJsonAsync($"/api/applications/{id}/go-live", new { date = today }, CancellationToken.None)).EnsureSuccessStatusCode();
+            (
+                await reviewer.PutAsJsonAsync(
+                    $"/api/applications/{id}/go-live",
+                    new { date = today },
+                    CancellationToken.None
+                )
+            ).EnsureSuccessStatusCode();
             await host.UntilAsync(id, r => r.Status == ApplicationStatus.Live);
         });
     }

@@ -20,15 +20,20 @@ internal static class ThroughputBenchmark
                 await using var host = await BenchHost.StartAsync(settings);
                 using var intake = TestTokens.Intake(host.Address);
                 var watch = Stopwatch.StartNew();
-                await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, count),
+                    new ParallelOptions { MaxDegreeOfParallelism = inFlight },
                     async (i, _) =>
                     {
                         var id = await host.SubmitAsync(intake, $"t{inFlight}", i);
                         await host.ApproveAsync(id);
                         await host.UntilAsync(id, r => r.Status == ApplicationStatus.Approved);
-                    });
-                Console.WriteLine($"  {name,-9} {inFlight,2} in flight: {count / watch.Elapsed.TotalSeconds:F1} applications/s " +
-                                  $"({watch.Elapsed.TotalSeconds:F1} s)");
+                    }
+                );
+                Console.WriteLine(
+                    $"  {name, -9} {inFlight, 2} in flight: {count / watch.Elapsed.TotalSeconds:F1} applications/s "
+                        + $"({watch.Elapsed.TotalSeconds:F1} s)"
+                );
             }
         }
     }

@@ -21,30 +21,43 @@ internal static class WaveBenchmark
     public static async Task RunAsync(int count)
     {
         await using var host = await BenchHost.StartAsync();
-        Console.WriteLine($"Wave: {count} approved applications announced in one wave (local host, Azure Storage backend on Azurite)");
+        Console.WriteLine(
+            $"Wave: {count} approved applications announced in one wave (local host, Azure Storage backend on Azurite)"
+        );
         var setup = Stopwatch.StartNew();
         using var intake = TestTokens.Intake(host.Address);
         var ids = new string[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
-        {
-            ids[i] = await host.SubmitAsync(intake, "wave", i);
-            await host.ApproveAsync(ids[i]);
-            await host.UntilAsync(ids[i], r => r.Status == ApplicationStatus.Approved);
-        });
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, _) =>
+            {
+                ids[i] = await host.SubmitAsync(intake, "wave", i);
+                await host.ApproveAsync(ids[i]);
+                await host.UntilAsync(ids[i], r => r.Status == ApplicationStatus.Approved);
+            }
+        );
         using var national = TestTokens.National(host.Address);
         var now = DateTimeOffset.UtcNow;
-        (await national.PostAsJsonAsync("/api/waves", new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) })).EnsureSuccessStatusCode();
+        (
+            await national.PostAsJsonAsync("/api/waves", new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) })
+        ).EnsureSuccessStatusCode();
         Console.WriteLine($"  set-up (submit and approve {count}): {setup.Elapsed.TotalSeconds:F1} s");
 
         var outbox = host.App.Services.GetRequiredService<Outbox>();
         var watch = Stopwatch.StartNew();
-        (await national.PostAsync(new Uri("/api/waves/1/announcement", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (
+            await national.PostAsync(new Uri("/api/waves/1/announcement", UriKind.Relative), null)
+        ).EnsureSuccessStatusCode();
         // One digest to the reviewers and the LMC of each SHA with a pathfinder (form n is for the n-th SHA, modulo
         // ten), and to each national body and the national team.
         var shas = Enumerable.Range(0, count).Select(n => ShaCode.All[n % 10].Code).ToHashSet();
-        var due = PartnerDefaults.All.Count(p => p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
-                                                 (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && shas.Contains(p.Details.Sha!.Code)));
-        int announced, digests;
+        var due = PartnerDefaults.All.Count(p =>
+            p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam
+            || (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && shas.Contains(p.Details.Sha!.Code))
+        );
+        int announced,
+            digests;
         while (true)
         {
             announced = (await host.Applications.ListAsync(null, ApplicationStatus.Announced, default)).Count;
@@ -55,12 +68,17 @@ internal static class WaveBenchmark
             }
             if (watch.Elapsed > Cap)
             {
-                throw new BenchmarkFailedException($"the wave was not announced within the {Cap.TotalMinutes:F0}-minute cap: " +
-                    $"{announced} of {count} show announced and {digests} of {due} digests are in the outbox");
+                throw new BenchmarkFailedException(
+                    $"the wave was not announced within the {Cap.TotalMinutes:F0}-minute cap: "
+                        + $"{announced} of {count} show announced and {digests} of {due} digests are in the outbox"
+                );
             }
             await Task.Delay(100);
         }
-        Console.WriteLine($"  announcing: {watch.Elapsed.TotalSeconds:F1} s until {announced} of {count} show announced and " +
-                          $"{digests} digests are in the outbox ({count / watch.Elapsed.TotalSeconds:F0} pathfinders/s; target 60 s or less)");
+        Console.WriteLine(
+            $"  announcing: {watch.Elapsed.TotalSeconds:F1} s until {announced} of {count} show announced and "
+                + $"{digests} digests are in the outbox ({count / watch.Elapsed.TotalSeconds:F0} pathfinders/s; "
+                + $"target 60 s or less)"
+        );
     }
 }

@@ -27,30 +27,41 @@ public static class DurableBackend
 
     public static IServiceCollection AddDurableBackend(this IServiceCollection services, string grpcSocket)
     {
-        services.AddOptions<DurableHostOptions>().BindConfiguration(DurableHostOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<DurableHostOptions>()
+            .BindConfiguration(DurableHostOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DurableHostOptions>>().Value;
             var connection = sp.GetRequiredService<StorageConnection>();
-            return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-            {
-                TaskHubName = options.HubName,
-                StorageAccountClientProvider = new StorageAccountClientProvider(connection.ConnectionString
-                    ?? throw new InvalidOperationException(
-                        "The local host reaches storage by connection string (AzureWebJobsStorage); identity-based settings are for Azure.")),
-                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
-                PartitionCount = options.StorageProvider.PartitionCount,
-                ControlQueueVisibilityTimeout = options.StorageProvider.ControlQueueVisibilityTimeout,
-                WorkItemQueueVisibilityTimeout = options.StorageProvider.WorkItemQueueVisibilityTimeout,
-                MaxQueuePollingInterval = options.StorageProvider.MaxQueuePollingInterval,
-                MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
-                MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
-                LeaseInterval = LeaseInterval,
-            });
+            return new AzureStorageOrchestrationService(
+                new AzureStorageOrchestrationServiceSettings
+                {
+                    TaskHubName = options.HubName,
+                    StorageAccountClientProvider = new StorageAccountClientProvider(
+                        connection.ConnectionString
+                            ?? throw new InvalidOperationException(
+                                "The local host reaches storage by connection string (AzureWebJobsStorage); "
+                                    + "identity-based settings are for Azure."
+                            )
+                    ),
+                    LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                    PartitionCount = options.StorageProvider.PartitionCount,
+                    ControlQueueVisibilityTimeout = options.StorageProvider.ControlQueueVisibilityTimeout,
+                    WorkItemQueueVisibilityTimeout = options.StorageProvider.WorkItemQueueVisibilityTimeout,
+                    MaxQueuePollingInterval = options.StorageProvider.MaxQueuePollingInterval,
+                    MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivityFunctions,
+                    MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestratorFunctions,
+                    LeaseInterval = LeaseInterval,
+                }
+            );
         });
         services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
-        services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        services.AddSingleton<IOrchestrationServiceClient>(sp =>
+            sp.GetRequiredService<AzureStorageOrchestrationService>()
+        );
         services.AddGrpc();
         services.AddSingleton<TaskHubGrpcServer>();
         // The server only answers the client; the TaskHubWorker below does the dispatching.
@@ -60,44 +71,55 @@ public static class DurableBackend
             b.UseGrpc(UnixSocketChannel(grpcSocket));
             b.RegisterDirectly();
             // As the Functions host stamps new instances with host.json's defaultVersion (a start may name its own).
-            services.AddOptions<DurableTaskClientOptions>(b.Name).Configure<IOptions<DurableHostOptions>>(
-                (client, host) => client.DefaultVersion = host.Value.DefaultVersion);
+            services
+                .AddOptions<DurableTaskClientOptions>(b.Name)
+                .Configure<IOptions<DurableHostOptions>>(
+                    (client, host) => client.DefaultVersion = host.Value.DefaultVersion
+                );
         });
         // The shims' options: the pinned timer interval (ProgrammeServices) and the worker's version.
-        services.AddOptions<DurableTaskWorkerOptions>().Configure<IOptions<DurableHostOptions>>((worker, host) =>
-            worker.Versioning = new DurableTaskWorkerOptions.VersioningOptions
-            {
-                Version = host.Value.DefaultVersion,
-                DefaultVersion = host.Value.DefaultVersion,
-                MatchStrategy = (DurableTaskWorkerOptions.VersionMatchStrategy)host.Value.VersionMatchStrategy,
-                FailureStrategy = (DurableTaskWorkerOptions.VersionFailureStrategy)host.Value.VersionFailureStrategy,
-            });
+        services
+            .AddOptions<DurableTaskWorkerOptions>()
+            .Configure<IOptions<DurableHostOptions>>(
+                (worker, host) =>
+                    worker.Versioning = new DurableTaskWorkerOptions.VersioningOptions
+                    {
+                        Version = host.Value.DefaultVersion,
+                        DefaultVersion = host.Value.DefaultVersion,
+                        MatchStrategy = (DurableTaskWorkerOptions.VersionMatchStrategy)host.Value.VersionMatchStrategy,
+                        FailureStrategy = (DurableTaskWorkerOptions.VersionFailureStrategy)
+                            host.Value.VersionFailureStrategy,
+                    }
+            );
         services.AddHostedService<FunctionsTaskHubWorker>();
         return services;
     }
 
     /// <summary>A gRPC channel to the server on <paramref name="path"/>; the address's host is only a label.</summary>
-    private static GrpcChannel UnixSocketChannel(string path) => GrpcChannel.ForAddress("http://localhost",
-        new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
+    private static GrpcChannel UnixSocketChannel(string path) =>
+        GrpcChannel.ForAddress(
+            "http://localhost",
+            new GrpcChannelOptions
             {
-                ConnectCallback = async (_, cancellation) =>
+                HttpHandler = new SocketsHttpHandler
                 {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    try
+                    ConnectCallback = async (_, cancellation) =>
                     {
-                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellation);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
+                        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                        try
+                        {
+                            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellation);
+                            return new NetworkStream(socket, ownsSocket: true);
+                        }
+                        catch
+                        {
+                            socket.Dispose();
+                            throw;
+                        }
+                    },
                 },
-            },
-        });
+            }
+        );
 }
 
 /// <summary>Runs the app's orchestrators and activities on the task hub while the host runs.</summary>
@@ -107,7 +129,8 @@ public sealed partial class FunctionsTaskHubWorker(
     IServiceProvider services,
     IOptions<DurableHostOptions> hostOptions,
     IOptions<DurableTaskWorkerOptions> workerOptions,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers
+) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggers.CreateLogger<FunctionsTaskHubWorker>();
@@ -117,20 +140,31 @@ public sealed partial class FunctionsTaskHubWorker(
     {
         await service.CreateIfNotExistsAsync();
         var shims = new DurableTaskShimFactory(workerOptions.Value, loggers);
-        _worker = new TaskHubWorker(service, new ByName<TaskOrchestration>(), new ByName<TaskActivity>(),
-            Versioning(hostOptions.Value), loggers)
+        _worker = new TaskHubWorker(
+            service,
+            new ByName<TaskOrchestration>(),
+            new ByName<TaskActivity>(),
+            Versioning(hostOptions.Value),
+            loggers
+        )
         {
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
         foreach (var (name, method) in catalog.Orchestrators)
         {
-            _worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(name,
-                () => shims.CreateOrchestration(name, new FunctionOrchestrator(method))));
+            _worker.AddTaskOrchestrations(
+                new Creator<TaskOrchestration>(name, () =>
+                    shims.CreateOrchestration(name, new FunctionOrchestrator(method))
+                )
+            );
         }
         foreach (var (name, method) in catalog.Activities)
         {
-            _worker.AddTaskActivities(new Creator<TaskActivity>(name,
-                () => shims.CreateActivity(name, new FunctionActivity(method, services, _stopping.Token))));
+            _worker.AddTaskActivities(
+                new Creator<TaskActivity>(name, () =>
+                    shims.CreateActivity(name, new FunctionActivity(method, services, _stopping.Token))
+                )
+            );
         }
         await _worker.StartAsync();
     }
@@ -162,8 +196,11 @@ public sealed partial class FunctionsTaskHubWorker(
         return ValueTask.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "The Durable backend did not stop within the shutdown timeout (is storage reachable?); stopping anyway")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The Durable backend did not stop within the shutdown timeout (is storage reachable?); stopping "
+            + "anyway"
+    )]
     private static partial void LogStopAbandoned(ILogger logger);
 
     /// <summary>

@@ -13,17 +13,24 @@ public sealed class DurableHostOptions
     public const string SectionName = "AzureFunctionsJobHost:extensions:durableTask";
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "The task hub name must be 3-45 letters and digits, starting with a letter.")]
+    [RegularExpression(
+        "^[A-Za-z][A-Za-z0-9]{2,44}$",
+        ErrorMessage = "The task hub name must be 3-45 letters and digits, starting with a letter."
+    )]
     public string HubName { get; set; } = "";
 
     /// <summary>
     /// The version every new orchestration instance is stamped with (and the newest this worker runs). Empty, as
     /// before versioning, stamps nothing and checks nothing.
     /// </summary>
-    [RegularExpression("^([0-9]+(\\.[0-9]+){0,3})?$", ErrorMessage = "defaultVersion must be a version number such as 2.")]
+    [RegularExpression(
+        "^([0-9]+(\\.[0-9]+){0,3})?$",
+        ErrorMessage = "defaultVersion must be a version number such as 2."
+    )]
     public string DefaultVersion { get; set; } = "";
 
-    /// <summary>Which instances this worker runs: with CurrentOrOlder, those of its version or older (Durable Functions' default).</summary>
+    /// <summary>Which instances this worker runs: with CurrentOrOlder, those of its version or older (Durable
+    /// Functions' default).</summary>
     public VersioningSettings.VersionMatchStrategy VersionMatchStrategy { get; set; } =
         VersioningSettings.VersionMatchStrategy.CurrentOrOlder;
 
@@ -53,12 +60,14 @@ public sealed class StorageProviderOptions
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>The function key the Functions host checks on <c>authLevel: function</c> routes; locally, one key.</summary>
+/// <summary>The function key the Functions host checks on <c>authLevel: function</c> routes; locally, one
+/// key.</summary>
 public sealed class FunctionKeyOptions
 {
     public const string SectionName = "Intake";
 
-    /// <summary>Sent as <c>x-functions-key</c> or <c>?code=</c>. Without it, those routes answer 401 to everyone.</summary>
+    /// <summary>Sent as <c>x-functions-key</c> or <c>?code=</c>. Without it, those routes answer 401 to
+    /// everyone.</summary>
     [MinLength(16, ErrorMessage = "Intake:Key must be at least 16 characters.")]
     public string? Key { get; set; }
 }

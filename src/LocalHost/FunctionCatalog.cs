@@ -4,8 +4,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace Pathfinder.LocalHost;
 
 /// <summary>An HTTP-triggered function: its route under <c>/api</c>, its methods and who may call it.</summary>
-public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel AuthLevel,
-    MethodInfo Method);
+public sealed record HttpFunction(
+    string Name,
+    string Route,
+    IReadOnlyList<string> Methods,
+    AuthorizationLevel AuthLevel,
+    MethodInfo Method
+);
 
 /// <summary>A timer-triggered function and its NCRONTAB schedule.</summary>
 public sealed record TimerFunction(string Name, string Schedule, MethodInfo Method);
@@ -16,8 +21,12 @@ public sealed record TimerFunction(string Name, string Schedule, MethodInfo Meth
 /// </summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyDictionary<string, MethodInfo> orchestrators,
-        IReadOnlyDictionary<string, MethodInfo> activities, IReadOnlyList<TimerFunction> timers)
+    private FunctionCatalog(
+        IReadOnlyList<HttpFunction> http,
+        IReadOnlyDictionary<string, MethodInfo> orchestrators,
+        IReadOnlyDictionary<string, MethodInfo> activities,
+        IReadOnlyList<TimerFunction> timers
+    )
     {
         Http = http;
         Orchestrators = orchestrators;
@@ -41,18 +50,36 @@ public sealed class FunctionCatalog
         var orchestrators = new Dictionary<string, MethodInfo>(StringComparer.Ordinal);
         var activities = new Dictionary<string, MethodInfo>(StringComparer.Ordinal);
         var timers = new List<TimerFunction>();
-        var functions = assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        var functions = assembly
+            .GetTypes()
+            .SelectMany(t =>
+                t.GetMethods(
+                    BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly
+                )
+            )
             .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
             .Where(f => f.Function is not null);
         foreach (var (method, function) in functions)
         {
             var name = function!.Name;
             var parameters = method.GetParameters();
-            if (parameters.Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().FirstOrDefault() is { } h)
+            if (
+                parameters
+                    .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
+                    .OfType<HttpTriggerAttribute>()
+                    .FirstOrDefault() is
+                { } h
+            )
             {
-                http.Add(new HttpFunction(name, h.Route ?? name, [.. (h.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant())],
-                    h.AuthLevel, method));
+                http.Add(
+                    new HttpFunction(
+                        name,
+                        h.Route ?? name,
+                        [.. (h.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant())],
+                        h.AuthLevel,
+                        method
+                    )
+                );
             }
             else if (parameters.Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null))
             {
@@ -62,15 +89,21 @@ public sealed class FunctionCatalog
             {
                 activities.Add(name, method);
             }
-            else if (parameters.Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).OfType<TimerTriggerAttribute>()
-                     .FirstOrDefault() is { } t)
+            else if (
+                parameters
+                    .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>())
+                    .OfType<TimerTriggerAttribute>()
+                    .FirstOrDefault() is
+                { } t
+            )
             {
                 timers.Add(new TimerFunction(name, t.Schedule, method));
             }
             else
             {
                 throw new InvalidOperationException(
-                    $"Function {name} has a trigger the local host does not run; add it to {nameof(FunctionCatalog)}.");
+                    $"Function {name} has a trigger the local host does not run; add it to {nameof(FunctionCatalog)}."
+                );
             }
         }
         return new FunctionCatalog(http, orchestrators, activities, timers);

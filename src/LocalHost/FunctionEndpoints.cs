@@ -15,7 +15,8 @@ public static class FunctionEndpoints
     /// <summary>Where host.json's route prefix is read from, as the Functions host reads it.</summary>
     public const string RoutePrefixSetting = "AzureFunctionsJobHost:extensions:http:routePrefix";
 
-    /// <summary>The path every function's route is under: "/" and the prefix ("api" when host.json names none).</summary>
+    /// <summary>The path every function's route is under: "/" and the prefix ("api" when host.json names
+    /// none).</summary>
     public static string RoutePrefix(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -23,8 +24,11 @@ public static class FunctionEndpoints
         return prefix.Length == 0 ? "/" : "/" + prefix + "/";
     }
 
-    public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder app, FunctionCatalog catalog,
-        IConfiguration configuration)
+    public static IEndpointRouteBuilder MapFunctions(
+        this IEndpointRouteBuilder app,
+        FunctionCatalog catalog,
+        IConfiguration configuration
+    )
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var prefix = RoutePrefix(configuration);
@@ -41,23 +45,42 @@ public static class FunctionEndpoints
     {
         if (function.AuthLevel != AuthorizationLevel.Anonymous && !HasFunctionKey(http))
         {
-            await TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Function key missing or wrong",
-                detail: "Send the function (intake) key as the x-functions-key header or the code query parameter.")
+            await TypedResults
+                .Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Function key missing or wrong",
+                    detail: "Send the function (intake) key as the x-functions-key header or the code query parameter."
+                )
                 .ExecuteAsync(http);
             return;
         }
-        var routeValues = http.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
-        var result = await FunctionInvoker.InvokeAsync(function.Method, http.RequestServices, http.Request, routeValues,
-            http.RequestAborted);
-        await (result as IResult ?? throw new InvalidOperationException(
-            $"Function {function.Name} must return an IResult, which both hosts execute.")).ExecuteAsync(http);
+        var routeValues = http.Request.RouteValues.ToDictionary(
+            v => v.Key,
+            v => v.Value,
+            StringComparer.OrdinalIgnoreCase
+        );
+        var result = await FunctionInvoker.InvokeAsync(
+            function.Method,
+            http.RequestServices,
+            http.Request,
+            routeValues,
+            http.RequestAborted
+        );
+        await (
+            result as IResult
+            ?? throw new InvalidOperationException(
+                $"Function {function.Name} must return an IResult, which both hosts execute."
+            )
+        ).ExecuteAsync(http);
     }
 
     private static bool HasFunctionKey(HttpContext http)
     {
         var expected = http.RequestServices.GetRequiredService<IOptions<FunctionKeyOptions>>().Value.Key;
-        var sent = http.Request.Headers["x-functions-key"].FirstOrDefault() ?? http.Request.Query["code"].FirstOrDefault();
-        return !string.IsNullOrEmpty(expected) && sent is not null &&
-               CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected));
+        var sent = http.Request.Headers["x-functions-key"].FirstOrDefault()
+            ?? http.Request.Query["code"].FirstOrDefault();
+        return !string.IsNullOrEmpty(expected)
+            && sent is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected));
     }
 }

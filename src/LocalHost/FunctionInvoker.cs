@@ -12,19 +12,29 @@ namespace Pathfinder.LocalHost;
 /// </summary>
 public static class FunctionInvoker
 {
-    public static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object? trigger,
-        IReadOnlyDictionary<string, object?> named, CancellationToken cancellationToken)
+    public static async Task<object?> InvokeAsync(
+        MethodInfo method,
+        IServiceProvider services,
+        object? trigger,
+        IReadOnlyDictionary<string, object?> named,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(method);
         var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => Argument(p, services, trigger, named, cancellationToken)).ToArray();
+        var arguments = method
+            .GetParameters()
+            .Select(p => Argument(p, services, trigger, named, cancellationToken))
+            .ToArray();
         var returned = method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null);
         if (returned is not Task task)
         {
             return returned;
         }
         await task;
-        return method.ReturnType.IsGenericType ? method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+        return method.ReturnType.IsGenericType
+            ? method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+            : null;
     }
 
     /// <summary>What a function returns once awaited: <c>Task&lt;T&gt;</c> gives T.</summary>
@@ -33,11 +43,17 @@ public static class FunctionInvoker
         ArgumentNullException.ThrowIfNull(method);
         var type = method.ReturnType;
         return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>) ? type.GetGenericArguments()[0]
-            : type == typeof(Task) ? typeof(object) : type;
+            : type == typeof(Task) ? typeof(object)
+            : type;
     }
 
-    private static object? Argument(ParameterInfo parameter, IServiceProvider services, object? trigger,
-        IReadOnlyDictionary<string, object?> named, CancellationToken cancellationToken)
+    private static object? Argument(
+        ParameterInfo parameter,
+        IServiceProvider services,
+        object? trigger,
+        IReadOnlyDictionary<string, object?> named,
+        CancellationToken cancellationToken
+    )
     {
         if (parameter.GetCustomAttributes().Any(a => a is TriggerBindingAttribute))
         {
@@ -55,10 +71,14 @@ public static class FunctionInvoker
         {
             return value is null || parameter.ParameterType.IsInstanceOfType(value)
                 ? value
-                : Convert.ChangeType(value, Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType,
-                    System.Globalization.CultureInfo.InvariantCulture);
+                : Convert.ChangeType(
+                    value,
+                    Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType,
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
         }
         throw new InvalidOperationException(
-            $"The local host cannot bind parameter '{parameter.Name}' of function {parameter.Member.Name}.");
+            $"The local host cannot bind parameter '{parameter.Name}' of function {parameter.Member.Name}."
+        );
     }
 }

@@ -27,9 +27,13 @@ public static class LocalProgramme
         builder.Configuration.Sources.Insert(0, HostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
         configure?.Invoke(builder);
 
-        // Two endpoints: the app's (--urls or PATHFINDER_URL, HTTP/1.1) and the Durable client's gRPC (h2c, loopback only).
-        var url = new Uri((builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("PATHFINDER_URL")
-            ?? DefaultUrl).Split(';')[0].Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase));
+        // Two endpoints: the app's (--urls or PATHFINDER_URL, HTTP/1.1) and the Durable client's gRPC (h2c, loopback
+        // only).
+        var url = new Uri(
+            (builder.Configuration["urls"] ?? Environment.GetEnvironmentVariable("PATHFINDER_URL") ?? DefaultUrl)
+                .Split(';')[0]
+                .Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase)
+        );
         // The gRPC endpoint is a Unix socket of its own: a free TCP port picked before binding can be taken by
         // another process in between (it happened in CI), a fresh socket path cannot.
         var grpcSocket = Path.Combine(Path.GetTempPath(), $"pathfinder-{Guid.NewGuid():N}.sock");
@@ -39,8 +43,11 @@ public static class LocalProgramme
             k.ListenUnixSocket(grpcSocket, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddSingleton(FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly));
-        builder.Services.AddOptions<FunctionKeyOptions>().BindConfiguration(FunctionKeyOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder
+            .Services.AddOptions<FunctionKeyOptions>()
+            .BindConfiguration(FunctionKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddProgramme(builder.Configuration);
         builder.Services.AddPlatformEmulation();
         builder.Services.AddDurableBackend(grpcSocket);
@@ -49,11 +56,13 @@ public static class LocalProgramme
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => File.Delete(grpcSocket));
         // First, so every answer carries them, even the exception handler's and the function key refusal.
-        app.Use((context, next) =>
-        {
-            SecurityHeaders.Apply(context);
-            return next(context);
-        });
+        app.Use(
+            (context, next) =>
+            {
+                SecurityHeaders.Apply(context);
+                return next(context);
+            }
+        );
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGrpcService<TaskHubGrpcServer>();
@@ -69,8 +78,9 @@ public static class LocalProgramme
     {
         try
         {
-            await app.Services.GetRequiredService<DemoProgramme>().LoadAsync(
-                app.Services.GetRequiredService<DurableTaskClient>(), app.Lifetime.ApplicationStopping);
+            await app
+                .Services.GetRequiredService<DemoProgramme>()
+                .LoadAsync(app.Services.GetRequiredService<DurableTaskClient>(), app.Lifetime.ApplicationStopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -79,10 +89,14 @@ public static class LocalProgramme
     }
 
     /// <summary>host.json as configuration under <c>AzureFunctionsJobHost</c>.</summary>
-    private static MemoryConfigurationSource HostJson(string path) => new()
-    {
-        InitialData = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build().AsEnumerable()
-            .Where(kv => kv.Value is not null)
-            .Select(kv => new KeyValuePair<string, string?>("AzureFunctionsJobHost:" + kv.Key, kv.Value)),
-    };
+    private static MemoryConfigurationSource HostJson(string path) =>
+        new()
+        {
+            InitialData = new ConfigurationBuilder()
+                .AddJsonFile(path, optional: false)
+                .Build()
+                .AsEnumerable()
+                .Where(kv => kv.Value is not null)
+                .Select(kv => new KeyValuePair<string, string?>("AzureFunctionsJobHost:" + kv.Key, kv.Value)),
+        };
 }

@@ -26,15 +26,21 @@ public static class PlatformEmulation
 {
     public static IServiceCollection AddPlatformEmulation(this IServiceCollection services)
     {
-        services.AddOptions<PlatformEmulationOptions>().BindConfiguration(PlatformEmulationOptions.SectionName)
+        services
+            .AddOptions<PlatformEmulationOptions>()
+            .BindConfiguration(PlatformEmulationOptions.SectionName)
             .Validate<IHostEnvironment>(
                 (o, env) => !o.AuthenticationEnabled || env.IsDevelopment() || env.IsEnvironment("Testing"),
-                "LocalHost:Platform:AuthenticationEnabled stands in for App Service in tests and is refused outside the " +
-                "Development and Testing environments.")
+                "LocalHost:Platform:AuthenticationEnabled stands in for App Service in tests and is refused outside "
+                    + "the "
+                    + "Development and Testing environments."
+            )
             .ValidateOnStart();
-        services.AddOptions<AppServiceAuthenticationOptions>()
-            .PostConfigure<IOptions<PlatformEmulationOptions>>((o, emulated) =>
-                o.Enabled = emulated.Value.AuthenticationEnabled ? "True" : "False");
+        services
+            .AddOptions<AppServiceAuthenticationOptions>()
+            .PostConfigure<IOptions<PlatformEmulationOptions>>(
+                (o, emulated) => o.Enabled = emulated.Value.AuthenticationEnabled ? "True" : "False"
+            );
         return services;
     }
 }

@@ -16,7 +16,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         {
             var path = await sitePage.Path(fixture, await fixture.Applications);
             var response = await page.GotoAsync(path);
-            Assert.True(response?.Status == sitePage.Status, $"{path} answered {response?.Status}, not {sitePage.Status}");
+            Assert.True(
+                response?.Status == sitePage.Status,
+                $"{path} answered {response?.Status}, not {sitePage.Status}"
+            );
             await Axe.AssertNoViolationsAsync(page, name);
         }
         finally

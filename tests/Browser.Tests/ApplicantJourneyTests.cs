@@ -26,7 +26,8 @@ public sealed class ApplicantJourneyTests(BrowserFixture fixture)
             await Expect(main).ToContainTextAsync("Browser Test Consortium 4");
             await Expect(main.Locator(".nhsuk-tag").First).ToHaveTextAsync(new Regex("Under review"));
             // Nobody is signed in: the page shows no staff menu.
-            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Applications", Exact = true })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Applications", Exact = true }))
+                .ToHaveCountAsync(0);
 
             // The same link with another signature opens nothing of the application.
             var tampered = Regex.Replace(link, "signature=[^&]+", "signature=AAAA");

@@ -10,7 +10,8 @@ namespace Pathfinder.Browser.Tests;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
-    /// <summary>Debian's chromium (scripts/setup.sh installs it): Playwright cannot download its own browsers here.</summary>
+    /// <summary>Debian's chromium (scripts/setup.sh installs it): Playwright cannot download its own browsers
+    /// here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>How long any one browser action or wait may take before the test fails.</summary>
@@ -18,7 +19,10 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     /// <summary>Signs SendGrid's delivery events for the app, which is given its verification key.</summary>
     private readonly EventWebhookSigner _signer = new();
-    private readonly string _pickup = Path.Combine(Path.GetTempPath(), "pathfinder-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly string _pickup = Path.Combine(
+        Path.GetTempPath(),
+        "pathfinder-browser-" + Guid.NewGuid().ToString("N")
+    );
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private LocalHostProcess? _host;
@@ -33,28 +37,38 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public EventWebhookSigner Signer => _signer;
 
-    /// <summary>The applications every test may use, submitted when the fixture starts (registration takes seconds).</summary>
+    /// <summary>The applications every test may use, submitted when the fixture starts (registration takes
+    /// seconds).</summary>
     public Task<Seeded> Applications => _seeded ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_pickup);
-        var starting = LocalHostProcess.StartAsync(Azurite.UniqueName("B"), _pickup, new Dictionary<string, string>
-        {
-            ["Pages__SignIn"] = "Development",
-            ["SendGrid__EventWebhook__VerificationKey"] = _signer.VerificationKey,
-        }, environmentName: "Development");
+        var starting = LocalHostProcess.StartAsync(
+            Azurite.UniqueName("B"),
+            _pickup,
+            new Dictionary<string, string>
+            {
+                ["Pages__SignIn"] = "Development",
+                ["SendGrid__EventWebhook__VerificationKey"] = _signer.VerificationKey,
+            },
+            environmentName: "Development"
+        );
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = File.Exists(ChromiumPath)
-                ? ChromiumPath
-                : throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/setup.sh (it installs Debian's chromium)."),
-            Headless = true,
-            // Root in a container (as CI runs) has no user namespaces for chromium's sandbox.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-            Timeout = 60_000,
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = File.Exists(ChromiumPath)
+                    ? ChromiumPath
+                    : throw new InvalidOperationException(
+                        $"{ChromiumPath} is missing: run scripts/setup.sh (it installs Debian's chromium)."
+                    ),
+                Headless = true,
+                // Root in a container (as CI runs) has no user namespaces for chromium's sandbox.
+                Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+                Timeout = 60_000,
+            }
+        );
         _host = await starting;
         _seeded = Seeded.SubmitAsync(_host);
         await _seeded;
@@ -64,7 +78,12 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     /// A fresh browser context and page on the app, at a width; signed in as <paramref name="signIn"/> when given
     /// (through the sign-in page once per person, then with that sign-in's cookie), otherwise with no cookies.
     /// </summary>
-    public async Task<IPage> NewPageAsync(SignIn? signIn = null, int width = 1280, int height = 900, bool javaScript = true)
+    public async Task<IPage> NewPageAsync(
+        SignIn? signIn = null,
+        int width = 1280,
+        int height = 900,
+        bool javaScript = true
+    )
     {
         string? state = null;
         if (signIn is not null)
@@ -76,7 +95,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             }
             catch
             {
-                // This test fails; the next one signs in again rather than inherit the failure (a slow machine's timeout).
+                // This test fails; the next one signs in again rather than inherit the failure (a slow machine's
+                // timeout).
                 _signedIn.TryRemove(KeyValuePair.Create(signIn, signedIn));
                 throw;
             }
@@ -86,15 +106,17 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     private async Task<IPage> NewContextPageAsync(string? storageState, int width, int height, bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Host.Address.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
-            TimezoneId = "Europe/London",
-            StorageState = storageState,
-            JavaScriptEnabled = javaScript,
-        });
+        var context = await Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = Host.Address.ToString().TrimEnd('/'),
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+                Locale = "en-GB",
+                TimezoneId = "Europe/London",
+                StorageState = storageState,
+                JavaScriptEnabled = javaScript,
+            }
+        );
         context.SetDefaultTimeout((float)ActionTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
@@ -146,7 +168,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 /// <summary>Who signs in on the development sign-in page: the name typed, and the radio's label.</summary>
 public sealed record SignIn(string Name, string Role)
 {
-    public static SignIn Reviewer(string sha = "Q35", string name = "Dr Ann Reviewer") => new(name, $"Reviewer for {ShaName(sha)} ({sha})");
+    public static SignIn Reviewer(string sha = "Q35", string name = "Dr Ann Reviewer") =>
+        new(name, $"Reviewer for {ShaName(sha)} ({sha})");
 
     public static readonly SignIn National = new("Nina National", "The national team");
 

@@ -86,7 +86,10 @@ public sealed class NationalJourneyTests(BrowserFixture fixture)
                     Assert.Equal("released", email["status"]!.ToString(), ignoreCase: true);
                     break;
                 }
-                Assert.True(DateTimeOffset.UtcNow < deadline, "the released email registered no application within 60 s");
+                Assert.True(
+                    DateTimeOffset.UtcNow < deadline,
+                    "the released email registered no application within 60 s"
+                );
                 await Task.Delay(250);
             }
         }

@@ -24,7 +24,12 @@ public sealed class PartnerJourneyTests(BrowserFixture fixture)
         var reference = await Seeded.SubmitAsync(fixture.Host, "Q36", "London Partner Journey Consortium");
         await Seeded.WaitForStatusAsync(fixture.Host, reference, s => s == "underReview");
         using (var reviewer = fixture.Host.Reviewer("Q36"))
-        using (var decided = await reviewer.PostAsJsonAsync($"/api/applications/{reference}/decision", Seeded.ApprovedDecision()))
+        using (
+            var decided = await reviewer.PostAsJsonAsync(
+                $"/api/applications/{reference}/decision",
+                Seeded.ApprovedDecision()
+            )
+        )
         {
             Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
         }
@@ -51,8 +56,9 @@ public sealed class PartnerJourneyTests(BrowserFixture fixture)
 
             var digest = await DigestToAsync(NewAddress, wave);
             Assert.Contains("London Partner Journey Consortium", digest.TextBody, StringComparison.Ordinal);
-            Assert.DoesNotContain(Seeded.Mail(fixture.PickupDirectory), m => m.Headers["X-Categories"] == "WaveDigest"
-                && m.To.Mailboxes.Any(a => a.Address == OldAddress));
+            Assert.DoesNotContain(Seeded.Mail(fixture.PickupDirectory), m =>
+                m.Headers["X-Categories"] == "WaveDigest" && m.To.Mailboxes.Any(a => a.Address == OldAddress)
+            );
 
             // The partner's page shows the digest it was sent, and where it is.
             await page.ReloadAsync();
@@ -63,7 +69,9 @@ public sealed class PartnerJourneyTests(BrowserFixture fixture)
 
             // At 320 CSS px the page reflows: nothing to scroll sideways.
             await page.SetViewportSizeAsync(320, 800);
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            var overflow = await page.EvaluateAsync<int>(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            );
             Assert.True(overflow <= 0, $"The partner page scrolls sideways by {overflow} px at 320 px.");
         }
         finally
@@ -84,11 +92,17 @@ public sealed class PartnerJourneyTests(BrowserFixture fixture)
         var last = waves.Select(w => w!.AsObject()).MaxBy(w => w["number"]!.GetValue<int>());
         var (announceAt, cutoff) = last is null
             ? (now.AddMinutes(10), now.AddMinutes(5))
-            : (last["announceAt"]!.GetValue<DateTimeOffset>().AddDays(1), last["cutoff"]!.GetValue<DateTimeOffset>().AddDays(1));
+            : (
+                last["announceAt"]!.GetValue<DateTimeOffset>().AddDays(1),
+                last["cutoff"]!.GetValue<DateTimeOffset>().AddDays(1)
+            );
         using var scheduled = await national.PostAsJsonAsync("/api/waves", new { announceAt, cutoff });
         Assert.Equal(HttpStatusCode.Created, scheduled.StatusCode);
         var number = (await scheduled.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<int>();
-        using var announced = await national.PostAsync(new Uri($"/api/waves/{number}/announcement", UriKind.Relative), null);
+        using var announced = await national.PostAsync(
+            new Uri($"/api/waves/{number}/announcement", UriKind.Relative),
+            null
+        );
         Assert.Equal(HttpStatusCode.Accepted, announced.StatusCode);
         return number;
     }
@@ -98,9 +112,13 @@ public sealed class PartnerJourneyTests(BrowserFixture fixture)
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (true)
         {
-            var digest = Seeded.Mail(fixture.PickupDirectory).FirstOrDefault(m => m.Headers["X-Categories"] == "WaveDigest"
-                && (m.Subject ?? "").StartsWith($"Wave {wave} ", StringComparison.Ordinal)
-                && m.To.Mailboxes.Any(a => a.Address == address));
+            var digest = Seeded
+                .Mail(fixture.PickupDirectory)
+                .FirstOrDefault(m =>
+                    m.Headers["X-Categories"] == "WaveDigest"
+                    && (m.Subject ?? "").StartsWith($"Wave {wave} ", StringComparison.Ordinal)
+                    && m.To.Mailboxes.Any(a => a.Address == address)
+                );
             if (digest is not null)
             {
                 return digest;

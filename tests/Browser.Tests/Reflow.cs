@@ -26,7 +26,8 @@ public static class Reflow
             // ever runs, so that wait would never end: there is nothing to wait for then.
             await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
         }
-        var measured = await page.EvaluateAsync<JsonElement>("""
+        var measured = await page.EvaluateAsync<JsonElement>(
+            """
             () => {
                 const root = document.documentElement;
                 const width = root.clientWidth;
@@ -36,12 +37,15 @@ public static class Reflow
                     .slice(0, 5)
                     .map(e => {
                         const id = e.id ? '#' + e.id : '';
-                        const cls = typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : '';
-                        return `${e.tagName.toLowerCase()}${id}${cls} (right edge at ${Math.round(e.getBoundingClientRect().right)} px)`;
+                        const cls = typeof e.className === 'string' && e.className
+                            ? '.' + e.className.trim().split(/\s+/).join('.') : '';
+                        const right = Math.round(e.getBoundingClientRect().right);
+                        return `${e.tagName.toLowerCase()}${id}${cls} (right edge at ${right} px)`;
                     });
                 return { scrollWidth: root.scrollWidth, clientWidth: width, wide };
             }
-            """);
+            """
+        );
         var scrollWidth = measured.GetProperty("scrollWidth").GetInt32();
         var clientWidth = measured.GetProperty("clientWidth").GetInt32();
         if (scrollWidth <= clientWidth)
@@ -49,9 +53,13 @@ public static class Reflow
             return;
         }
         var wide = string.Join("\n  ", measured.GetProperty("wide").EnumerateArray().Select(e => e.GetString()));
-        Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-            $"{what} ({page.Url}) scrolls sideways by {scrollWidth - clientWidth} px at {clientWidth} px wide " +
-            $"(document {scrollWidth} px). Sticking out:\n  {wide}"));
+        Assert.Fail(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{what} ({page.Url}) scrolls sideways by {scrollWidth - clientWidth} px at {clientWidth} px wide "
+                    + $"(document {scrollWidth} px). Sticking out:\n  {wide}"
+            )
+        );
     }
 
     /// <summary>Checks the page at <see cref="Width"/> px wide, then puts the window back as it was.</summary>

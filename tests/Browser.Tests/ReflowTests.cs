@@ -20,7 +20,10 @@ public sealed class ReflowTests(BrowserFixture fixture)
         {
             var path = await sitePage.Path(fixture, await fixture.Applications);
             var response = await page.GotoAsync(path);
-            Assert.True(response?.Status == sitePage.Status, $"{path} answered {response?.Status}, not {sitePage.Status}");
+            Assert.True(
+                response?.Status == sitePage.Status,
+                $"{path} answered {response?.Status}, not {sitePage.Status}"
+            );
             await Reflow.AssertNoHorizontalScrollAsync(page, name);
         }
         finally
@@ -43,7 +46,10 @@ public sealed class ReflowTests(BrowserFixture fixture)
         {
             var path = await sitePage.Path(fixture, await fixture.Applications);
             var response = await page.GotoAsync(path);
-            Assert.True(response?.Status == sitePage.Status, $"{path} answered {response?.Status}, not {sitePage.Status}");
+            Assert.True(
+                response?.Status == sitePage.Status,
+                $"{path} answered {response?.Status}, not {sitePage.Status}"
+            );
             await Reflow.AssertNoHorizontalScrollAsync(page, name + " at 1280 px");
         }
         finally

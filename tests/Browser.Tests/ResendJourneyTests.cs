@@ -31,25 +31,36 @@ public sealed class ResendJourneyTests(BrowserFixture fixture)
             await page.GetByLabel("Corrected email address (optional)").FillAsync("jane.lead at fenland");
             await page.GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
             await Expect(page.Locator(".nhsuk-error-summary")).ToContainTextAsync("name@example.nhs.uk");
-            await Expect(page.GetByLabel("Corrected email address (optional)")).ToHaveValueAsync("jane.lead at fenland");
+            await Expect(page.GetByLabel("Corrected email address (optional)"))
+                .ToHaveValueAsync("jane.lead at fenland");
 
             await page.GetByLabel("Corrected email address (optional)").FillAsync(Corrected);
             // The same form posted twice more by the page before the button is pressed, as an impatient double press
             // would: every post carries the form's press id, so one email goes.
-            await page.EvaluateAsync("""
+            await page.EvaluateAsync(
+                """
                 async () => {
                     const form = document.querySelector("form[action$='/resend']");
                     for (let i = 0; i < 2; i++) {
-                        await fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), redirect: "manual" });
+                        const body = new URLSearchParams(new FormData(form));
+                        await fetch(form.action, { method: "POST", body, redirect: "manual" });
                     }
                 }
-                """);
+                """
+            );
             await page.GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
-            await Expect(page.Locator(".nhsuk-notification-banner--success")).ToContainTextAsync("The email was sent again");
+            await Expect(page.Locator(".nhsuk-notification-banner--success"))
+                .ToContainTextAsync("The email was sent again");
 
-            await Eventually.UntilAsync("the email to the corrected address", TimeSpan.FromSeconds(30),
-                () => Seeded.Mail(fixture.PickupDirectory).Any(m => m.To.ToString().Contains(Corrected, StringComparison.Ordinal)));
-            var sent = Seeded.Mail(fixture.PickupDirectory).Where(m => m.To.ToString().Contains(Corrected, StringComparison.Ordinal)).ToList();
+            await Eventually.UntilAsync("the email to the corrected address", TimeSpan.FromSeconds(30), () =>
+                Seeded
+                    .Mail(fixture.PickupDirectory)
+                    .Any(m => m.To.ToString().Contains(Corrected, StringComparison.Ordinal))
+            );
+            var sent = Seeded
+                .Mail(fixture.PickupDirectory)
+                .Where(m => m.To.ToString().Contains(Corrected, StringComparison.Ordinal))
+                .ToList();
             var copy = Assert.Single(sent);
             Assert.Contains(id, copy.Subject, StringComparison.Ordinal);
         }

@@ -28,7 +28,14 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
                 var response = await page.GotoAsync(path);
                 Assert.True(response is { Status: 200 }, $"{path} answered {response?.Status}, not 200");
                 var file = Path.Combine(Folder, $"{name}-{suffix}.png");
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+                await page.ScreenshotAsync(
+                    new PageScreenshotOptions
+                    {
+                        Path = file,
+                        FullPage = true,
+                        Animations = ScreenshotAnimations.Disabled,
+                    }
+                );
                 Assert.True(new FileInfo(file).Length > 0, $"{file} is empty");
             }
             finally

@@ -27,16 +27,27 @@ public static partial class SitePages
         new("national-waves", SignIn.National, (_, _) => Task.FromResult("/national/waves"), Screenshot: true),
         new("national-inbound", SignIn.National, (_, _) => Task.FromResult("/national/inbound"), Screenshot: true),
         new("national-inbound-email", SignIn.National, async (f, _) =>
-            $"/national/inbound/{await Seeded.QuarantinedEmailAsync(f.Host, "Axe Quarantine Consortium " + Guid.NewGuid().ToString("N")[..6])}"),
+            "/national/inbound/"
+            + await Seeded.QuarantinedEmailAsync(
+                f.Host,
+                "Axe Quarantine Consortium " + Guid.NewGuid().ToString("N")[..6]
+            )
+        ),
         new("national-notifications", SignIn.National, (_, _) => Task.FromResult("/national/notifications")),
         new("national-notification-resend", SignIn.National, async (f, _) =>
         {
-            var (id, step) = await Seeded.BouncedAcknowledgementAsync(f, "Axe Bounced Consortium " + Guid.NewGuid().ToString("N")[..6]);
+            var (id, step) = await Seeded.BouncedAcknowledgementAsync(
+                f,
+                "Axe Bounced Consortium " + Guid.NewGuid().ToString("N")[..6]
+            );
             return $"/national/notifications/{id}/{step}/resend";
         }),
         new("national-workflows", SignIn.National, async (f, _) =>
         {
-            await Seeded.TerminatedWorkflowAsync(f.Host, "Axe Terminated Consortium " + Guid.NewGuid().ToString("N")[..6]);
+            await Seeded.TerminatedWorkflowAsync(
+                f.Host,
+                "Axe Terminated Consortium " + Guid.NewGuid().ToString("N")[..6]
+            );
             return "/national/workflows";
         }),
         new("national-reports", SignIn.National, (_, _) => Task.FromResult("/national/reports"), Screenshot: true),
@@ -49,9 +60,19 @@ public static partial class SitePages
         new("pathfinders", null, (_, _) => Task.FromResult("/pathfinders"), Screenshot: true),
         new("status", null, async (f, s) => await StatusLinkAsync(f, s.ToView), Screenshot: true),
         // Refusals and dead ends, as pages.
-        new("forbidden", SignIn.Reviewer("Q30", "Dr Other Reviewer"), (_, s) => Task.FromResult($"/review/{s.ToView}"), Status: 403),
+        new(
+            "forbidden",
+            SignIn.Reviewer("Q30", "Dr Other Reviewer"),
+            (_, s) => Task.FromResult($"/review/{s.ToView}"),
+            Status: 403
+        ),
         new("not-found", SignIn.Reviewer(), (_, _) => Task.FromResult("/review/PF-NO-SUCH-APPLICATION"), Status: 404),
-        new("status-not-ours", null, (_, s) => Task.FromResult($"/status/{s.ToView}?expires=4102444800&signature=not-ours"), Status: 403),
+        new(
+            "status-not-ours",
+            null,
+            (_, s) => Task.FromResult($"/status/{s.ToView}?expires=4102444800&signature=not-ours"),
+            Status: 403
+        ),
         new("status-expired", null, (_, s) => Task.FromResult(ExpiredStatusLink(s.ToView)), Status: 410),
     ];
 
@@ -70,13 +91,20 @@ public static partial class SitePages
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (true)
         {
-            var acknowledgement = Seeded.Mail(fixture.PickupDirectory).FirstOrDefault(m =>
-                m.Headers["X-Categories"] == "Acknowledgement" && (m.Subject ?? "").Contains(reference, StringComparison.Ordinal));
+            var acknowledgement = Seeded
+                .Mail(fixture.PickupDirectory)
+                .FirstOrDefault(m =>
+                    m.Headers["X-Categories"] == "Acknowledgement"
+                    && (m.Subject ?? "").Contains(reference, StringComparison.Ordinal)
+                );
             if (acknowledgement is not null)
             {
                 var body = (acknowledgement.TextBody ?? "") + (acknowledgement.HtmlBody ?? "");
                 var link = StatusLink().Match(body);
-                Assert.True(link.Success, $"The acknowledgement email for {reference} has no status link:\n{acknowledgement.TextBody}");
+                Assert.True(
+                    link.Success,
+                    $"The acknowledgement email for {reference} has no status link:\n{acknowledgement.TextBody}"
+                );
                 Assert.Contains($"/status/{reference}", link.Value, StringComparison.Ordinal);
                 var uri = new Uri(System.Net.WebUtility.HtmlDecode(link.Value));
                 return uri.PathAndQuery;
@@ -90,10 +118,14 @@ public static partial class SitePages
     /// A status link the app did send (signed with the tests' key) but for an email that went out a year ago: the
     /// applicant meets the 410 page.
     /// </summary>
-    public static string ExpiredStatusLink(string reference) => new StatusLinks(
-        Options.Create(new PageOptions { StatusLinkKey = TestTokens.StatusLinkKey }),
-        Options.Create(new EmailIntakeOptions { PublicBaseUrl = TestTokens.PublicUrl }),
-        new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-366))).For(reference).PathAndQuery;
+    public static string ExpiredStatusLink(string reference) =>
+        new StatusLinks(
+            Options.Create(new PageOptions { StatusLinkKey = TestTokens.StatusLinkKey }),
+            Options.Create(new EmailIntakeOptions { PublicBaseUrl = TestTokens.PublicUrl }),
+            new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-366))
+        )
+            .For(reference)
+            .PathAndQuery;
 
     [GeneratedRegex(@"https?://[^\s""'<>]+/status/[^\s""'<>]+")]
     private static partial Regex StatusLink();
@@ -103,5 +135,10 @@ public static partial class SitePages
 /// A page: its name (files and test cases), who is signed in to see it, how to find its path, and the status it is
 /// answered with (error pages are pages too).
 /// </summary>
-public sealed record SitePage(string Name, SignIn? As, Func<BrowserFixture, Seeded, Task<string>> Path, bool Screenshot = false,
-    int Status = 200);
+public sealed record SitePage(
+    string Name,
+    SignIn? As,
+    Func<BrowserFixture, Seeded, Task<string>> Path,
+    bool Screenshot = false,
+    int Status = 200
+);

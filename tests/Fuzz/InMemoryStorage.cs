@@ -11,7 +11,8 @@ namespace Pathfinder.Fuzz;
 /// Blob and Table Storage that answer in memory, so the Inbound Parse reader can run thousands of times a second
 /// without Azurite. Every write succeeds; listing finds no container (so a refused POST has nothing to delete).
 /// What the real HTTP client would refuse is refused here too: a header value with a character past ASCII, a line
-/// break or a NUL (a part's Content-Type is passed on as the blob's) fails as <see cref="HttpClientTransport"/> fails it.
+/// break or a NUL (a part's Content-Type is passed on as the blob's) fails as <see cref="HttpClientTransport"/> fails
+/// it.
 /// </summary>
 internal sealed class InMemoryStorage : HttpPipelineTransport
 {
@@ -22,7 +23,8 @@ internal sealed class InMemoryStorage : HttpPipelineTransport
 
     public static TableServiceClient Tables() => new(Account, Sas, Options(new TableClientOptions()));
 
-    private static T Options<T>(T options) where T : ClientOptions
+    private static T Options<T>(T options)
+        where T : ClientOptions
     {
         options.Transport = new InMemoryStorage();
         // Nothing here fails for a while and then works: a retry would only slow the fuzzer down.
@@ -45,9 +47,11 @@ internal sealed class InMemoryStorage : HttpPipelineTransport
             if (header.Value.Any(c => c is > '\x7f' or '\r' or '\n' or '\0'))
             {
                 // SocketsHttpHandler writes header values as ASCII only, and refuses line breaks and NULs.
-                throw new RequestFailedException(0,
+                throw new RequestFailedException(
+                    0,
                     $"Request headers must contain only ASCII characters ({header.Name}).",
-                    new HttpRequestException("Request headers must contain only ASCII characters."));
+                    new HttpRequestException("Request headers must contain only ASCII characters.")
+                );
             }
         }
         if (request.Content is { } content)
@@ -55,7 +59,8 @@ internal sealed class InMemoryStorage : HttpPipelineTransport
             // Drain the upload as the network would, so the reader's stream is read to its end.
             await content.WriteToAsync(Stream.Null, message.CancellationToken);
         }
-        var status = request.Method == RequestMethod.Get ? HttpStatusCode.NotFound
+        var status =
+            request.Method == RequestMethod.Get ? HttpStatusCode.NotFound
             : request.Method == RequestMethod.Post ? HttpStatusCode.NoContent
             : request.Method == RequestMethod.Delete ? HttpStatusCode.Accepted
             : HttpStatusCode.Created;
@@ -123,7 +128,8 @@ internal sealed class InMemoryStorage : HttpPipelineTransport
 
         protected override bool ContainsHeader(string name) => _headers.ContainsKey(name);
 
-        protected override IEnumerable<HttpHeader> EnumerateHeaders() => _headers.Select(h => new HttpHeader(h.Key, h.Value));
+        protected override IEnumerable<HttpHeader> EnumerateHeaders() =>
+            _headers.Select(h => new HttpHeader(h.Key, h.Value));
 
         protected override bool TryGetHeader(string name, out string value)
         {

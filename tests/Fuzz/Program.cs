@@ -31,12 +31,12 @@ internal static class Program
             {
                 using var input = File.OpenRead(file);
                 target(input);
-                Console.WriteLine($"ok      {clock.ElapsedMilliseconds,6} ms  {file}");
+                Console.WriteLine($"ok      {clock.ElapsedMilliseconds, 6} ms  {file}");
             }
             catch (Exception e)
             {
                 crashed++;
-                Console.WriteLine($"CRASH   {clock.ElapsedMilliseconds,6} ms  {file}\n{e}");
+                Console.WriteLine($"CRASH   {clock.ElapsedMilliseconds, 6} ms  {file}\n{e}");
             }
         }
         return crashed == 0 ? 0 : 1;

@@ -10,7 +10,8 @@ namespace Pathfinder.Fuzz;
 
 /// <summary>
 /// One fuzz target per reader of outside input. A target returns normally when the reader did what it promises with
-/// the input (read it, or refused it in its documented way) and throws <see cref="ReaderCrashedException"/> or the reader's
+/// the input (read it, or refused it in its documented way) and throws <see cref="ReaderCrashedException"/> or the
+/// reader's
 /// own exception otherwise; afl-fuzz counts anything thrown as a crash. The regression tests replay files through
 /// these same targets.
 /// </summary>
@@ -22,21 +23,25 @@ public static class ReaderTargets
     /// <summary>The content type SendGrid Inbound Parse posts with, when an input names none.</summary>
     public const string InboundParseContentType = "multipart/form-data; boundary=xYzZY";
 
-    public static IReadOnlyDictionary<string, Action<Stream>> All { get; } = new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
-    {
-        [Multipart] = InboundParsePost,
-        [Word] = WordForm,
-    };
+    public static IReadOnlyDictionary<string, Action<Stream>> All { get; } =
+        new Dictionary<string, Action<Stream>>(StringComparer.Ordinal)
+        {
+            [Multipart] = InboundParsePost,
+            [Word] = WordForm,
+        };
 
     // Small enough that afl-fuzz's inputs (up to 1 MB) reach the size refusal too; real posts may be 30 MB.
     private const long MaxEmailBytes = 64 * 1024;
 
-    private static readonly Lazy<InboundEmailReceiver> Receiver = new(() => new InboundEmailReceiver(
-        new InboundArchive(InMemoryStorage.Blobs(), EmailIntakeSetup.ContainerName("fuzz")),
-        new InboundEmails(new ProgrammeTables(InMemoryStorage.Tables(), "fuzz"), ProgrammeJson.Create()),
-        TimeProvider.System,
-        Options.Create(new EmailIntakeOptions { MaxEmailBytes = MaxEmailBytes }),
-        NullLogger<InboundEmailReceiver>.Instance));
+    private static readonly Lazy<InboundEmailReceiver> Receiver = new(() =>
+        new InboundEmailReceiver(
+            new InboundArchive(InMemoryStorage.Blobs(), EmailIntakeSetup.ContainerName("fuzz")),
+            new InboundEmails(new ProgrammeTables(InMemoryStorage.Tables(), "fuzz"), ProgrammeJson.Create()),
+            TimeProvider.System,
+            Options.Create(new EmailIntakeOptions { MaxEmailBytes = MaxEmailBytes }),
+            NullLogger<InboundEmailReceiver>.Instance
+        )
+    );
 
     /// <summary>
     /// An Inbound Parse POST: the input's first line is the request's Content-Type (so the boundary is fuzzed too),
@@ -86,7 +91,8 @@ public static class ReaderTargets
         }
     }
 
-    /// <summary>The answers read from one .docx; throws <see cref="FormUnreadableException"/> when it is unreadable.</summary>
+    /// <summary>The answers read from one .docx; throws <see cref="FormUnreadableException"/> when it is
+    /// unreadable.</summary>
     public static FormAnswers ReadWordForm(byte[] bytes)
     {
         using var docx = new MemoryStream(bytes, writable: false);

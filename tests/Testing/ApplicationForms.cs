@@ -13,11 +13,24 @@ public static class ApplicationForms
             ["consortiumName"] = consortium,
             ["shaCode"] = sha,
             ["pctNames"] = new JsonArray("NHS Cambridgeshire"),
-            ["leadGp"] = new JsonObject { ["name"] = "Dr Jane Lead", ["email"] = "jane.lead@fenland.example.nhs.uk", ["phone"] = "01354 123456" },
-            ["practices"] = new JsonArray([.. practiceCodes.Select((c, i) => (JsonNode)new JsonObject
+            ["leadGp"] = new JsonObject
             {
-                ["code"] = c, ["name"] = $"Practice {i + 1}", ["listSize"] = "8500",
-            })]),
+                ["name"] = "Dr Jane Lead",
+                ["email"] = "jane.lead@fenland.example.nhs.uk",
+                ["phone"] = "01354 123456",
+            },
+            ["practices"] = new JsonArray([
+                .. practiceCodes.Select(
+                    (c, i) =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["code"] = c,
+                                ["name"] = $"Practice {i + 1}",
+                                ["listSize"] = "8500",
+                            }
+                ),
+            ]),
             ["localAuthority"] = "Cambridgeshire County Council",
             ["evidence"] = new JsonObject
             {

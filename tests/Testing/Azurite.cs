@@ -49,12 +49,11 @@ public sealed partial class Azurite : IDisposable
     public Uri TableEndpoint { get; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>A name no other test in this run uses: tables and containers are isolated by it.</summary>
-    public static string UniqueName(string prefix) =>
-        prefix + Guid.NewGuid().ToString("N")[..12];
+    public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>
     /// An emulator of its own, started exactly as <see cref="Shared"/> is: for a test of the emulator's own
@@ -62,7 +61,8 @@ public sealed partial class Azurite : IDisposable
     /// </summary>
     public static Azurite StartNew() => Start();
 
-    /// <summary>Stops the emulator and deletes its data folder; once, whoever calls it first (a test or process exit).</summary>
+    /// <summary>Stops the emulator and deletes its data folder; once, whoever calls it first (a test or process
+    /// exit).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -94,12 +94,21 @@ public sealed partial class Azurite : IDisposable
 
     private static Azurite Start()
     {
-        var script = Path.Combine(RepositoryRoot.Find(), "tools", "azurite", "node_modules", "azurite", "dist", "src",
-            "azurite.js");
+        var script = Path.Combine(
+            RepositoryRoot.Find(),
+            "tools",
+            "azurite",
+            "node_modules",
+            "azurite",
+            "dist",
+            "src",
+            "azurite.js"
+        );
         if (!File.Exists(script))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed at {script}. Run ./test.sh from the repository root: it installs it.");
+                $"Azurite is not installed at {script}. Run ./test.sh from the repository root: it installs it."
+            );
         }
 
         var location = Directory.CreateTempSubdirectory("pathfinder-azurite-").FullName;
@@ -110,12 +119,30 @@ public sealed partial class Azurite : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var argument in new[]
-                 {
-                     script, "--silent", "--location", location, "--disableTelemetry", "--skipApiVersionCheck",
-                     "--loose", "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1",
-                     "--queuePort", "0", "--tableHost", "127.0.0.1", "--tablePort", "0",
-                 })
+        foreach (
+            var argument in new[]
+            {
+                script,
+                "--silent",
+                "--location",
+                location,
+                "--disableTelemetry",
+                "--skipApiVersionCheck",
+                "--loose",
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                "0",
+                "--queueHost",
+                "127.0.0.1",
+                "--queuePort",
+                "0",
+                "--tableHost",
+                "127.0.0.1",
+                "--tablePort",
+                "0",
+            }
+        )
         {
             info.ArgumentList.Add(argument);
         }
@@ -123,7 +150,13 @@ public sealed partial class Azurite : IDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         var ports = new Dictionary<string, int>();
         var stderr = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
         process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (ports.Count < 3)
@@ -142,16 +175,16 @@ public sealed partial class Azurite : IDisposable
             var match = ListeningLine().Match(line);
             if (match.Success)
             {
-                ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value,
-                    System.Globalization.CultureInfo.InvariantCulture);
+                ports[match.Groups["service"].Value] = int.Parse(
+                    match.Groups["port"].Value,
+                    System.Globalization.CultureInfo.InvariantCulture
+                );
             }
         }
         // Keep draining stdout so Azurite never blocks on a full pipe.
         _ = Task.Run(() =>
         {
-            while (process.StandardOutput.ReadLine() is not null)
-            {
-            }
+            while (process.StandardOutput.ReadLine() is not null) { }
         });
 
         var azurite = new Azurite(process, location, ports["Blob"], ports["Queue"], ports["Table"]);
@@ -159,6 +192,8 @@ public sealed partial class Azurite : IDisposable
         return azurite;
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]
+    [GeneratedRegex(
+        @"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)"
+    )]
     private static partial Regex ListeningLine();
 }

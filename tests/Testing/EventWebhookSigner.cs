@@ -16,7 +16,8 @@ public sealed class EventWebhookSigner : IDisposable
 
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    /// <summary>What SendGrid shows as the verification key, and the app reads from SendGrid:EventWebhook:VerificationKey.</summary>
+    /// <summary>What SendGrid shows as the verification key, and the app reads from
+    /// SendGrid:EventWebhook:VerificationKey.</summary>
     public string VerificationKey => Convert.ToBase64String(_key.ExportSubjectPublicKeyInfo());
 
     /// <summary>A post of <paramref name="json"/> signed now (or as told), ready to send.</summary>
@@ -39,23 +40,41 @@ public sealed class EventWebhookSigner : IDisposable
     /// A batch of one event about one outbox row, as SendGrid posts it (its <c>custom_args</c> name the row), signed
     /// now and ready to send to <paramref name="webhook"/>.
     /// </summary>
-    public HttpRequestMessage PostEvent(Uri webhook, string email, string type, string? reason, string instanceId, string step) =>
-        Post(webhook, System.Text.Json.JsonSerializer.Serialize(new[]
-        {
-            new Dictionary<string, object?>
-            {
-                ["email"] = email,
-                ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["event"] = type,
-                ["reason"] = reason,
-                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
-                ["outbox_instance"] = instanceId,
-                ["outbox_step"] = step,
-            },
-        }));
+    public HttpRequestMessage PostEvent(
+        Uri webhook,
+        string email,
+        string type,
+        string? reason,
+        string instanceId,
+        string step
+    ) =>
+        Post(
+            webhook,
+            System.Text.Json.JsonSerializer.Serialize(
+                new[]
+                {
+                    new Dictionary<string, object?>
+                    {
+                        ["email"] = email,
+                        ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                        ["event"] = type,
+                        ["reason"] = reason,
+                        ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                        ["outbox_instance"] = instanceId,
+                        ["outbox_step"] = step,
+                    },
+                }
+            )
+        );
 
-    public string Sign(string timestamp, string json) => Convert.ToBase64String(_key.SignData(
-        Encoding.UTF8.GetBytes(timestamp + json), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+    public string Sign(string timestamp, string json) =>
+        Convert.ToBase64String(
+            _key.SignData(
+                Encoding.UTF8.GetBytes(timestamp + json),
+                HashAlgorithmName.SHA256,
+                DSASignatureFormat.Rfc3279DerSequence
+            )
+        );
 
     public void Dispose() => _key.Dispose();
 }

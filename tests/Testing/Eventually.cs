@@ -16,9 +16,17 @@ public static class Eventually
     /// <paramref name="transient"/> exceptions (when given) is read again.
     /// </summary>
     /// <param name="what">What the caller waits for, in a few words: "Q35-0001 to be approved".</param>
-    /// <param name="describe">How to show the last value read in the timeout's message (its ToString otherwise).</param>
-    public static async Task<T> UntilAsync<T>(string what, TimeSpan within, Func<Task<T>> read, Func<T, bool> until,
-        Func<T, string>? describe = null, TimeSpan? interval = null, Func<Exception, bool>? transient = null)
+    /// <param name="describe">How to show the last value read in the timeout's message (its ToString
+    /// otherwise).</param>
+    public static async Task<T> UntilAsync<T>(
+        string what,
+        TimeSpan within,
+        Func<Task<T>> read,
+        Func<T, bool> until,
+        Func<T, string>? describe = null,
+        TimeSpan? interval = null,
+        Func<Exception, bool>? transient = null
+    )
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(until);
@@ -48,14 +56,23 @@ public static class Eventually
     }
 
     /// <summary>Reads (synchronously) until <paramref name="until"/> holds of what was read, and returns it.</summary>
-    public static Task<T> UntilAsync<T>(string what, TimeSpan within, Func<T> read, Func<T, bool> until,
-        Func<T, string>? describe = null, TimeSpan? interval = null) =>
-        UntilAsync(what, within, () => Task.FromResult(read()), until, describe, interval);
+    public static Task<T> UntilAsync<T>(
+        string what,
+        TimeSpan within,
+        Func<T> read,
+        Func<T, bool> until,
+        Func<T, string>? describe = null,
+        TimeSpan? interval = null
+    ) => UntilAsync(what, within, () => Task.FromResult(read()), until, describe, interval);
 
     /// <summary>Checks until <paramref name="condition"/> holds.</summary>
-    public static Task UntilAsync(string what, TimeSpan within, Func<Task<bool>> condition, TimeSpan? interval = null,
-        Func<Exception, bool>? transient = null) =>
-        UntilAsync(what, within, condition, held => held, _ => "not yet", interval, transient);
+    public static Task UntilAsync(
+        string what,
+        TimeSpan within,
+        Func<Task<bool>> condition,
+        TimeSpan? interval = null,
+        Func<Exception, bool>? transient = null
+    ) => UntilAsync(what, within, condition, held => held, _ => "not yet", interval, transient);
 
     /// <summary>Checks (synchronously) until <paramref name="condition"/> holds.</summary>
     public static Task UntilAsync(string what, TimeSpan within, Func<bool> condition, TimeSpan? interval = null) =>

@@ -16,16 +16,25 @@ public sealed class FaultyStorage : IAsyncDisposable
 {
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Host", "Transfer-Encoding", "Connection", "Keep-Alive", "Expect",
+        "Host",
+        "Transfer-Encoding",
+        "Connection",
+        "Keep-Alive",
+        "Expect",
     };
 
     private readonly WebApplication _proxy;
-    private readonly HttpClient _storage = new(new SocketsHttpHandler
+    private readonly HttpClient _storage = new(
+        new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+        }
+    )
     {
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-    }) { Timeout = TimeSpan.FromMinutes(2) };
+        Timeout = TimeSpan.FromMinutes(2),
+    };
     private readonly Random _random;
     private long _requests;
     private long _failed;
@@ -44,7 +53,8 @@ public sealed class FaultyStorage : IAsyncDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Told of every request as it arrives (method, and path with query), e.g. to sort them by what they do.</summary>
+    /// <summary>Told of every request as it arrives (method, and path with query), e.g. to sort them by what they
+    /// do.</summary>
     public Action<string, string>? Observe { get; set; }
 
     /// <summary>
@@ -80,10 +90,22 @@ public sealed class FaultyStorage : IAsyncDisposable
             [ports[1]] = azurite.QueueEndpoint,
             [ports[2]] = azurite.TableEndpoint,
         };
-        faulty.ConnectionString = azurite.ConnectionString
-            .Replace(azurite.BlobEndpoint.ToString(), $"http://127.0.0.1:{ports[0]}/devstoreaccount1", StringComparison.Ordinal)
-            .Replace(azurite.QueueEndpoint.ToString(), $"http://127.0.0.1:{ports[1]}/devstoreaccount1", StringComparison.Ordinal)
-            .Replace(azurite.TableEndpoint.ToString(), $"http://127.0.0.1:{ports[2]}/devstoreaccount1", StringComparison.Ordinal);
+        faulty.ConnectionString = azurite
+            .ConnectionString.Replace(
+                azurite.BlobEndpoint.ToString(),
+                $"http://127.0.0.1:{ports[0]}/devstoreaccount1",
+                StringComparison.Ordinal
+            )
+            .Replace(
+                azurite.QueueEndpoint.ToString(),
+                $"http://127.0.0.1:{ports[1]}/devstoreaccount1",
+                StringComparison.Ordinal
+            )
+            .Replace(
+                azurite.TableEndpoint.ToString(),
+                $"http://127.0.0.1:{ports[2]}/devstoreaccount1",
+                StringComparison.Ordinal
+            );
         return faulty;
     }
 
@@ -108,9 +130,10 @@ public sealed class FaultyStorage : IAsyncDisposable
     {
         Interlocked.Increment(ref _requests);
         Observe?.Invoke(context.Request.Method, context.Request.Path + context.Request.QueryString);
-        var fault = Unavailable?.Invoke(context.Request.Method, context.Request.Path + context.Request.QueryString) == true
-            ? Fault.Unavailable
-            : Choose();
+        var fault =
+            Unavailable?.Invoke(context.Request.Method, context.Request.Path + context.Request.QueryString) == true
+                ? Fault.Unavailable
+                : Choose();
         if (fault != Fault.None)
         {
             Interlocked.Increment(ref _failed);
@@ -121,7 +144,9 @@ public sealed class FaultyStorage : IAsyncDisposable
             return;
         }
         var target = _targets[context.Connection.LocalPort];
-        var uri = new Uri(target.GetLeftPart(UriPartial.Authority) + context.Request.Path + context.Request.QueryString);
+        var uri = new Uri(
+            target.GetLeftPart(UriPartial.Authority) + context.Request.Path + context.Request.QueryString
+        );
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), uri);
         if (context.Request.ContentLength is > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
         {
@@ -138,7 +163,11 @@ public sealed class FaultyStorage : IAsyncDisposable
                 request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
-        using var response = await _storage.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        using var response = await _storage.SendAsync(
+            request,
+            HttpCompletionOption.ResponseHeadersRead,
+            context.RequestAborted
+        );
         if (fault == Fault.FailedAfterApplied)
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;

@@ -12,9 +12,13 @@ namespace Pathfinder.Testing;
 /// </summary>
 public static class InProcessHost
 {
-    public static async Task<WebApplication> StartAsync(string prefix, string pickupDirectory,
-        IEnumerable<KeyValuePair<string, string?>> settings, Action<WebApplicationBuilder>? configure = null,
-        string environment = "Testing")
+    public static async Task<WebApplication> StartAsync(
+        string prefix,
+        string pickupDirectory,
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing"
+    )
     {
         // The environment is a host setting: given at start, as --environment, so everything built from it agrees.
         var app = LocalProgramme.Build(["--urls", "http://127.0.0.1:0", "--environment", environment], builder =>
@@ -38,7 +42,11 @@ public static class InProcessHost
                 ["Notifications:PickupDirectory"] = pickupDirectory,
             };
             // The caller's settings win over these.
-            foreach (var (key, value) in TestTokens.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)).Concat(settings))
+            foreach (
+                var (key, value) in TestTokens
+                    .Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))
+                    .Concat(settings)
+            )
             {
                 configuration[key] = value;
             }

@@ -39,14 +39,26 @@ public sealed record InboundParsePost
     {
         var form = new MultipartFormDataContent("xYzZY");
         var headers = new StringBuilder()
-            .Append("Received: by mx.sendgrid.net with SMTP id 4zQxS0vGRX2OjN2m3TkMHw Mon, 01 Nov 2010 09:00:01 +0000 (UTC)\n")
+            .Append(
+                "Received: by mx.sendgrid.net with SMTP id 4zQxS0vGRX2OjN2m3TkMHw Mon, 01 Nov 2010 09:00:01 +0000 "
+                    + "(UTC)\n"
+            )
             .Append("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=fenland.example.nhs.uk; s=mail;\n")
-            .Append("        h=from:to:subject:date:message-id; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\n")
+            .Append(
+                "        h=from:to:subject:date:message-id; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; "
+                    + "b=dGVzdA==\n"
+            )
             .Append("Date: Mon, 1 Nov 2010 09:00:00 +0000\n")
-            .Append("From: ").Append(From).Append('\n')
+            .Append("From: ")
+            .Append(From)
+            .Append('\n')
             .Append(MessageId is null ? "" : $"Message-ID: {MessageId}\n")
-            .Append("Subject: ").Append(Subject).Append('\n')
-            .Append("To: ").Append(To).Append('\n')
+            .Append("Subject: ")
+            .Append(Subject)
+            .Append('\n')
+            .Append("To: ")
+            .Append(To)
+            .Append('\n')
             .Append("MIME-Version: 1.0\n")
             .Append("Content-Type: multipart/mixed; boundary=\"000000000000abcdef0123456789\"\n")
             .ToString();
@@ -65,8 +77,13 @@ public sealed record InboundParsePost
         Field(form, "sender_ip", "192.0.2.25");
         if (SpamScore is not null)
         {
-            Field(form, "spam_report", "Spam detection software, running on the system \"mx.sendgrid.net\", has\n" +
-                                       $"identified this incoming email as possible spam. Content analysis details: ({SpamScore} points)\n");
+            Field(
+                form,
+                "spam_report",
+                "Spam detection software, running on the system \"mx.sendgrid.net\", has\n"
+                    + $"identified this incoming email as possible spam. Content analysis details: ({SpamScore} "
+                    + $"points)\n"
+            );
         }
         Field(form, "envelope", JsonSerializer.Serialize(new { to = new[] { Mailbox(To) }, from = Mailbox(From) }));
         Field(form, "attachments", Attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -77,11 +94,30 @@ public sealed record InboundParsePost
         }
         if (Attachments.Count > 0)
         {
-            Field(form, "attachment-info", JsonSerializer.Serialize(Attachments.Select((a, i) => (a, i)).ToDictionary(
-                x => $"attachment{x.i + 1}",
-                x => new Dictionary<string, string> { ["filename"] = x.a.FileName, ["name"] = x.a.FileName, ["type"] = x.a.ContentType })));
+            Field(
+                form,
+                "attachment-info",
+                JsonSerializer.Serialize(
+                    Attachments
+                        .Select((a, i) => (a, i))
+                        .ToDictionary(
+                            x => $"attachment{x.i + 1}",
+                            x => new Dictionary<string, string>
+                            {
+                                ["filename"] = x.a.FileName,
+                                ["name"] = x.a.FileName,
+                                ["type"] = x.a.ContentType,
+                            }
+                        )
+                )
+            );
         }
-        var charsets = new Dictionary<string, string> { ["to"] = "UTF-8", ["from"] = "UTF-8", ["subject"] = "UTF-8" };
+        var charsets = new Dictionary<string, string>
+        {
+            ["to"] = "UTF-8",
+            ["from"] = "UTF-8",
+            ["subject"] = "UTF-8",
+        };
         if (Text is not null)
         {
             charsets["text"] = "utf-8";

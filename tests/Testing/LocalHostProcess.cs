@@ -45,11 +45,23 @@ public sealed class LocalHostProcess : IDisposable
     /// Testing environment unless told another (the browser tests use Development, for its sign-in page);
     /// <paramref name="settings"/> (environment variable names) override the defaults.
     /// </summary>
-    public static async Task<LocalHostProcess> StartAsync(string prefix, string pickupDirectory,
-        IReadOnlyDictionary<string, string>? settings = null, string environmentName = "Testing")
+    public static async Task<LocalHostProcess> StartAsync(
+        string prefix,
+        string pickupDirectory,
+        IReadOnlyDictionary<string, string>? settings = null,
+        string environmentName = "Testing"
+    )
     {
         var port = FreePort();
-        var dll = Path.Combine(RepositoryRoot.Find(), "src", "LocalHost", "bin", Configuration, "net10.0", "Pathfinder.LocalHost.dll");
+        var dll = Path.Combine(
+            RepositoryRoot.Find(),
+            "src",
+            "LocalHost",
+            "bin",
+            Configuration,
+            "net10.0",
+            "Pathfinder.LocalHost.dll"
+        );
         var info = new ProcessStartInfo("dotnet", ["exec", dll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -69,9 +81,15 @@ public sealed class LocalHostProcess : IDisposable
             // The example partners (a real deployment starts with none): the workflows' mail has somewhere to go.
             ["Partners__LoadExamples"] = "true",
         };
-        foreach (var (name, value) in environment.Concat(TestTokens.Settings.Select(s =>
-                     KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
-                     .Concat(settings ?? new Dictionary<string, string>()))
+        foreach (
+            var (name, value) in environment
+                .Concat(
+                    TestTokens.Settings.Select(s =>
+                        KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)
+                    )
+                )
+                .Concat(settings ?? new Dictionary<string, string>())
+        )
         {
             info.Environment[name] = value;
         }
@@ -79,15 +97,20 @@ public sealed class LocalHostProcess : IDisposable
         using var client = host.Client();
         try
         {
-            await Eventually.UntilAsync("the local host to answer /api/health", TimeSpan.FromSeconds(60), async () =>
-            {
-                if (host._process.HasExited)
+            await Eventually.UntilAsync(
+                "the local host to answer /api/health",
+                TimeSpan.FromSeconds(60),
+                async () =>
                 {
-                    throw new InvalidOperationException("The local host stopped at start:\n" + host.Output);
-                }
-                using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
-                return health.IsSuccessStatusCode;
-            }, transient: e => e is HttpRequestException); // not listening yet
+                    if (host._process.HasExited)
+                    {
+                        throw new InvalidOperationException("The local host stopped at start:\n" + host.Output);
+                    }
+                    using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+                    return health.IsSuccessStatusCode;
+                },
+                transient: e => e is HttpRequestException
+            ); // not listening yet
         }
         catch (WaitTimedOutException e)
         {
@@ -109,7 +132,12 @@ public sealed class LocalHostProcess : IDisposable
     /// </summary>
     public bool Terminate(TimeSpan within)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (
+            var kill = Process.Start(
+                "kill",
+                ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            )
+        )
         {
             kill.WaitForExit();
         }
@@ -134,7 +162,10 @@ public sealed class LocalHostProcess : IDisposable
     }
 
     private static string Configuration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+        AppContext.BaseDirectory.Contains(
+            $"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}",
+            StringComparison.Ordinal
+        )
             ? "Debug"
             : "Release";
 

@@ -19,30 +19,38 @@ public static class TestTokens
     private static readonly byte[] Key = Encoding.UTF8.GetBytes("a test-only signing key of 32+ bytes, never deployed");
 
     /// <summary>Signs applicants' status links in tests; never deployed.</summary>
-    public static readonly string StatusLinkKey = Convert.ToBase64String(Encoding.UTF8.GetBytes("a test-only status link key, 32+ bytes"));
+    public static readonly string StatusLinkKey = Convert.ToBase64String(
+        Encoding.UTF8.GetBytes("a test-only status link key, 32+ bytes")
+    );
 
-    /// <summary>Where tests say the app lives: links in emails start here (tests follow their path and query).</summary>
+    /// <summary>Where tests say the app lives: links in emails start here (tests follow their path and
+    /// query).</summary>
     public const string PublicUrl = "http://localhost";
 
     /// <summary>The local host's test-only stand-in for App Service's <c>WEBSITE_AUTH_ENABLED</c>.</summary>
     public const string PlatformAuthenticationSetting = "LocalHost:Platform:AuthenticationEnabled";
 
-    /// <summary>Bearer and page sign-in settings as configuration keys (use <c>__</c> for environment variables).</summary>
-    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
-    {
-        ["Authentication:Schemes:Bearer:ValidIssuer"] = Issuer,
-        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = Audience,
-        ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Issuer,
-        ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(Key),
-        ["Authentication:Schemes:Bearer:SigningKeys:0:Length"] = Key.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        // Pages: signed in through the platform's principal header (as in Azure), and status links signed.
-        ["Pages:SignIn"] = "EasyAuth",
-        // The local host stands in for App Service with its authentication on, so the principal a test sends is believed
-        // as the platform's would be. A test of the platform with it off says false.
-        [PlatformAuthenticationSetting] = "true",
-        ["Pages:StatusLinkKey"] = StatusLinkKey,
-        ["Intake:PublicBaseUrl"] = PublicUrl,
-    };
+    /// <summary>Bearer and page sign-in settings as configuration keys (use <c>__</c> for environment
+    /// variables).</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string>
+        {
+            ["Authentication:Schemes:Bearer:ValidIssuer"] = Issuer,
+            ["Authentication:Schemes:Bearer:ValidAudiences:0"] = Audience,
+            ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Issuer,
+            ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(Key),
+            ["Authentication:Schemes:Bearer:SigningKeys:0:Length"] = Key.Length.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            // Pages: signed in through the platform's principal header (as in Azure), and status links signed.
+            ["Pages:SignIn"] = "EasyAuth",
+            // The local host stands in for App Service with its authentication on, so the principal a test sends is
+            // believed
+            // as the platform's would be. A test of the platform with it off says false.
+            [PlatformAuthenticationSetting] = "true",
+            ["Pages:StatusLinkKey"] = StatusLinkKey,
+            ["Intake:PublicBaseUrl"] = PublicUrl,
+        };
 
     /// <summary>A signed-in client: a reviewer of one SHA.</summary>
     public static HttpClient Reviewer(Uri app, string sha, string name = "Dr Ann Reviewer") =>
@@ -67,10 +75,15 @@ public static class TestTokens
         {
             claims.Add(new { typ = Security.ShaClaim, val = sha });
         }
-        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["auth_typ"] = "aad", ["name_typ"] = "name", ["role_typ"] = "roles", ["claims"] = claims,
-        });
+        var json = System.Text.Json.JsonSerializer.Serialize(
+            new Dictionary<string, object>
+            {
+                ["auth_typ"] = "aad",
+                ["name_typ"] = "name",
+                ["role_typ"] = "roles",
+                ["claims"] = claims,
+            }
+        );
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
     }
 
@@ -82,8 +95,10 @@ public static class TestTokens
     {
         ArgumentNullException.ThrowIfNull(headers);
         headers.Add(Pathfinder.Functions.Pages.PagePrincipal.EasyAuthHeader, principal);
-        headers.Add(Pathfinder.Functions.Pages.AppServiceAuthenticationOptions.IdentityProviderHeader,
-            Pathfinder.Functions.Pages.AppServiceAuthenticationOptions.EntraId);
+        headers.Add(
+            Pathfinder.Functions.Pages.AppServiceAuthenticationOptions.IdentityProviderHeader,
+            Pathfinder.Functions.Pages.AppServiceAuthenticationOptions.EntraId
+        );
     }
 
     /// <summary>A client with the intake (function) key.</summary>
@@ -108,15 +123,24 @@ public static class TestTokens
     /// A token as the app expects it, unless told otherwise: another issuer or audience, another signing key (a
     /// forged signature), or a lifetime that ended before <paramref name="expires"/>.
     /// </summary>
-    public static string Token(string name, Claim[] claims, string issuer = Issuer, string audience = Audience,
-        byte[]? signingKey = null, DateTime? expires = null)
+    public static string Token(
+        string name,
+        Claim[] claims,
+        string issuer = Issuer,
+        string audience = Audience,
+        byte[]? signingKey = null,
+        DateTime? expires = null
+    )
     {
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
             Subject = new ClaimsIdentity([new Claim("name", name), new Claim("sub", name), .. claims]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey ?? Key), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(signingKey ?? Key),
+                SecurityAlgorithms.HmacSha256
+            ),
         };
         if (expires is { } end)
         {

@@ -20,7 +20,9 @@ public static class WordDocuments
             }
             entry.Delete();
             using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
-            writer.Write(xml.Replace(SecurityElement.Escape(from), SecurityElement.Escape(to), StringComparison.Ordinal));
+            writer.Write(
+                xml.Replace(SecurityElement.Escape(from), SecurityElement.Escape(to), StringComparison.Ordinal)
+            );
         }
         return output.ToArray();
     }

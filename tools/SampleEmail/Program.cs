@@ -8,7 +8,8 @@ namespace Pathfinder.SampleEmail;
 /// <summary>
 /// Sends a form file to a running app as SendGrid Inbound Parse posts an email (multipart/form-data, default parsed
 /// format), so the whole email intake can be tried without SendGrid:
-/// <c>dotnet run --project tools/SampleEmail -- --key "$(cat .local/intake-key)" samples/expression-of-interest.docx</c>.
+/// <c>dotnet run --project tools/SampleEmail -- --key "$(cat .local/intake-key)"
+/// samples/expression-of-interest.docx</c>.
 /// </summary>
 internal static class Program
 {
@@ -61,11 +62,20 @@ internal static class Program
             }
         }
         var key = options.GetValueOrDefault("--key")
-                  ?? (File.Exists(Path.Combine(".local", "intake-key")) ? File.ReadAllText(Path.Combine(".local", "intake-key")).Trim() : null);
+            ?? (
+                File.Exists(Path.Combine(".local", "intake-key"))
+                    ? File.ReadAllText(Path.Combine(".local", "intake-key")).Trim()
+                    : null
+            );
         if (files.Count == 0 || key is null || files.Any(f => !File.Exists(f)))
         {
-            Console.Error.WriteLine(files.Where(f => !File.Exists(f)).Select(f => $"No such file: {f}").Append(Usage)
-                .Aggregate((a, b) => a + Environment.NewLine + b));
+            Console.Error.WriteLine(
+                files
+                    .Where(f => !File.Exists(f))
+                    .Select(f => $"No such file: {f}")
+                    .Append(Usage)
+                    .Aggregate((a, b) => a + Environment.NewLine + b)
+            );
             return 2;
         }
 
@@ -83,16 +93,24 @@ internal static class Program
         var to = o["--to"];
         var sender = Address(from);
         var domain = sender[(sender.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        var body = inBody ? files.Where(f => Path.GetExtension(f).Equals(".txt", StringComparison.OrdinalIgnoreCase)).ToList() : [];
+        var body = inBody
+            ? files.Where(f => Path.GetExtension(f).Equals(".txt", StringComparison.OrdinalIgnoreCase)).ToList()
+            : [];
         var attached = files.Except(body).ToList();
-        var text = body.Count > 0 ? string.Join("\n\n", body.Select(File.ReadAllText)) : "Please find our expression of interest attached.";
+        var text =
+            body.Count > 0
+                ? string.Join("\n\n", body.Select(File.ReadAllText))
+                : "Please find our expression of interest attached.";
 
         // Field names, order and shapes as SendGrid Inbound Parse posts them by default.
         var form = new MultipartFormDataContent("xYzZY");
-        Field(form, "headers",
-            $"Received: by mx.sendgrid.net with SMTP id sample {DateTimeOffset.UtcNow:R}\n" +
-            $"From: {from}\nTo: {to}\nSubject: {o["--subject"]}\nDate: {DateTimeOffset.UtcNow:R}\n" +
-            $"Message-ID: <{Guid.NewGuid():N}@{domain}>\nMIME-Version: 1.0\n");
+        Field(
+            form,
+            "headers",
+            $"Received: by mx.sendgrid.net with SMTP id sample {DateTimeOffset.UtcNow:R}\n"
+                + $"From: {from}\nTo: {to}\nSubject: {o["--subject"]}\nDate: {DateTimeOffset.UtcNow:R}\n"
+                + $"Message-ID: <{Guid.NewGuid():N}@{domain}>\nMIME-Version: 1.0\n"
+        );
         Field(form, "dkim", $"{{@{domain} : {o["--dkim"]}}}");
         Field(form, "to", to);
         Field(form, "from", from);
@@ -104,12 +122,23 @@ internal static class Program
         Field(form, "spam_score", o["--spam-score"]);
         if (attached.Count > 0)
         {
-            Field(form, "attachment-info", JsonSerializer.Serialize(attached.Select((f, i) => (f, i)).ToDictionary(
-                x => $"attachment{x.i + 1}",
-                x => new Dictionary<string, string>
-                {
-                    ["filename"] = Path.GetFileName(x.f), ["name"] = Path.GetFileName(x.f), ["type"] = TypeOf(x.f),
-                })));
+            Field(
+                form,
+                "attachment-info",
+                JsonSerializer.Serialize(
+                    attached
+                        .Select((f, i) => (f, i))
+                        .ToDictionary(
+                            x => $"attachment{x.i + 1}",
+                            x => new Dictionary<string, string>
+                            {
+                                ["filename"] = Path.GetFileName(x.f),
+                                ["name"] = Path.GetFileName(x.f),
+                                ["type"] = TypeOf(x.f),
+                            }
+                        )
+                )
+            );
         }
         Field(form, "charsets", """{"to":"UTF-8","from":"UTF-8","subject":"UTF-8","text":"utf-8"}""");
         Field(form, "SPF", o["--spf"]);
@@ -131,12 +160,13 @@ internal static class Program
         return start >= 0 ? header[(start + 1)..header.IndexOf('>', start)].Trim() : header.Trim();
     }
 
-    private static string TypeOf(string file) => Path.GetExtension(file).ToLowerInvariant() switch
-    {
-        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".txt" => "text/plain",
-        ".csv" => "text/csv",
-        ".pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    };
+    private static string TypeOf(string file) =>
+        Path.GetExtension(file).ToLowerInvariant() switch
+        {
+            ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".txt" => "text/plain",
+            ".csv" => "text/csv",
+            ".pdf" => "application/pdf",
+            _ => "application/octet-stream",
+        };
 }

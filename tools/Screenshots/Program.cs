@@ -16,23 +16,29 @@ var pickup = args[2];
 const string Chromium = "/usr/bin/chromium";
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-{
-    ExecutablePath = File.Exists(Chromium) ? Chromium : throw new InvalidOperationException($"{Chromium} is missing (scripts/setup.sh)"),
-    Headless = true,
-    Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-});
+await using var browser = await playwright.Chromium.LaunchAsync(
+    new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = File.Exists(Chromium)
+            ? Chromium
+            : throw new InvalidOperationException($"{Chromium} is missing (scripts/setup.sh)"),
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+    }
+);
 
 var reviewer = await SignedInAsync("Dr Ann Reviewer", "Reviewer for East of England (Q35)");
 var national = await SignedInAsync("Nina National", "The national team");
 
 // The demo loads in the background after start: wait until the national team sees all its applications.
 await WaitUntilAsync("the demo programme to load", async () =>
-    await CountAsync(national, "/review", "main table a[href^='/review/']") >= 30);
+    await CountAsync(national, "/review", "main table a[href^='/review/']") >= 30
+);
 var application = await FirstHrefAsync(reviewer, "/review", "main table a[href^='/review/']");
 var reference = application["/review/".Length..];
-var status = await WaitUntilAsync($"the acknowledgement email of {reference}", () => Task.FromResult(StatusLink(reference)))
-    ?? throw new InvalidOperationException("no status link");
+var status = await WaitUntilAsync($"the acknowledgement email of {reference}", () =>
+    Task.FromResult(StatusLink(reference))
+) ?? throw new InvalidOperationException("no status link");
 
 var pages = new (string Name, string? State, string Path)[]
 {
@@ -58,7 +64,14 @@ foreach (var (name, state, path) in pages)
             throw new InvalidOperationException($"{path} answered {response?.Status}, not 200");
         }
         var file = Path.Combine(output, $"{name}-{suffix}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions
+            {
+                Path = file,
+                FullPage = true,
+                Animations = ScreenshotAnimations.Disabled,
+            }
+        );
         Console.WriteLine($"screenshots: {Path.GetFileName(file)} ({path})");
     }
 }
@@ -66,14 +79,16 @@ return 0;
 
 async Task<IBrowserContext> NewContextAsync(string? state, int width, int height)
 {
-    var context = await browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = app,
-        ViewportSize = new ViewportSize { Width = width, Height = height },
-        Locale = "en-GB",
-        TimezoneId = "Europe/London",
-        StorageState = state,
-    });
+    var context = await browser.NewContextAsync(
+        new BrowserNewContextOptions
+        {
+            BaseURL = app,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+            StorageState = state,
+        }
+    );
     // The demo loads while the pages are first asked for: on a busy machine a page can take more than the default 30 s.
     context.SetDefaultNavigationTimeout(120_000);
     context.SetDefaultTimeout(120_000);
@@ -120,8 +135,11 @@ string? StatusLink(string id)
     foreach (var file in Directory.GetFiles(pickup, "*.eml"))
     {
         var message = MimeMessage.Load(file);
-        if (message.Headers["X-Categories"] == "Acknowledgement" && (message.Subject ?? "").Contains(id, StringComparison.Ordinal)
-            && Regex.Match(message.TextBody ?? "", @"https?://\S+/status/\S+") is { Success: true } link)
+        if (
+            message.Headers["X-Categories"] == "Acknowledgement"
+            && (message.Subject ?? "").Contains(id, StringComparison.Ordinal)
+            && Regex.Match(message.TextBody ?? "", @"https?://\S+/status/\S+") is { Success: true } link
+        )
         {
             return new Uri(link.Value).PathAndQuery;
         }

@@ -9,7 +9,11 @@ public static class ApplicationLifecycle
     private static readonly Dictionary<ApplicationStatus, ApplicationStatus[]> Allowed = new()
     {
         [ApplicationStatus.UnderReview] =
-            [ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Withdrawn],
+        [
+            ApplicationStatus.Approved,
+            ApplicationStatus.Rejected,
+            ApplicationStatus.Withdrawn,
+        ],
         [ApplicationStatus.Approved] = [ApplicationStatus.Announced, ApplicationStatus.Withdrawn],
         [ApplicationStatus.Announced] = [ApplicationStatus.Live, ApplicationStatus.Withdrawn],
         [ApplicationStatus.Rejected] = [],
@@ -27,14 +31,15 @@ public static class ApplicationLifecycle
             return Result.Success(to);
         }
 
-        return Result.Failure<ApplicationStatus>(to switch
-        {
-            ApplicationStatus.Approved or ApplicationStatus.Rejected =>
-                $"The application is {Describe(from)}; a decision can only be made while it is under review.",
-            ApplicationStatus.Withdrawn =>
-                $"The application is {Describe(from)}; it can no longer be withdrawn.",
-            _ => $"An application that is {Describe(from)} cannot become {Describe(to)}.",
-        });
+        return Result.Failure<ApplicationStatus>(
+            to switch
+            {
+                ApplicationStatus.Approved or ApplicationStatus.Rejected =>
+                    $"The application is {Describe(from)}; a decision can only be made while it is under review.",
+                ApplicationStatus.Withdrawn => $"The application is {Describe(from)}; it can no longer be withdrawn.",
+                _ => $"An application that is {Describe(from)} cannot become {Describe(to)}.",
+            }
+        );
     }
 
     /// <summary>The status after these moves in turn, skipping any the programme does not allow.</summary>
@@ -47,7 +52,8 @@ public static class ApplicationLifecycle
     /// <summary>Whether nothing more can happen to the application: rejected, withdrawn or live.</summary>
     public static bool IsFinal(ApplicationStatus status) => Allowed[status].Length == 0;
 
-    /// <summary>Go-live is agreed with the PCT and SHA once approved, and may move until the pathfinder is live.</summary>
+    /// <summary>Go-live is agreed with the PCT and SHA once approved, and may move until the pathfinder is
+    /// live.</summary>
     public static bool MayAgreeGoLive(ApplicationStatus status) =>
         status is ApplicationStatus.Approved or ApplicationStatus.Announced;
 
@@ -57,18 +63,22 @@ public static class ApplicationLifecycle
 
     /// <summary>Whether an application in this status holds its practices against other consortia.</summary>
     public static bool HoldsPractices(ApplicationStatus status) =>
-        status is ApplicationStatus.UnderReview or ApplicationStatus.Approved
-            or ApplicationStatus.Announced or ApplicationStatus.Live;
+        status
+            is ApplicationStatus.UnderReview
+                or ApplicationStatus.Approved
+                or ApplicationStatus.Announced
+                or ApplicationStatus.Live;
 
     /// <summary>The status in plain words: "under review", "live".</summary>
-    public static string Describe(ApplicationStatus status) => status switch
-    {
-        ApplicationStatus.UnderReview => "under review",
-        ApplicationStatus.Approved => "approved",
-        ApplicationStatus.Rejected => "rejected",
-        ApplicationStatus.Withdrawn => "withdrawn",
-        ApplicationStatus.Announced => "announced",
-        ApplicationStatus.Live => "live",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string Describe(ApplicationStatus status) =>
+        status switch
+        {
+            ApplicationStatus.UnderReview => "under review",
+            ApplicationStatus.Approved => "approved",
+            ApplicationStatus.Rejected => "rejected",
+            ApplicationStatus.Withdrawn => "withdrawn",
+            ApplicationStatus.Announced => "announced",
+            ApplicationStatus.Live => "live",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+        };
 }

@@ -12,10 +12,15 @@ public sealed record ApplicationSummary(
     IReadOnlyCollection<PracticeCode> PracticeCodes,
     long RegisteredPopulation,
     IReadOnlyCollection<SupportNeed> SupportNeeds,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt
+)
 {
     public static ApplicationSummary Of(
-        string applicationId, ApplicationStatus status, ExpressionOfInterest eoi, DateTimeOffset receivedAt)
+        string applicationId,
+        ApplicationStatus status,
+        ExpressionOfInterest eoi,
+        DateTimeOffset receivedAt
+    )
     {
         ArgumentNullException.ThrowIfNull(eoi);
         return new ApplicationSummary(
@@ -26,6 +31,7 @@ public sealed record ApplicationSummary(
             [.. eoi.Practices.Select(p => p.Code)],
             eoi.RegisteredPopulation,
             [.. eoi.SupportNeeds],
-            receivedAt);
+            receivedAt
+        );
     }
 }

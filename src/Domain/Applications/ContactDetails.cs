@@ -16,9 +16,7 @@ public static class ContactDetails
         }
 
         var domain = text[(at + 1)..];
-        return domain.Contains('.', StringComparison.Ordinal)
-            && !domain.StartsWith('.')
-            && !domain.EndsWith('.');
+        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
     }
 
     /// <summary>10 or 11 digits (0191 123 4567, 01632 960001), or the same after +44 with the 0 dropped.</summary>

@@ -26,7 +26,8 @@ public sealed record ExpressionOfInterest(
     IReadOnlySet<SupportNeed> SupportNeeds,
     IReadOnlyList<string> AreasOfWork,
     DateOnly? ProposedGoLive,
-    bool ResearchEvaluationOptIn)
+    bool ResearchEvaluationOptIn
+)
 {
     /// <summary>Patients registered with the member practices: what coverage is counted in.</summary>
     public long RegisteredPopulation => Practices.Sum(p => (long)p.ListSize);

@@ -16,8 +16,13 @@ public static class ExpressionOfInterestValidator
         var problems = new List<ValidationProblem>();
 
         var consortiumName = Text(
-            form.ConsortiumName, "consortiumName", FormLimits.ConsortiumNameLength, "the consortium name", problems,
-            ifMissing: "Give the consortium's name.");
+            form.ConsortiumName,
+            "consortiumName",
+            FormLimits.ConsortiumNameLength,
+            "the consortium name",
+            problems,
+            ifMissing: "Give the consortium's name."
+        );
         var sha = ShaCode.From(form.ShaCode);
         if (!sha.IsSuccess)
         {
@@ -28,8 +33,13 @@ public static class ExpressionOfInterestValidator
         var leadGp = LeadGpOf(form.LeadGp ?? new LeadGpForm(), problems);
         var practices = Practices(form.Practices, problems);
         var localAuthority = Text(
-            form.LocalAuthority, "localAuthority", FormLimits.LocalAuthorityLength, "the Local Authority name",
-            problems, ifMissing: "Name the Local Authority the consortium works with.");
+            form.LocalAuthority,
+            "localAuthority",
+            FormLimits.LocalAuthorityLength,
+            "the Local Authority name",
+            problems,
+            ifMissing: "Name the Local Authority the consortium works with."
+        );
         var evidence = EvidenceOf(form.Evidence ?? new EvidenceForm(), problems);
         var supportNeeds = SupportNeedsOf(form.SupportNeeds, problems);
         var areasOfWork = AreasOfWork(form.AreasOfWork, problems);
@@ -40,9 +50,21 @@ public static class ExpressionOfInterestValidator
             return Validated.Invalid<ExpressionOfInterest>(problems);
         }
 
-        return Validated.Valid(new ExpressionOfInterest(
-            consortiumName, sha.Value, pctNames, leadGp, practices, localAuthority, evidence, supportNeeds,
-            areasOfWork, proposedGoLive, form.ResearchEvaluationOptIn ?? false));
+        return Validated.Valid(
+            new ExpressionOfInterest(
+                consortiumName,
+                sha.Value,
+                pctNames,
+                leadGp,
+                practices,
+                localAuthority,
+                evidence,
+                supportNeeds,
+                areasOfWork,
+                proposedGoLive,
+                form.ResearchEvaluationOptIn ?? false
+            )
+        );
     }
 
     private static List<string> PctNames(IReadOnlyList<string?>? names, List<ValidationProblem> problems)
@@ -68,24 +90,48 @@ public static class ExpressionOfInterestValidator
     private static LeadGp LeadGpOf(LeadGpForm form, List<ValidationProblem> problems)
     {
         var name = Text(
-            form.Name, "leadGp.name", FormLimits.PersonNameLength, "the lead GP's name", problems,
-            ifMissing: "Say who the lead GP is.");
+            form.Name,
+            "leadGp.name",
+            FormLimits.PersonNameLength,
+            "the lead GP's name",
+            problems,
+            ifMissing: "Say who the lead GP is."
+        );
         var email = Text(
-            form.Email, "leadGp.email", FormLimits.EmailLength, "the lead GP's email address", problems,
-            ifMissing: "Give the lead GP's email address.");
+            form.Email,
+            "leadGp.email",
+            FormLimits.EmailLength,
+            "the lead GP's email address",
+            problems,
+            ifMissing: "Give the lead GP's email address."
+        );
         if (email.Length > 0 && !ContactDetails.LooksLikeEmail(email))
         {
-            problems.Add(new("leadGp.email", $"'{Quoted.Text(email)}' is not an email address (it should look like name@nhs.net)."));
+            problems.Add(
+                new(
+                    "leadGp.email",
+                    $"'{Quoted.Text(email)}' is not an email address (it should look like name@nhs.net)."
+                )
+            );
         }
 
         var phone = Text(
-            form.Phone, "leadGp.phone", FormLimits.PhoneLength, "the lead GP's phone number", problems,
-            ifMissing: "Give a phone number for the lead GP.");
+            form.Phone,
+            "leadGp.phone",
+            FormLimits.PhoneLength,
+            "the lead GP's phone number",
+            problems,
+            ifMissing: "Give a phone number for the lead GP."
+        );
         if (phone.Length > 0 && !ContactDetails.LooksLikeUkPhone(phone))
         {
-            problems.Add(new(
-                "leadGp.phone",
-                $"phone number '{Quoted.Text(phone)}' is not a UK phone number (10 or 11 digits, like 0191 123 4567)."));
+            problems.Add(
+                new(
+                    "leadGp.phone",
+                    $"phone number '{Quoted.Text(phone)}' is not a UK phone number (10 or 11 digits, like 0191 123 "
+                        + $"4567)."
+                )
+            );
         }
 
         return new LeadGp(name, email, phone);
@@ -116,9 +162,12 @@ public static class ExpressionOfInterestValidator
 
             if (firstSeenAt.TryGetValue(practice.Code, out var first))
             {
-                problems.Add(new(
-                    $"practices[{i}].code",
-                    $"practice {practice.Code} is listed twice (it is also practice {first + 1} in the list)."));
+                problems.Add(
+                    new(
+                        $"practices[{i}].code",
+                        $"practice {practice.Code} is listed twice (it is also practice {first + 1} in the list)."
+                    )
+                );
                 continue;
             }
 
@@ -141,8 +190,13 @@ public static class ExpressionOfInterestValidator
         // Name the practice by its code when we can: "practice 3" means little to someone reading an email.
         var which = code.IsSuccess ? $"practice {code.Value}" : $"practice {index + 1} in the list";
         var name = Text(
-            form.Name, $"{field}.name", FormLimits.PracticeNameLength, $"the name of {which}", problems,
-            ifMissing: $"Give the name of {which}.");
+            form.Name,
+            $"{field}.name",
+            FormLimits.PracticeNameLength,
+            $"the name of {which}",
+            problems,
+            ifMissing: $"Give the name of {which}."
+        );
         var listSize = ListSize(form.ListSize, $"{field}.listSize", which, problems);
 
         return code.IsSuccess && name.Length > 0 && listSize is { } size
@@ -175,29 +229,47 @@ public static class ExpressionOfInterestValidator
 
         if (size > FormLimits.ListSize)
         {
-            problems.Add(new(
-                field,
-                $"list size '{Quoted.Text(trimmed)}' is more than any practice has (the limit is {FormLimits.ListSize:N0})"));
+            problems.Add(
+                new(
+                    field,
+                    $"list size '{Quoted.Text(trimmed)}' is more than any practice has (the limit is "
+                        + $"{FormLimits.ListSize:N0})"
+                )
+            );
             return null;
         }
 
         return (int)size;
     }
 
-    private static Evidence EvidenceOf(EvidenceForm form, List<ValidationProblem> problems) => new(
-        Text(
-            form.GpLeadership, "evidence.gpLeadership", FormLimits.EvidenceLength,
-            "the evidence of GP leadership and support", problems,
-            ifMissing: "Describe the evidence of local GP leadership and support."),
-        Text(
-            form.LocalAuthorityEngagement, "evidence.localAuthorityEngagement", FormLimits.EvidenceLength,
-            "the evidence of Local Authority engagement", problems,
-            ifMissing: "Describe the evidence of the consortium's engagement with the Local Authority."),
-        Text(
-            form.QippContribution, "evidence.qippContribution", FormLimits.EvidenceLength,
-            "the contribution to QIPP", problems,
-            ifMissing: "Describe how the consortium will contribute to the local QIPP agenda " +
-                       "(quality, innovation, productivity and prevention)."));
+    private static Evidence EvidenceOf(EvidenceForm form, List<ValidationProblem> problems) =>
+        new(
+            Text(
+                form.GpLeadership,
+                "evidence.gpLeadership",
+                FormLimits.EvidenceLength,
+                "the evidence of GP leadership and support",
+                problems,
+                ifMissing: "Describe the evidence of local GP leadership and support."
+            ),
+            Text(
+                form.LocalAuthorityEngagement,
+                "evidence.localAuthorityEngagement",
+                FormLimits.EvidenceLength,
+                "the evidence of Local Authority engagement",
+                problems,
+                ifMissing: "Describe the evidence of the consortium's engagement with the Local Authority."
+            ),
+            Text(
+                form.QippContribution,
+                "evidence.qippContribution",
+                FormLimits.EvidenceLength,
+                "the contribution to QIPP",
+                problems,
+                ifMissing: "Describe how the consortium will contribute to the local QIPP agenda "
+                    + "(quality, innovation, productivity and prevention)."
+            )
+        );
 
     private static HashSet<SupportNeed> SupportNeedsOf(IReadOnlyList<string?>? names, List<ValidationProblem> problems)
     {
@@ -223,8 +295,9 @@ public static class ExpressionOfInterestValidator
         var given = Entries(areas);
         if (given.Count > FormLimits.AreasOfWork)
         {
-            problems.Add(new(
-                "areasOfWork", $"List at most {FormLimits.AreasOfWork} areas of work; there are {given.Count}."));
+            problems.Add(
+                new("areasOfWork", $"List at most {FormLimits.AreasOfWork} areas of work; there are {given.Count}.")
+            );
         }
 
         foreach (var (index, area) in given)
@@ -243,15 +316,25 @@ public static class ExpressionOfInterestValidator
             return null;
         }
 
-        if (DateOnly.TryParseExact(
-                trimmed, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (
+            DateOnly.TryParseExact(
+                trimmed,
+                DateFormats,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var date
+            )
+        )
         {
             return date;
         }
 
-        problems.Add(new(
-            "proposedGoLive",
-            $"proposed go-live date '{Quoted.Text(trimmed)}' is not a date; write it like 2011-04-01 or 01/04/2011"));
+        problems.Add(
+            new(
+                "proposedGoLive",
+                $"proposed go-live date '{Quoted.Text(trimmed)}' is not a date; write it like 2011-04-01 or 01/04/2011"
+            )
+        );
         return null;
     }
 
@@ -263,7 +346,13 @@ public static class ExpressionOfInterestValidator
 
     /// <summary>The trimmed text, or empty with a problem when it is missing; too long is a problem too.</summary>
     private static string Text(
-        string? value, string field, int maxLength, string what, List<ValidationProblem> problems, string ifMissing)
+        string? value,
+        string field,
+        int maxLength,
+        string what,
+        List<ValidationProblem> problems,
+        string ifMissing
+    )
     {
         var text = value?.Trim() ?? string.Empty;
         if (text.Length == 0)
@@ -282,11 +371,11 @@ public static class ExpressionOfInterestValidator
     {
         if (text.Length > maxLength)
         {
-            problems.Add(new(
-                field, $"{Capitalise(what)} is {text.Length:N0} characters long; keep it to {maxLength:N0}."));
+            problems.Add(
+                new(field, $"{Capitalise(what)} is {text.Length:N0} characters long; keep it to {maxLength:N0}.")
+            );
         }
     }
 
-    private static string Capitalise(string text) =>
-        string.Concat(text[..1].ToUpperInvariant(), text[1..]);
+    private static string Capitalise(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
 }

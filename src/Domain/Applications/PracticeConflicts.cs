@@ -10,9 +10,11 @@ public sealed record ApplicationReference(string ApplicationId, string Consortiu
 public sealed record PracticeConflict(
     PracticeCode PracticeCode,
     ApplicationReference Holder,
-    IReadOnlyList<ApplicationReference> AlsoListedBy)
+    IReadOnlyList<ApplicationReference> AlsoListedBy
+)
 {
-    /// <summary>Whether this conflict stops <paramref name="applicationId"/> being approved: someone else holds it.</summary>
+    /// <summary>Whether this conflict stops <paramref name="applicationId"/> being approved: someone else holds
+    /// it.</summary>
     public bool Blocks(string applicationId) => Holder.ApplicationId != applicationId;
 }
 
@@ -29,7 +31,9 @@ public static class PracticeConflicts
     /// may include the application itself (matched by id), so callers can pass every application they have.
     /// </summary>
     public static IReadOnlyList<PracticeConflict> Find(
-        ApplicationSummary application, IEnumerable<ApplicationSummary> others)
+        ApplicationSummary application,
+        IEnumerable<ApplicationSummary> others
+    )
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(others);
@@ -44,11 +48,19 @@ public static class PracticeConflicts
             {
                 continue;
             }
-            var inLine = listing.Append(application).OrderBy(a => a.ReceivedAt)
-                .ThenBy(a => a.ApplicationId, StringComparer.Ordinal).ToList();
+            var inLine = listing
+                .Append(application)
+                .OrderBy(a => a.ReceivedAt)
+                .ThenBy(a => a.ApplicationId, StringComparer.Ordinal)
+                .ToList();
             var holder = inLine[0];
-            conflicts.Add(new PracticeConflict(code, Reference(holder),
-                [.. inLine.Skip(1).Where(a => a.ApplicationId != application.ApplicationId).Select(Reference)]));
+            conflicts.Add(
+                new PracticeConflict(
+                    code,
+                    Reference(holder),
+                    [.. inLine.Skip(1).Where(a => a.ApplicationId != application.ApplicationId).Select(Reference)]
+                )
+            );
         }
         return conflicts;
     }
@@ -61,11 +73,16 @@ public static class PracticeConflicts
     public static string Describe(string applicationId, IEnumerable<PracticeConflict> conflicts)
     {
         ArgumentNullException.ThrowIfNull(conflicts);
-        var each = conflicts.Where(c => c.Blocks(applicationId)).Select(c =>
-            $"practice {c.PracticeCode} is held by '{c.Holder.ConsortiumName}' (application {c.Holder.ApplicationId}), " +
-            "received earlier");
-        return "This application cannot be approved while its practices belong to another consortium: " +
-               string.Join("; ", each) + ". It can be once that application is withdrawn or rejected.";
+        var each = conflicts
+            .Where(c => c.Blocks(applicationId))
+            .Select(c =>
+                $"practice {c.PracticeCode} is held by '{c.Holder.ConsortiumName}' (application "
+                + $"{c.Holder.ApplicationId}), "
+                + "received earlier"
+            );
+        return "This application cannot be approved while its practices belong to another consortium: "
+            + string.Join("; ", each)
+            + ". It can be once that application is withdrawn or rejected.";
     }
 
     private static ApplicationReference Reference(ApplicationSummary a) => new(a.ApplicationId, a.ConsortiumName);

@@ -10,6 +10,7 @@ public enum SupportNeed
     WorkingWithLocalAuthorities,
     SupportServices,
 
-    /// <summary>Named in the programme's first letter; added after forms were received, which still read as before.</summary>
+    /// <summary>Named in the programme's first letter; added after forms were received, which still read as
+    /// before.</summary>
     PartnershipWithPctsAndBoards,
 }

@@ -53,7 +53,9 @@ public static class SupportNeeds
         return ShortPhrases.TryGetValue(key, out var known)
             ? Result.Success(known)
             : Result.Failure<SupportNeed>(
-                $"'{Quoted.Text(text?.Trim() ?? string.Empty)}' is not a support need we know; choose from: {AllowedList}.");
+                $"'{Quoted.Text(text?.Trim() ?? string.Empty)}' is not a support need we know; choose from: "
+                    + $"{AllowedList}."
+            );
     }
 
     private static string Squash(string text) =>

@@ -23,7 +23,8 @@ public sealed record PracticeCode
         return IsLetterAndFiveDigits(code)
             ? Result.Success(new PracticeCode(code))
             : Result.Failure<PracticeCode>(
-                $"practice code '{Quoted.Text(text!.Trim())}' is not of the form A12345 (one letter and five digits)");
+                $"practice code '{Quoted.Text(text!.Trim())}' is not of the form A12345 (one letter and five digits)"
+            );
     }
 
     public override string ToString() => Value;

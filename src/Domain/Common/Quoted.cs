@@ -12,7 +12,9 @@ internal static class Quoted
     public static string Text(string text)
     {
         var line = string.Join(
-            ' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            ' ',
+            text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        );
         if (line.Length <= Length)
         {
             return line;

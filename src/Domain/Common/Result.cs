@@ -27,8 +27,7 @@ public sealed class Result<T>
 
     /// <summary>The value turned into another, or the same error.</summary>
     public Result<TOut> Map<TOut>(Func<T, TOut> map)
-        where TOut : notnull =>
-        IsSuccess ? Result.Success(map(Value)) : Result.Failure<TOut>(Error);
+        where TOut : notnull => IsSuccess ? Result.Success(map(Value)) : Result.Failure<TOut>(Error);
 }
 
 /// <summary>Factories for <see cref="Result{T}"/>.</summary>

@@ -26,11 +26,19 @@ public sealed record ShaCode
     public static ShaCode SouthWest { get; } = new("Q39", "South West");
 
     /// <summary>All ten, in code order.</summary>
-    public static ReadOnlyCollection<ShaCode> All { get; } = new(
-    [
-        NorthEast, NorthWest, YorkshireAndTheHumber, EastMidlands, WestMidlands,
-        EastOfEngland, London, SouthEastCoast, SouthCentral, SouthWest,
-    ]);
+    public static ReadOnlyCollection<ShaCode> All { get; } =
+        new([
+            NorthEast,
+            NorthWest,
+            YorkshireAndTheHumber,
+            EastMidlands,
+            WestMidlands,
+            EastOfEngland,
+            London,
+            SouthEastCoast,
+            SouthCentral,
+            SouthWest,
+        ]);
 
     /// <summary>The organisation code, e.g. <c>Q35</c>.</summary>
     public string Code { get; }
@@ -45,14 +53,17 @@ public sealed record ShaCode
         if (string.IsNullOrEmpty(code))
         {
             return Result.Failure<ShaCode>(
-                "Say which Strategic Health Authority the consortium belongs to (Q30 to Q39).");
+                "Say which Strategic Health Authority the consortium belongs to (Q30 to Q39)."
+            );
         }
 
         var sha = All.FirstOrDefault(s => s.Code == code);
         return sha is null
             ? Result.Failure<ShaCode>(
-                $"'{Quoted.Text(text!.Trim())}' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, " +
-                "for example Q35 for East of England.")
+                $"'{Quoted.Text(text!.Trim())}' is not one of the ten Strategic Health Authorities; use a code from "
+                    + $"Q30 to Q39, "
+                    + "for example Q35 for East of England."
+            )
             : Result.Success(sha);
     }
 

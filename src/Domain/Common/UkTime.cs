@@ -28,7 +28,8 @@ public static class UkTime
         return FromLocal(local + period);
     }
 
-    /// <summary>The time between two instants as UK clocks show it (28 days, not 28 days and an hour, across October's change).</summary>
+    /// <summary>The time between two instants as UK clocks show it (28 days, not 28 days and an hour, across October's
+    /// change).</summary>
     public static TimeSpan ClockSpan(DateTimeOffset from, DateTimeOffset to) =>
         TimeZoneInfo.ConvertTime(to, Zone).DateTime - TimeZoneInfo.ConvertTime(from, Zone).DateTime;
 
@@ -50,9 +51,7 @@ public static class UkTime
         }
 
         // In the repeated hour in October we take the first (BST) occurrence: a deadline should not drift later.
-        var offset = Zone.IsAmbiguousTime(local)
-            ? Zone.GetAmbiguousTimeOffsets(local).Max()
-            : Zone.GetUtcOffset(local);
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
         return new DateTimeOffset(local, offset);
     }
 }

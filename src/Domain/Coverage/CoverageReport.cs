@@ -14,7 +14,8 @@ public sealed record AreaCoverage(
     int Pathfinders,
     long RegisteredPopulation,
     long Population,
-    decimal SharePercent);
+    decimal SharePercent
+);
 
 /// <summary>Coverage for each of the ten SHAs, in code order, and for England.</summary>
 public sealed record CoverageReport(ReadOnlyCollection<AreaCoverage> Shas, AreaCoverage England)
@@ -30,8 +31,8 @@ public sealed record CoverageReport(ReadOnlyCollection<AreaCoverage> Shas, AreaC
             .Where(a => a.Status is ApplicationStatus.Announced or ApplicationStatus.Live)
             .ToList();
 
-        var shas = ShaCode.All
-            .Select(sha =>
+        var shas = ShaCode
+            .All.Select(sha =>
             {
                 var inSha = pathfinders.Where(p => p.Sha == sha).ToList();
                 return Line(sha.Code, sha.Name, inSha, ReferencePopulation2010.For(sha));
@@ -40,7 +41,8 @@ public sealed record CoverageReport(ReadOnlyCollection<AreaCoverage> Shas, AreaC
 
         return new CoverageReport(
             shas.AsReadOnly(),
-            Line(ReferencePopulation2010.EnglandCode, "England", pathfinders, ReferencePopulation2010.England));
+            Line(ReferencePopulation2010.EnglandCode, "England", pathfinders, ReferencePopulation2010.England)
+        );
     }
 
     private static AreaCoverage Line(string code, string name, List<ApplicationSummary> pathfinders, long population)

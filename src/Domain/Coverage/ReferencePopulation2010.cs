@@ -14,19 +14,22 @@ public static class ReferencePopulation2010
     public const string EnglandCode = "E92000001";
 
     /// <summary>Population by SHA, in the order of <see cref="ShaCode.All"/>.</summary>
-    public static ReadOnlyDictionary<ShaCode, long> BySha { get; } = new(new Dictionary<ShaCode, long>
-    {
-        [ShaCode.NorthEast] = 2_600_000,
-        [ShaCode.NorthWest] = 6_900_000,
-        [ShaCode.YorkshireAndTheHumber] = 5_300_000,
-        [ShaCode.EastMidlands] = 4_500_000,
-        [ShaCode.WestMidlands] = 5_400_000,
-        [ShaCode.EastOfEngland] = 5_800_000,
-        [ShaCode.London] = 7_800_000,
-        [ShaCode.SouthEastCoast] = 4_300_000,
-        [ShaCode.SouthCentral] = 4_200_000,
-        [ShaCode.SouthWest] = 5_300_000,
-    });
+    public static ReadOnlyDictionary<ShaCode, long> BySha { get; } =
+        new(
+            new Dictionary<ShaCode, long>
+            {
+                [ShaCode.NorthEast] = 2_600_000,
+                [ShaCode.NorthWest] = 6_900_000,
+                [ShaCode.YorkshireAndTheHumber] = 5_300_000,
+                [ShaCode.EastMidlands] = 4_500_000,
+                [ShaCode.WestMidlands] = 5_400_000,
+                [ShaCode.EastOfEngland] = 5_800_000,
+                [ShaCode.London] = 7_800_000,
+                [ShaCode.SouthEastCoast] = 4_300_000,
+                [ShaCode.SouthCentral] = 4_200_000,
+                [ShaCode.SouthWest] = 5_300_000,
+            }
+        );
 
     /// <summary>England: the ten SHA areas together (52.1 million).</summary>
     public static long England { get; } = BySha.Values.Sum();

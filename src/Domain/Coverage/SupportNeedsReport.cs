@@ -3,10 +3,7 @@ using System.Collections.ObjectModel;
 namespace Pathfinder.Domain;
 
 /// <summary>How many applications in one SHA asked for each kind of support; every need is listed.</summary>
-public sealed record ShaSupportNeeds(
-    ShaCode Sha,
-    int Applications,
-    ReadOnlyDictionary<SupportNeed, int> Counts);
+public sealed record ShaSupportNeeds(ShaCode Sha, int Applications, ReadOnlyDictionary<SupportNeed, int> Counts);
 
 /// <summary>
 /// What support applicants ask for, by SHA, so that SHAs and the regional learning programmes can plan it. Every
@@ -18,8 +15,8 @@ public sealed record SupportNeedsReport(ReadOnlyCollection<ShaSupportNeeds> Shas
     {
         ArgumentNullException.ThrowIfNull(applications);
         var all = applications.ToList();
-        var shas = ShaCode.All
-            .Select(sha =>
+        var shas = ShaCode
+            .All.Select(sha =>
             {
                 var inSha = all.Where(a => a.Sha == sha).ToList();
                 var counts = Enum.GetValues<SupportNeed>()
@@ -32,7 +29,5 @@ public sealed record SupportNeedsReport(ReadOnlyCollection<ShaSupportNeeds> Shas
 
     /// <summary>The counts for England: the ten SHAs added together.</summary>
     public ReadOnlyDictionary<SupportNeed, int> England =>
-        Enum.GetValues<SupportNeed>()
-            .ToDictionary(need => need, need => Shas.Sum(s => s.Counts[need]))
-            .AsReadOnly();
+        Enum.GetValues<SupportNeed>().ToDictionary(need => need, need => Shas.Sum(s => s.Counts[need])).AsReadOnly();
 }

@@ -37,19 +37,21 @@ public sealed record DeliveryReport(DeliveryState State, DateTimeOffset At, stri
 public static class DeliveryRules
 {
     /// <summary>The state a SendGrid event type stands for; null for engagement events (open, click, ...).</summary>
-    public static DeliveryState? FromSendGrid(string eventType, string? bounceType) => eventType switch
-    {
-        "processed" => DeliveryState.Processed,
-        "deferred" => DeliveryState.Deferred,
-        "delivered" => DeliveryState.Delivered,
-        // SendGrid reports a block as a bounce with type "blocked".
-        "bounce" when string.Equals(bounceType, "blocked", StringComparison.OrdinalIgnoreCase) => DeliveryState.Blocked,
-        "bounce" => DeliveryState.Bounce,
-        "blocked" => DeliveryState.Blocked,
-        "dropped" => DeliveryState.Dropped,
-        "spamreport" => DeliveryState.SpamReport,
-        _ => null,
-    };
+    public static DeliveryState? FromSendGrid(string eventType, string? bounceType) =>
+        eventType switch
+        {
+            "processed" => DeliveryState.Processed,
+            "deferred" => DeliveryState.Deferred,
+            "delivered" => DeliveryState.Delivered,
+            // SendGrid reports a block as a bounce with type "blocked".
+            "bounce" when string.Equals(bounceType, "blocked", StringComparison.OrdinalIgnoreCase) =>
+                DeliveryState.Blocked,
+            "bounce" => DeliveryState.Bounce,
+            "blocked" => DeliveryState.Blocked,
+            "dropped" => DeliveryState.Dropped,
+            "spamreport" => DeliveryState.SpamReport,
+            _ => null,
+        };
 
     /// <summary>True when the notification did not reach its reader: someone must act.</summary>
     public static bool IsProblem(DeliveryState state) =>
@@ -80,12 +82,13 @@ public static class DeliveryRules
 
     // How far along its journey a copy is. A refusal or a spam report ends it, even after "delivered": a receiving
     // server may bounce a message it first accepted.
-    private static int Stage(DeliveryState state) => state switch
-    {
-        DeliveryState.Processed => 0,
-        DeliveryState.Deferred => 1,
-        DeliveryState.Delivered => 2,
-        DeliveryState.SpamReport => 4,
-        _ => 3,
-    };
+    private static int Stage(DeliveryState state) =>
+        state switch
+        {
+            DeliveryState.Processed => 0,
+            DeliveryState.Deferred => 1,
+            DeliveryState.Delivered => 2,
+            DeliveryState.SpamReport => 4,
+            _ => 3,
+        };
 }

@@ -7,21 +7,26 @@ namespace Pathfinder.Domain;
 public sealed record PartnerDetails(PartnerKind Kind, ShaCode? Sha, string Name, IReadOnlyList<string> Addresses)
 {
     /// <summary>What the partner is called on pages and in the history, e.g. "LMC for East of England (Q35)".</summary>
-    public string KindAndArea => Sha is null ? PartnerRules.Describe(Kind) : $"{PartnerRules.Describe(Kind)} for {Sha.Name} ({Sha.Code})";
+    public string KindAndArea =>
+        Sha is null ? PartnerRules.Describe(Kind) : $"{PartnerRules.Describe(Kind)} for {Sha.Name} ({Sha.Code})";
 
     /// <summary>
     /// What two partners may not share: one LMC and one reviewers' mailbox per SHA, one national team, one research
     /// unit, and national bodies with different names (in any case or spacing).
     /// </summary>
-    public string UniqueKey => Kind switch
-    {
-        PartnerKind.Lmc or PartnerKind.ShaReviewers => $"{Kind}-{Sha?.Code}",
-        PartnerKind.NationalBody => $"{Kind}-{PartnerRules.Normalised(Name)}",
-        _ => Kind.ToString(),
-    };
+    public string UniqueKey =>
+        Kind switch
+        {
+            PartnerKind.Lmc or PartnerKind.ShaReviewers => $"{Kind}-{Sha?.Code}",
+            PartnerKind.NationalBody => $"{Kind}-{PartnerRules.Normalised(Name)}",
+            _ => Kind.ToString(),
+        };
 
     public bool Equals(PartnerDetails? other) =>
-        other is not null && Kind == other.Kind && Sha == other.Sha && Name == other.Name
+        other is not null
+        && Kind == other.Kind
+        && Sha == other.Sha
+        && Name == other.Name
         && Addresses.SequenceEqual(other.Addresses);
 
     public override int GetHashCode() => HashCode.Combine(Kind, Sha, Name, Addresses.Count);

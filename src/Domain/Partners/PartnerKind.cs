@@ -12,7 +12,8 @@ public enum PartnerKind
     /// <summary>The Local Medical Committee for an SHA area; one per SHA.</summary>
     Lmc,
 
-    /// <summary>The national primary care organisations: RCGP, NAPC, NHS Alliance and FDA (and any the team adds).</summary>
+    /// <summary>The national primary care organisations: RCGP, NAPC, NHS Alliance and FDA (and any the team
+    /// adds).</summary>
     NationalBody,
 
     /// <summary>The Commissioning &amp; Health Care System Research Unit; one.</summary>

@@ -21,27 +21,32 @@ public static class PartnerRules
     public static string ApiName(PartnerKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
     /// <summary>The kind in plain words, for pages and the history.</summary>
-    public static string Describe(PartnerKind kind) => kind switch
-    {
-        PartnerKind.Lmc => "Local Medical Committee",
-        PartnerKind.ShaReviewers => "Reviewers' mailbox",
-        PartnerKind.NationalBody => "National body",
-        PartnerKind.NationalTeam => "National team",
-        PartnerKind.ResearchUnit => "Research unit",
-        _ => kind.ToString(),
-    };
+    public static string Describe(PartnerKind kind) =>
+        kind switch
+        {
+            PartnerKind.Lmc => "Local Medical Committee",
+            PartnerKind.ShaReviewers => "Reviewers' mailbox",
+            PartnerKind.NationalBody => "National body",
+            PartnerKind.NationalTeam => "National team",
+            PartnerKind.ResearchUnit => "Research unit",
+            _ => kind.ToString(),
+        };
 
-    /// <summary>What a partner of this kind is sent by the programme: the one list the pages, emails and README follow.</summary>
-    public static string Receives(PartnerKind kind) => kind switch
-    {
-        PartnerKind.ShaReviewers => "each expression of interest sent to its SHA, reminders and escalations while a " +
-            "decision is due, go-live notices, and the wave digest of its SHA's new pathfinders",
-        PartnerKind.Lmc => "go-live notices for pathfinders in its area, and the wave digest of its area's new pathfinders",
-        PartnerKind.NationalBody => "the wave digest of every new pathfinder",
-        PartnerKind.NationalTeam => "escalations of overdue decisions, and the wave digest of every new pathfinder",
-        PartnerKind.ResearchUnit => "go-live notices for pathfinders that opted in to the evaluation",
-        _ => "nothing",
-    };
+    /// <summary>What a partner of this kind is sent by the programme: the one list the pages, emails and README
+    /// follow.</summary>
+    public static string Receives(PartnerKind kind) =>
+        kind switch
+        {
+            PartnerKind.ShaReviewers =>
+                "each expression of interest sent to its SHA, reminders and escalations while a "
+                    + "decision is due, go-live notices, and the wave digest of its SHA's new pathfinders",
+            PartnerKind.Lmc =>
+                "go-live notices for pathfinders in its area, and the wave digest of its area's new pathfinders",
+            PartnerKind.NationalBody => "the wave digest of every new pathfinder",
+            PartnerKind.NationalTeam => "escalations of overdue decisions, and the wave digest of every new pathfinder",
+            PartnerKind.ResearchUnit => "go-live notices for pathfinders that opted in to the evaluation",
+            _ => "nothing",
+        };
 
     /// <summary>A national body's name as the duplicate rule compares it: any case, any spacing.</summary>
     public static string Normalised(string name)
@@ -55,8 +60,11 @@ public static class PartnerRules
     /// the rules and the partners already there (<paramref name="others"/>, without the one being changed). Every
     /// problem is reported at once.
     /// </summary>
-    public static Validated<PartnerDetails> Validate(PartnerDraft draft, IReadOnlyList<KnownPartner> others,
-        PartnerKind? fixedKind = null)
+    public static Validated<PartnerDetails> Validate(
+        PartnerDraft draft,
+        IReadOnlyList<KnownPartner> others,
+        PartnerKind? fixedKind = null
+    )
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(others);
@@ -105,8 +113,14 @@ public static class PartnerRules
     public static IReadOnlyList<(ShaCode Sha, PartnerKind Kind)> Missing(IEnumerable<PartnerDetails> partners)
     {
         var present = partners.Where(p => p.Sha is not null).Select(p => (p.Sha!.Code, p.Kind)).ToHashSet();
-        return [.. ShaCode.All.SelectMany(sha => new[] { PartnerKind.Lmc, PartnerKind.ShaReviewers }
-            .Where(kind => !present.Contains((sha.Code, kind))).Select(kind => (sha, kind)))];
+        return
+        [
+            .. ShaCode.All.SelectMany(sha =>
+                new[] { PartnerKind.Lmc, PartnerKind.ShaReviewers }
+                    .Where(kind => !present.Contains((sha.Code, kind)))
+                    .Select(kind => (sha, kind))
+            ),
+        ];
     }
 
     /// <summary>An address we can hand to SendGrid as it is: one bare mailbox, with a dotted domain.</summary>
@@ -123,15 +137,22 @@ public static class PartnerRules
     private static PartnerKind? Kind(string? text, PartnerKind? fixedKind, List<ValidationProblem> problems)
     {
         var typed = text?.Trim();
-        var named = string.IsNullOrEmpty(typed) ? null
-            : Enum.GetValues<PartnerKind>().Cast<PartnerKind?>()
+        var named = string.IsNullOrEmpty(typed)
+            ? null
+            : Enum.GetValues<PartnerKind>()
+                .Cast<PartnerKind?>()
                 .FirstOrDefault(k => string.Equals(k.ToString(), typed, StringComparison.OrdinalIgnoreCase));
         if (fixedKind is { } kind)
         {
             if (!string.IsNullOrEmpty(typed) && named != kind)
             {
-                problems.Add(new("kind", $"A partner's kind cannot change (this one is {ApiName(kind)}): remove it and " +
-                    "add the new one."));
+                problems.Add(
+                    new(
+                        "kind",
+                        $"A partner's kind cannot change (this one is {ApiName(kind)}): remove it and "
+                            + "add the new one."
+                    )
+                );
             }
             return kind;
         }
@@ -141,8 +162,14 @@ public static class PartnerRules
         }
         else if (named is null)
         {
-            problems.Add(new("kind", $"'{Quoted.Text(typed)}' is not a kind of partner; use one of " +
-                string.Join(", ", Enum.GetValues<PartnerKind>().Select(ApiName)) + "."));
+            problems.Add(
+                new(
+                    "kind",
+                    $"'{Quoted.Text(typed)}' is not a kind of partner; use one of "
+                        + string.Join(", ", Enum.GetValues<PartnerKind>().Select(ApiName))
+                        + "."
+                )
+            );
         }
         return named;
     }
@@ -166,8 +193,13 @@ public static class PartnerRules
         var sha = ShaCode.From(typed);
         if (!sha.IsSuccess)
         {
-            problems.Add(new("sha", $"'{Quoted.Text(typed)}' is not one of the ten SHAs; use a code from Q30 to Q39, " +
-                "for example Q35 for East of England."));
+            problems.Add(
+                new(
+                    "sha",
+                    $"'{Quoted.Text(typed)}' is not one of the ten SHAs; use a code from Q30 to Q39, "
+                        + "for example Q35 for East of England."
+                )
+            );
             return null;
         }
         return sha.Value;
@@ -191,8 +223,13 @@ public static class PartnerRules
         else if (name.IndexOfAny([',', ';']) >= 0)
         {
             // SendGrid reads a comma or semicolon in a display name as a list of addresses and refuses the message.
-            problems.Add(new("name", $"'{Quoted.Text(name)}' has a comma or semicolon, which email names cannot " +
-                "carry: use a dash instead, for example 'NHS Alliance - Primary Care'."));
+            problems.Add(
+                new(
+                    "name",
+                    $"'{Quoted.Text(name)}' has a comma or semicolon, which email names cannot "
+                        + "carry: use a dash instead, for example 'NHS Alliance - Primary Care'."
+                )
+            );
         }
         return name;
     }
@@ -221,8 +258,13 @@ public static class PartnerRules
             }
             else if (!IsAddress(address))
             {
-                problems.Add(new(field, $"'{Quoted.Text(address)}' is not an email address; it should look like " +
-                    "name@example.nhs.uk."));
+                problems.Add(
+                    new(
+                        field,
+                        $"'{Quoted.Text(address)}' is not an email address; it should look like "
+                            + "name@example.nhs.uk."
+                    )
+                );
             }
             else if (!seen.Add(address))
             {
@@ -233,13 +275,19 @@ public static class PartnerRules
         return addresses;
     }
 
-    private static ValidationProblem Duplicate(PartnerDetails wanted, PartnerDetails existing) => wanted.Kind switch
-    {
-        PartnerKind.Lmc or PartnerKind.ShaReviewers => new("sha",
-            $"{wanted.Sha!.Name} ({wanted.Sha.Code}) already has a {Describe(wanted.Kind).ToLowerInvariant()}: " +
-            $"{existing.Name}. Change that one instead."),
-        PartnerKind.NationalBody => new("name", $"There is already a national body called {existing.Name}."),
-        _ => new("kind", $"There is already a {Describe(wanted.Kind).ToLowerInvariant()}: {existing.Name}. Change " +
-            "that one instead."),
-    };
+    private static ValidationProblem Duplicate(PartnerDetails wanted, PartnerDetails existing) =>
+        wanted.Kind switch
+        {
+            PartnerKind.Lmc or PartnerKind.ShaReviewers => new(
+                "sha",
+                $"{wanted.Sha!.Name} ({wanted.Sha.Code}) already has a {Describe(wanted.Kind).ToLowerInvariant()}: "
+                    + $"{existing.Name}. Change that one instead."
+            ),
+            PartnerKind.NationalBody => new("name", $"There is already a national body called {existing.Name}."),
+            _ => new(
+                "kind",
+                $"There is already a {Describe(wanted.Kind).ToLowerInvariant()}: {existing.Name}. Change "
+                    + "that one instead."
+            ),
+        };
 }

@@ -2,9 +2,11 @@ namespace Pathfinder.Domain;
 
 /// <summary>Where one area's applications stand, and how quickly its SHA decides.</summary>
 /// <param name="Received">Every application received, whatever became of it.</param>
-/// <param name="Overdue">Under review with the deadline passed (counted among <paramref name="UnderReview"/> too).</param>
+/// <param name="Overdue">Under review with the deadline passed (counted among <paramref name="UnderReview"/>
+/// too).</param>
 /// <param name="Approved">Approved and not yet announced.</param>
-/// <param name="MedianDaysToDecision">Median days from receipt to decision over the decided applications; none if none.</param>
+/// <param name="MedianDaysToDecision">Median days from receipt to decision over the decided applications; none if
+/// none.</param>
 /// <param name="DecidedLate">Decisions made after the application's deadline.</param>
 public sealed record PipelineLine(
     ReportArea Area,
@@ -19,7 +21,8 @@ public sealed record PipelineLine(
     int Decided,
     decimal? MedianDaysToDecision,
     decimal? LongestDaysToDecision,
-    int DecidedLate);
+    int DecidedLate
+);
 
 /// <summary>The pipeline by SHA and for England: how many applications stand where, and the SHAs' pace.</summary>
 public sealed record PipelineReport(IReadOnlyList<PipelineLine> Shas, PipelineLine England)
@@ -35,10 +38,21 @@ public sealed record PipelineReport(IReadOnlyList<PipelineLine> Shas, PipelineLi
     {
         int Count(ApplicationStatus status) => entries.Count(e => e.Status == status);
         var days = entries.Select(e => e.DaysToDecision).OfType<decimal>().Order().ToList();
-        return new PipelineLine(area, entries.Count, Count(ApplicationStatus.UnderReview), entries.Count(e => e.IsOverdue(now)),
-            Count(ApplicationStatus.Approved), Count(ApplicationStatus.Rejected), Count(ApplicationStatus.Withdrawn),
-            Count(ApplicationStatus.Announced), Count(ApplicationStatus.Live), days.Count, Median(days),
-            days.Count > 0 ? days[^1] : null, entries.Count(e => e.DecidedLate));
+        return new PipelineLine(
+            area,
+            entries.Count,
+            Count(ApplicationStatus.UnderReview),
+            entries.Count(e => e.IsOverdue(now)),
+            Count(ApplicationStatus.Approved),
+            Count(ApplicationStatus.Rejected),
+            Count(ApplicationStatus.Withdrawn),
+            Count(ApplicationStatus.Announced),
+            Count(ApplicationStatus.Live),
+            days.Count,
+            Median(days),
+            days.Count > 0 ? days[^1] : null,
+            entries.Count(e => e.DecidedLate)
+        );
     }
 
     /// <summary>The middle value, or the mean of the two middle values, to one decimal place.</summary>

@@ -5,8 +5,13 @@ public sealed record RejectionNote(string Reference, string ConsortiumName, stri
 
 /// <summary>How many of an area's rejections found one criterion not demonstrated, and the reviewers' notes.</summary>
 /// <param name="SharePercent">Of the area's rejections, to one decimal place (a rejection may miss several).</param>
-public sealed record CriterionRejections(string Key, string Name, int Count, decimal SharePercent,
-    IReadOnlyList<RejectionNote> Notes);
+public sealed record CriterionRejections(
+    string Key,
+    string Name,
+    int Count,
+    decimal SharePercent,
+    IReadOnlyList<RejectionNote> Notes
+);
 
 public sealed record RejectionLine(ReportArea Area, int Rejected, IReadOnlyList<CriterionRejections> Criteria);
 
@@ -25,12 +30,31 @@ public sealed record RejectionReport(IReadOnlyList<RejectionLine> Shas, Rejectio
     }
 
     private static RejectionLine Line(ReportArea area, List<ReportEntry> rejected) =>
-        new(area, rejected.Count, [.. Domain.Criteria.All.Select(criterion =>
-        {
-            var missed = rejected.Where(e => !criterion.In(e.Criteria!).Demonstrated).ToList();
-            var share = rejected.Count == 0 ? 0m
-                : Math.Round(100m * missed.Count / rejected.Count, 1, MidpointRounding.AwayFromZero);
-            return new CriterionRejections(criterion.Key, criterion.Name, missed.Count, share,
-                [.. missed.Select(e => new RejectionNote(e.Reference, e.ConsortiumName, criterion.In(e.Criteria!).Note ?? ""))]);
-        })]);
+        new(
+            area,
+            rejected.Count,
+            [
+                .. Domain.Criteria.All.Select(criterion =>
+                {
+                    var missed = rejected.Where(e => !criterion.In(e.Criteria!).Demonstrated).ToList();
+                    var share =
+                        rejected.Count == 0
+                            ? 0m
+                            : Math.Round(100m * missed.Count / rejected.Count, 1, MidpointRounding.AwayFromZero);
+                    return new CriterionRejections(
+                        criterion.Key,
+                        criterion.Name,
+                        missed.Count,
+                        share,
+                        [
+                            .. missed.Select(e => new RejectionNote(
+                                e.Reference,
+                                e.ConsortiumName,
+                                criterion.In(e.Criteria!).Note ?? ""
+                            )),
+                        ]
+                    );
+                }),
+            ]
+        );
 }

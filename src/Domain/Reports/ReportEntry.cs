@@ -11,9 +11,11 @@ public sealed record ReportEntry(
     ApplicationStatus Status,
     long RegisteredPopulation,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset ReviewDeadline)
+    DateTimeOffset ReviewDeadline
+)
 {
-    /// <summary>When the SHA decided, for an application approved or rejected (and those announced or live since).</summary>
+    /// <summary>When the SHA decided, for an application approved or rejected (and those announced or live
+    /// since).</summary>
     public DateTimeOffset? DecidedAt { get; init; }
 
     /// <summary>The reviewers' view of the criteria, with their notes, for a decided application.</summary>
@@ -31,12 +33,12 @@ public sealed record ReportEntry(
     public bool DecidedLate => DecidedAt > ReviewDeadline;
 
     /// <summary>Days from receipt to decision, to one decimal place.</summary>
-    public decimal? DaysToDecision => DecidedAt is { } at
-        ? Math.Round((decimal)(at - ReceivedAt).TotalDays, 1, MidpointRounding.AwayFromZero)
-        : null;
+    public decimal? DaysToDecision =>
+        DecidedAt is { } at ? Math.Round((decimal)(at - ReceivedAt).TotalDays, 1, MidpointRounding.AwayFromZero) : null;
 }
 
-/// <summary>One area of a report: an SHA, or England (code <see cref="ReferencePopulation2010.EnglandCode"/>).</summary>
+/// <summary>One area of a report: an SHA, or England (code <see
+/// cref="ReferencePopulation2010.EnglandCode"/>).</summary>
 public sealed record ReportArea(string Code, string Name)
 {
     public static ReportArea England { get; } = new(ReferencePopulation2010.EnglandCode, "England");
@@ -48,7 +50,10 @@ public sealed record ReportArea(string Code, string Name)
     }
 
     /// <summary>Each SHA in code order with its own entries, then England with them all.</summary>
-    public static IEnumerable<(ReportArea Area, List<ReportEntry> Entries)> Split(IReadOnlyCollection<ReportEntry> entries) =>
-        ShaCode.All.Select(sha => (Of(sha), entries.Where(e => e.Sha == sha).ToList()))
+    public static IEnumerable<(ReportArea Area, List<ReportEntry> Entries)> Split(
+        IReadOnlyCollection<ReportEntry> entries
+    ) =>
+        ShaCode
+            .All.Select(sha => (Of(sha), entries.Where(e => e.Sha == sha).ToList()))
             .Append((England, entries.ToList()));
 }

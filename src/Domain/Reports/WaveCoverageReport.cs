@@ -16,24 +16,39 @@ public sealed record CoverageStep(int? Wave, string Label, IReadOnlyList<AreaSha
 /// forecasts: if every approved application joined the next wave, and if every application under review were
 /// approved as well.
 /// </summary>
-public sealed record WaveCoverageReport(IReadOnlyList<CoverageStep> Waves, CoverageStep IfApprovedJoin,
-    CoverageStep IfUnderReviewApproved)
+public sealed record WaveCoverageReport(
+    IReadOnlyList<CoverageStep> Waves,
+    CoverageStep IfApprovedJoin,
+    CoverageStep IfUnderReviewApproved
+)
 {
     public static WaveCoverageReport Of(IEnumerable<ReportEntry> entries, int? nextWave)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var all = entries.ToList();
-        var pathfinders = all.Where(e => e.Status is ApplicationStatus.Announced or ApplicationStatus.Live && e.Wave is not null)
+        var pathfinders = all.Where(e =>
+                e.Status is ApplicationStatus.Announced or ApplicationStatus.Live && e.Wave is not null
+            )
             .ToList();
-        var waves = pathfinders.Select(e => e.Wave!.Value).Distinct().Order()
+        var waves = pathfinders
+            .Select(e => e.Wave!.Value)
+            .Distinct()
+            .Order()
             .Select(n => Step(n, $"After wave {n}", pathfinders.Where(e => e.Wave <= n).ToList()))
             .ToList();
         var approved = pathfinders.Concat(all.Where(e => e.Status == ApplicationStatus.Approved)).ToList();
-        var joined = nextWave is { } next ? $"If every approved application joined wave {next}" : "If every approved application joined the next wave";
-        return new WaveCoverageReport(waves,
+        var joined = nextWave is { } next
+            ? $"If every approved application joined wave {next}"
+            : "If every approved application joined the next wave";
+        return new WaveCoverageReport(
+            waves,
             Step(null, joined, approved),
-            Step(null, "If every application under review were approved as well",
-                [.. approved.Concat(all.Where(e => e.Status == ApplicationStatus.UnderReview))]));
+            Step(
+                null,
+                "If every application under review were approved as well",
+                [.. approved.Concat(all.Where(e => e.Status == ApplicationStatus.UnderReview))]
+            )
+        );
     }
 
     private static CoverageStep Step(int? wave, string label, List<ReportEntry> covered)
@@ -44,11 +59,16 @@ public sealed record WaveCoverageReport(IReadOnlyList<CoverageStep> Waves, Cover
 
     private static AreaShare Share(ReportArea area, List<ReportEntry> covered)
     {
-        var population = area.Code == ReferencePopulation2010.EnglandCode
-            ? ReferencePopulation2010.England
-            : ReferencePopulation2010.For(ShaCode.From(area.Code).Value!);
+        var population =
+            area.Code == ReferencePopulation2010.EnglandCode
+                ? ReferencePopulation2010.England
+                : ReferencePopulation2010.For(ShaCode.From(area.Code).Value!);
         var registered = covered.Sum(e => e.RegisteredPopulation);
-        return new AreaShare(area, covered.Count, registered,
-            Math.Round(100m * registered / population, 1, MidpointRounding.AwayFromZero));
+        return new AreaShare(
+            area,
+            covered.Count,
+            registered,
+            Math.Round(100m * registered / population, 1, MidpointRounding.AwayFromZero)
+        );
     }
 }

@@ -7,7 +7,8 @@ namespace Pathfinder.Domain;
 /// <param name="Key">The field's name in the API and forms: <c>criteria.{Key}.demonstrated</c>.</param>
 /// <param name="Name">As a heading or label: "Local Authority engagement".</param>
 /// <param name="InSentence">Inside a sentence: "unable to demonstrate a contribution to the local QIPP agenda".</param>
-/// <param name="LetterWording">As the DH letter lists it, for applicants: "evidence of Local Authority engagement".</param>
+/// <param name="LetterWording">As the DH letter lists it, for applicants: "evidence of Local Authority
+/// engagement".</param>
 public sealed record Criterion(string Key, string Name, string InSentence, string LetterWording)
 {
     /// <summary>This criterion's assessment within a reviewer's decision.</summary>
@@ -30,19 +31,34 @@ public static class Criteria
     public const string LocalAuthorityEngagementKey = "localAuthorityEngagement";
     public const string QippContributionKey = "qippContribution";
 
-    public static Criterion GpLeadership { get; } = new(GpLeadershipKey, "GP leadership and support",
-        "local GP leadership and support", "evidence of local GP leadership and support");
+    public static Criterion GpLeadership { get; } =
+        new(
+            GpLeadershipKey,
+            "GP leadership and support",
+            "local GP leadership and support",
+            "evidence of local GP leadership and support"
+        );
 
-    public static Criterion LocalAuthorityEngagement { get; } = new(LocalAuthorityEngagementKey, "Local Authority engagement",
-        "Local Authority engagement", "evidence of Local Authority engagement");
+    public static Criterion LocalAuthorityEngagement { get; } =
+        new(
+            LocalAuthorityEngagementKey,
+            "Local Authority engagement",
+            "Local Authority engagement",
+            "evidence of Local Authority engagement"
+        );
 
-    public static Criterion QippContribution { get; } = new(QippContributionKey, "Contribution to the local QIPP agenda",
-        "a contribution to the local QIPP agenda",
-        "an ability to contribute to the delivery of the local QIPP agenda in their locality");
+    public static Criterion QippContribution { get; } =
+        new(
+            QippContributionKey,
+            "Contribution to the local QIPP agenda",
+            "a contribution to the local QIPP agenda",
+            "an ability to contribute to the delivery of the local QIPP agenda in their locality"
+        );
 
     public static IReadOnlyList<Criterion> All { get; } = [GpLeadership, LocalAuthorityEngagement, QippContribution];
 
-    /// <summary>"local GP leadership and support, Local Authority engagement or a contribution to the local QIPP agenda".</summary>
+    /// <summary>"local GP leadership and support, Local Authority engagement or a contribution to the local QIPP
+    /// agenda".</summary>
     public static string ListedInSentence(string conjunction = "or") =>
         $"{All[0].InSentence}, {All[1].InSentence} {conjunction} {All[2].InSentence}";
 }

@@ -14,7 +14,8 @@ public sealed record CriterionAssessment(bool Demonstrated, string? Note);
 public sealed record CriteriaAssessment(
     CriterionAssessment GpLeadership,
     CriterionAssessment LocalAuthorityEngagement,
-    CriterionAssessment QippContribution);
+    CriterionAssessment QippContribution
+);
 
 /// <summary>An SHA reviewer's decision; check it with <see cref="ReviewRules.Check(ReviewDecision)"/>.</summary>
 public sealed record ReviewDecision(
@@ -22,4 +23,5 @@ public sealed record ReviewDecision(
     CriteriaAssessment Criteria,
     string? Comments,
     string Reviewer,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt
+);

@@ -9,13 +9,26 @@ namespace Pathfinder.Domain;
 public static class ReviewPeriodWords
 {
     private static readonly string[] Numbers =
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ];
 
     /// <summary>
     /// The period between receipt and deadline as people count it on UK clocks: four weeks from 10:00 in October to
     /// 10:00 in November, although the clocks went back in between.
     /// </summary>
-    public static TimeSpan Between(DateTimeOffset receivedAt, DateTimeOffset deadline) => UkTime.ClockSpan(receivedAt, deadline);
+    public static TimeSpan Between(DateTimeOffset receivedAt, DateTimeOffset deadline) =>
+        UkTime.ClockSpan(receivedAt, deadline);
 
     /// <summary>"four weeks", "10 days", "3 minutes": the largest whole unit, in words up to ten.</summary>
     public static string Describe(TimeSpan period) => Words(period, adjective: false);

@@ -22,18 +22,24 @@ public static class ReviewRules
 
         if (decision.Outcome == ReviewOutcome.Approved && notDemonstrated.Count > 0)
         {
-            problems.Add(new(
-                "outcome",
-                "An expression of interest can be approved only when all three criteria are demonstrated; " +
-                $"not demonstrated: {Join(notDemonstrated)}."));
+            problems.Add(
+                new(
+                    "outcome",
+                    "An expression of interest can be approved only when all three criteria are demonstrated; "
+                        + $"not demonstrated: {Join(notDemonstrated)}."
+                )
+            );
         }
 
         if (decision.Outcome == ReviewOutcome.Rejected && notDemonstrated.Count == 0)
         {
-            problems.Add(new(
-                "outcome",
-                "A group that demonstrates all three criteria joins the programme, so it cannot be rejected. " +
-                "To reject, mark the criterion it does not demonstrate and say why."));
+            problems.Add(
+                new(
+                    "outcome",
+                    "A group that demonstrates all three criteria joins the programme, so it cannot be rejected. "
+                        + "To reject, mark the criterion it does not demonstrate and say why."
+                )
+            );
         }
 
         foreach (var criterion in criteria)

@@ -23,10 +23,13 @@ public sealed record ReviewPeriods(TimeSpan ReviewPeriod, IReadOnlyList<TimeSpan
         {
             if (ReminderOffsets[i] <= TimeSpan.Zero || ReminderOffsets[i] >= ReviewPeriod)
             {
-                problems.Add(new(
-                    $"reminderOffsets[{i}]",
-                    $"A reminder {Days(ReminderOffsets[i])} after receipt must fall before the deadline " +
-                    $"({Days(ReviewPeriod)})."));
+                problems.Add(
+                    new(
+                        $"reminderOffsets[{i}]",
+                        $"A reminder {Days(ReminderOffsets[i])} after receipt must fall before the deadline "
+                            + $"({Days(ReviewPeriod)})."
+                    )
+                );
             }
         }
 
@@ -67,7 +70,8 @@ public sealed record ReviewWindow
         return new ReviewWindow(
             receivedAt,
             UkTime.AddOnUkClock(receivedAt, periods.ReviewPeriod),
-            [.. periods.ReminderOffsets.Order().Select(offset => UkTime.AddOnUkClock(receivedAt, offset))]);
+            [.. periods.ReminderOffsets.Order().Select(offset => UkTime.AddOnUkClock(receivedAt, offset))]
+        );
     }
 
     /// <summary>Overdue once the deadline has passed without a decision; a decided application never is.</summary>

@@ -34,8 +34,9 @@ public static class GoLive
         return date >= announced
             ? Result.Success(date)
             : Result.Failure<DateOnly>(
-                $"The go-live date {UkTime.Describe(date)} is before the pathfinder was announced on " +
-                $"{UkTime.Describe(announced)}; choose that day or later.");
+                $"The go-live date {UkTime.Describe(date)} is before the pathfinder was announced on "
+                    + $"{UkTime.Describe(announced)}; choose that day or later."
+            );
     }
 
     /// <summary>

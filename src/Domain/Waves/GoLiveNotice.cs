@@ -9,7 +9,8 @@ public static class GoLiveNotice
 {
     public static readonly TimeSpan DefaultLeadTime = TimeSpan.FromDays(14);
 
-    /// <summary>When the notice is due for a pathfinder announced at <paramref name="announcedAt"/>; null when it is skipped.</summary>
+    /// <summary>When the notice is due for a pathfinder announced at <paramref name="announcedAt"/>; null when it is
+    /// skipped.</summary>
     public static DateTimeOffset? DueAt(DateTimeOffset announcedAt, DateOnly goLive, TimeSpan leadTime)
     {
         var start = GoLive.StartsAt(goLive);

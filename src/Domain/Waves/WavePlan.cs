@@ -10,7 +10,11 @@ public static class WavePlan
     /// Schedules the next wave after <paramref name="existing"/>, giving it the next number, or every problem with it.
     /// </summary>
     public static Validated<Wave> Schedule(
-        DateTimeOffset announceAt, DateTimeOffset cutoff, IReadOnlyCollection<Wave> existing, DateTimeOffset now)
+        DateTimeOffset announceAt,
+        DateTimeOffset cutoff,
+        IReadOnlyCollection<Wave> existing,
+        DateTimeOffset now
+    )
     {
         ArgumentNullException.ThrowIfNull(existing);
         var wave = new Wave(existing.Count == 0 ? 1 : existing.Max(w => w.Number) + 1, announceAt, cutoff);
@@ -20,7 +24,10 @@ public static class WavePlan
 
     /// <summary>The problems with adding <paramref name="proposed"/> after the waves already scheduled.</summary>
     public static IReadOnlyList<ValidationProblem> Check(
-        Wave proposed, IReadOnlyCollection<Wave> existing, DateTimeOffset now)
+        Wave proposed,
+        IReadOnlyCollection<Wave> existing,
+        DateTimeOffset now
+    )
     {
         ArgumentNullException.ThrowIfNull(proposed);
         ArgumentNullException.ThrowIfNull(existing);
@@ -40,26 +47,35 @@ public static class WavePlan
 
         if (proposed.Cutoff > proposed.AnnounceAt)
         {
-            problems.Add(new(
-                "cutoff",
-                "The cutoff must not be after the announcement: applications approved by the cutoff are the ones " +
-                "announced."));
+            problems.Add(
+                new(
+                    "cutoff",
+                    "The cutoff must not be after the announcement: applications approved by the cutoff are the ones "
+                        + "announced."
+                )
+            );
         }
 
         if (previous is not null && proposed.AnnounceAt <= previous.AnnounceAt)
         {
-            problems.Add(new(
-                "announceAt",
-                $"Wave {proposed.Number} must be announced after wave {previous.Number} " +
-                $"({UkTime.Describe(previous.AnnounceAt)})."));
+            problems.Add(
+                new(
+                    "announceAt",
+                    $"Wave {proposed.Number} must be announced after wave {previous.Number} "
+                        + $"({UkTime.Describe(previous.AnnounceAt)})."
+                )
+            );
         }
 
         // A cutoff at or before the previous one would leave the new wave with nobody to announce.
         if (previous is not null && proposed.Cutoff <= previous.Cutoff)
         {
-            problems.Add(new(
-                "cutoff",
-                $"The cutoff must be after wave {previous.Number}'s cutoff ({UkTime.Describe(previous.Cutoff)})."));
+            problems.Add(
+                new(
+                    "cutoff",
+                    $"The cutoff must be after wave {previous.Number}'s cutoff ({UkTime.Describe(previous.Cutoff)})."
+                )
+            );
         }
 
         return problems;

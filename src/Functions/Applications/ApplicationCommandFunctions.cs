@@ -14,12 +14,16 @@ namespace Pathfinder.Functions.Applications;
 public sealed class ApplicationCommandFunctions(
     ApplicationRepository applications,
     ReviewerCommands reviewer,
-    JsonSerializerOptions json)
+    JsonSerializerOptions json
+)
 {
     [Function(nameof(DecideApplication))]
     public async Task<IResult> DecideApplication(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/decision")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/decision")]
+            HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: true);
         if (refusal is not null)
@@ -27,14 +31,16 @@ public sealed class ApplicationCommandFunctions(
             return refusal;
         }
         var (body, problem) = await JsonBody.ReadAsync<DecisionRequest>(request, json);
-        return problem ?? Answer(await reviewer.DecideAsync(found!, body!, client,
-            request.HttpContext.RequestAborted));
+        return problem ?? Answer(await reviewer.DecideAsync(found!, body!, client, request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(WithdrawApplication))]
     public async Task<IResult> WithdrawApplication(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/withdrawal")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/withdrawal")]
+            HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: true);
         if (refusal is not null)
@@ -50,14 +56,15 @@ public sealed class ApplicationCommandFunctions(
                 return problem;
             }
         }
-        return Answer(await reviewer.WithdrawAsync(found!, body?.Reason, client,
-            request.HttpContext.RequestAborted));
+        return Answer(await reviewer.WithdrawAsync(found!, body?.Reason, client, request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(SetGoLive))]
     public async Task<IResult> SetGoLive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/applications/{id}/go-live")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: true);
         if (refusal is not null)
@@ -67,18 +74,25 @@ public sealed class ApplicationCommandFunctions(
         if (!ApplicationLifecycle.MayAgreeGoLive(found!.Record.ProjectedStatus))
         {
             // Said before the body is read: whatever date was sent, it cannot be agreed now.
-            return Problems.Conflict("Go-live cannot be set now", ApplicationLifecycle.GoLiveRefusal(found.Record.ProjectedStatus));
+            return Problems.Conflict(
+                "Go-live cannot be set now",
+                ApplicationLifecycle.GoLiveRefusal(found.Record.ProjectedStatus)
+            );
         }
         var (body, problem) = await JsonBody.ReadAsync<GoLiveRequest>(request, json);
-        return problem ?? Answer(await reviewer.AgreeGoLiveAsync(found, body!.Date, client,
-            request.HttpContext.RequestAborted));
+        return problem
+            ?? Answer(await reviewer.AgreeGoLiveAsync(found, body!.Date, client, request.HttpContext.RequestAborted));
     }
 
-    private static IResult Answer(CommandOutcome outcome) => outcome switch
-    {
-        CommandOutcome.Invalid invalid => Problems.Validation(invalid.Problems, invalid.Title),
-        CommandOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
-        CommandOutcome.Accepted accepted => TypedResults.Accepted($"/api/applications/{accepted.Receipt.Id}", accepted.Receipt),
-        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-    };
+    private static IResult Answer(CommandOutcome outcome) =>
+        outcome switch
+        {
+            CommandOutcome.Invalid invalid => Problems.Validation(invalid.Problems, invalid.Title),
+            CommandOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+            CommandOutcome.Accepted accepted => TypedResults.Accepted(
+                $"/api/applications/{accepted.Receipt.Id}",
+                accepted.Receipt
+            ),
+            _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+        };
 }

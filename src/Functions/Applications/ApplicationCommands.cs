@@ -7,9 +7,7 @@ namespace Pathfinder.Functions.Applications;
 /// <summary>What a handler's check makes of a command against the application as it will stand.</summary>
 public abstract record CommandCheck
 {
-    private CommandCheck()
-    {
-    }
+    private CommandCheck() { }
 
     /// <summary>Queue it.</summary>
     public sealed record Accept : CommandCheck;
@@ -33,41 +31,64 @@ public sealed record CommandAcceptance(string? CommandId, ApplicationStatus Stat
 /// </summary>
 public sealed class ApplicationCommands(ApplicationRepository applications)
 {
-    public Task<CommandAcceptance> AcceptAsync(string reference, ApplicationCommand command,
-        Func<ApplicationRecord, CommandCheck> check, DurableTaskClient client, CancellationToken ct) =>
-        AcceptAsync(reference, null, command, check, client, ct);
+    public Task<CommandAcceptance> AcceptAsync(
+        string reference,
+        ApplicationCommand command,
+        Func<ApplicationRecord, CommandCheck> check,
+        DurableTaskClient client,
+        CancellationToken ct
+    ) => AcceptAsync(reference, null, command, check, client, ct);
 
     /// <summary>As above, judged first against the record as the caller read it, so the row is read once.</summary>
-    public Task<CommandAcceptance> AcceptAsync(Stored<ApplicationRecord> known, ApplicationCommand command,
-        Func<ApplicationRecord, CommandCheck> check, DurableTaskClient client, CancellationToken ct)
+    public Task<CommandAcceptance> AcceptAsync(
+        Stored<ApplicationRecord> known,
+        ApplicationCommand command,
+        Func<ApplicationRecord, CommandCheck> check,
+        DurableTaskClient client,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(known);
         return AcceptAsync(known.Document.Reference, known, command, check, client, ct);
     }
 
-    private async Task<CommandAcceptance> AcceptAsync(string reference, Stored<ApplicationRecord>? known,
-        ApplicationCommand command, Func<ApplicationRecord, CommandCheck> check, DurableTaskClient client, CancellationToken ct)
+    private async Task<CommandAcceptance> AcceptAsync(
+        string reference,
+        Stored<ApplicationRecord>? known,
+        ApplicationCommand command,
+        Func<ApplicationRecord, CommandCheck> check,
+        DurableTaskClient client,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(client);
         CommandCheck verdict = new CommandCheck.Accept();
-        var queued = await applications.UpdateAsync(reference, record =>
-        {
-            // Judged afresh on every attempt: a losing ETag race re-reads the record and may now refuse.
-            verdict = check(record);
-            return verdict switch
+        var queued = await applications.UpdateAsync(
+            reference,
+            record =>
             {
-                CommandCheck.Accept => Result.Success(record with { Pending = [.. record.Pending, command] }),
-                CommandCheck.Repeat => Result.Success(record),
-                CommandCheck.Refuse refuse => Result.Failure<ApplicationRecord>(refuse.Detail),
-                _ => throw new InvalidOperationException($"Unknown check {verdict}."),
-            };
-        }, ct, known);
+                // Judged afresh on every attempt: a losing ETag race re-reads the record and may now refuse.
+                verdict = check(record);
+                return verdict switch
+                {
+                    CommandCheck.Accept => Result.Success(record with { Pending = [.. record.Pending, command] }),
+                    CommandCheck.Repeat => Result.Success(record),
+                    CommandCheck.Refuse refuse => Result.Failure<ApplicationRecord>(refuse.Detail),
+                    _ => throw new InvalidOperationException($"Unknown check {verdict}."),
+                };
+            },
+            ct,
+            known
+        );
         if (!queued.IsSuccess)
         {
-            return new CommandAcceptance(null, ApplicationStatus.UnderReview,
-                verdict as CommandCheck.Refuse ?? new CommandCheck.Refuse("Not found", queued.Error!));
+            return new CommandAcceptance(
+                null,
+                ApplicationStatus.UnderReview,
+                verdict as CommandCheck.Refuse ?? new CommandCheck.Refuse("Not found", queued.Error!)
+            );
         }
         var id = verdict is CommandCheck.Repeat repeat ? repeat.CommandId : command.Id;
         await client.RaiseEventAsync(reference, ApplicationEvents.CommandAccepted, id, ct);

@@ -11,7 +11,8 @@ public sealed class ApplicationFunctions(
     ApplicationRepository applications,
     ApplicationIntake intake,
     TimeProvider time,
-    JsonSerializerOptions json)
+    JsonSerializerOptions json
+)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -22,13 +23,17 @@ public sealed class ApplicationFunctions(
     [Function(nameof(SubmitApplication))]
     public async Task<IResult> SubmitApplication(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/applications")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client
+    )
     {
         var key = request.Headers[IdempotencyKeyHeader].FirstOrDefault();
         if (key is not null && (string.IsNullOrWhiteSpace(key) || key.Length > 200))
         {
-            return Problems.Field(IdempotencyKeyHeader, "Send an Idempotency-Key of 1 to 200 characters, or none.",
-                "The submission could not be read");
+            return Problems.Field(
+                IdempotencyKeyHeader,
+                "Send an Idempotency-Key of 1 to 200 characters, or none.",
+                "The submission could not be read"
+            );
         }
         var (form, problem) = await JsonBody.ReadAsync<ExpressionOfInterestForm>(request, json);
         if (problem is not null)
@@ -45,18 +50,21 @@ public sealed class ApplicationFunctions(
         if (outcome == SubmissionOutcome.AlreadyUnderReview)
         {
             request.HttpContext.Response.Headers.Location = location;
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
                 title: "This consortium already has an application under review",
-                detail: $"'{application.ConsortiumName}' is under review as {application.Id}, due for a decision by " +
-                        $"{UkTime.Describe(application.ReviewDeadline)}. Withdraw it before applying again.",
-                extensions: new Dictionary<string, object?> { ["reference"] = application.Id });
+                detail: $"'{application.ConsortiumName}' is under review as {application.Id}, due for a decision by "
+                    + $"{UkTime.Describe(application.ReviewDeadline)}. Withdraw it before applying again.",
+                extensions: new Dictionary<string, object?> { ["reference"] = application.Id }
+            );
         }
         return TypedResults.Accepted(location, application);
     }
 
     [Function(nameof(ListApplications))]
     public async Task<IResult> ListApplications(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications")] HttpRequest request
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -97,7 +105,9 @@ public sealed class ApplicationFunctions(
 
     [Function(nameof(GetApplication))]
     public async Task<IResult> GetApplication(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: false);
         if (refusal is not null)
@@ -105,8 +115,10 @@ public sealed class ApplicationFunctions(
             return refusal;
         }
         var record = found!.Record;
-        var conflicts = PracticeConflicts.Find(record.ToSummary(),
-            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record]));
+        var conflicts = PracticeConflicts.Find(
+            record.ToSummary(),
+            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record])
+        );
         return TypedResults.Ok(ApplicationView.Of(record, conflicts, time.GetUtcNow()));
     }
 }
@@ -121,8 +133,12 @@ public static class ApplicationAccess
     }
 
     /// <summary>404 for an unknown id; 403 when the caller may not see (or, for changes, act on) it.</summary>
-    public static async Task<(Found? Found, IResult? Refusal)> FindAsync(HttpRequest request, string id,
-        ApplicationRepository applications, bool forChange)
+    public static async Task<(Found? Found, IResult? Refusal)> FindAsync(
+        HttpRequest request,
+        string id,
+        ApplicationRepository applications,
+        bool forChange
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -148,7 +164,8 @@ public static class ApplicationAccess
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(record);
         return !staff.MaySee(record.ShaCode) ? $"This application belongs to {record.ShaCode}."
-            : forChange && !staff.MayDecide(record.ShaCode) ? $"Only reviewers of {record.ShaCode} act on this application."
+            : forChange && !staff.MayDecide(record.ShaCode)
+                ? $"Only reviewers of {record.ShaCode} act on this application."
             : null;
     }
 }

@@ -32,11 +32,19 @@ public sealed class ApplicationIntake(
     ApplicationRepository applications,
     Submissions submissions,
     TimeProvider time,
-    IOptions<ProgrammeOptions> programme)
+    IOptions<ProgrammeOptions> programme
+)
 {
-    /// <summary>Validates and starts an application; <paramref name="acknowledgeTo"/> overrides who is acknowledged.</summary>
-    public async Task<Validated<Submitted>> SubmitAsync(ExpressionOfInterestForm form, string source,
-        DurableTaskClient client, string? idempotencyKey, CancellationToken ct, string? acknowledgeTo = null)
+    /// <summary>Validates and starts an application; <paramref name="acknowledgeTo"/> overrides who is
+    /// acknowledged.</summary>
+    public async Task<Validated<Submitted>> SubmitAsync(
+        ExpressionOfInterestForm form,
+        string source,
+        DurableTaskClient client,
+        string? idempotencyKey,
+        CancellationToken ct,
+        string? acknowledgeTo = null
+    )
     {
         ArgumentNullException.ThrowIfNull(client);
         var validated = form.Validate();
@@ -47,7 +55,10 @@ public sealed class ApplicationIntake(
         var sha = validated.Value.Sha;
         while (true)
         {
-            if (idempotencyKey is not null && await submissions.ByIdempotencyKeyAsync(sha, idempotencyKey, ct) is { } repeat)
+            if (
+                idempotencyKey is not null
+                && await submissions.ByIdempotencyKeyAsync(sha, idempotencyKey, ct) is { } repeat
+            )
             {
                 return await StartedAsync(client, repeat.Submission, sha, SubmissionOutcome.Repeated, ct);
             }
@@ -58,13 +69,26 @@ public sealed class ApplicationIntake(
                 // No record yet means its orchestration has not registered it: it is still being started.
                 if (record is null || record.Status == ApplicationStatus.UnderReview)
                 {
-                    return await StartedAsync(client, previous.Submission, sha, SubmissionOutcome.AlreadyUnderReview, ct);
+                    return await StartedAsync(
+                        client,
+                        previous.Submission,
+                        sha,
+                        SubmissionOutcome.AlreadyUnderReview,
+                        ct
+                    );
                 }
             }
             var reference = await applications.AllocateReferenceAsync(sha, ct);
             var periods = programme.Value.Periods;
-            var submission = new ApplicationSubmission(reference, time.GetUtcNow(), form, source, periods.ReviewPeriod,
-                periods.ReminderOffsets, acknowledgeTo)
+            var submission = new ApplicationSubmission(
+                reference,
+                time.GetUtcNow(),
+                form,
+                source,
+                periods.ReviewPeriod,
+                periods.ReminderOffsets,
+                acknowledgeTo
+            )
             {
                 GoLiveNoticeLeadTime = programme.Value.GoLiveNoticeLeadTime,
             };
@@ -80,16 +104,25 @@ public sealed class ApplicationIntake(
     /// Makes sure the submission's orchestration exists (scheduling it if a crash came between claim and start),
     /// then answers with it.
     /// </summary>
-    private static async Task<Validated<Submitted>> StartedAsync(DurableTaskClient client, ApplicationSubmission submission,
-        ShaCode sha, SubmissionOutcome outcome, CancellationToken ct)
+    private static async Task<Validated<Submitted>> StartedAsync(
+        DurableTaskClient client,
+        ApplicationSubmission submission,
+        ShaCode sha,
+        SubmissionOutcome outcome,
+        CancellationToken ct
+    )
     {
         // A claim just won names a new reference, whose orchestration cannot exist yet: no need to look.
         if (outcome == SubmissionOutcome.Started || await client.GetInstanceAsync(submission.Reference, ct) is null)
         {
             try
             {
-                await client.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationOrchestrator), submission,
-                    new StartOrchestrationOptions(submission.Reference), ct);
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(ApplicationOrchestrator),
+                    submission,
+                    new StartOrchestrationOptions(submission.Reference),
+                    ct
+                );
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {

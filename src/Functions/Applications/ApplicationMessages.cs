@@ -10,7 +10,8 @@ namespace Pathfinder.Functions.Applications;
 /// <param name="Source">"api" or "email".</param>
 /// <param name="ReviewPeriod">The review period in force at submission, kept for the application's whole life.</param>
 /// <param name="ReminderOffsets">The reminder times in force at submission.</param>
-/// <param name="AcknowledgeTo">Who gets the acknowledgement when not the lead GP: the sender of an emailed form.</param>
+/// <param name="AcknowledgeTo">Who gets the acknowledgement when not the lead GP: the sender of an emailed
+/// form.</param>
 public sealed record ApplicationSubmission(
     string Reference,
     DateTimeOffset ReceivedAt,
@@ -18,7 +19,8 @@ public sealed record ApplicationSubmission(
     string Source,
     TimeSpan ReviewPeriod,
     IReadOnlyList<TimeSpan> ReminderOffsets,
-    string? AcknowledgeTo = null)
+    string? AcknowledgeTo = null
+)
 {
     public ReviewWindow Window => ReviewWindow.For(ReceivedAt, new ReviewPeriods(ReviewPeriod, ReminderOffsets));
 
@@ -44,14 +46,17 @@ public sealed record ApplicationSubmission(
 /// </summary>
 /// <param name="Restart">1 for the first restart: the new instance's notification steps start at 1000 times it.</param>
 /// <param name="BatchesApplied">The record's last applied batch: the new instance numbers its batches after it.</param>
-/// <param name="Checkpoints">The reminders and the deadline still to come (or come but not recorded), earliest first.</param>
-/// <param name="Queued">The kinds of notification the first instance queued once each (acknowledgement, new application, go-live notice).</param>
+/// <param name="Checkpoints">The reminders and the deadline still to come (or come but not recorded), earliest
+/// first.</param>
+/// <param name="Queued">The kinds of notification the first instance queued once each (acknowledgement, new
+/// application, go-live notice).</param>
 public sealed record WorkflowResume(
     int Restart,
     int BatchesApplied,
     IReadOnlyList<ReviewCheckpoint> Checkpoints,
     IReadOnlyList<NotificationKind> Queued,
-    DateTimeOffset? AnnouncedAt)
+    DateTimeOffset? AnnouncedAt
+)
 {
     /// <summary>Notification steps of restart n start above n × this, clear of every earlier instance's.</summary>
     public const int StepsPerRestart = 1000;
@@ -96,7 +101,8 @@ public sealed record ApplicationProgress(string Stage, DateTimeOffset? NextDeadl
 public sealed record CommandsApplied(
     ApplicationStatus Status,
     DateOnly? GoLive,
-    IReadOnlyList<ApplicationCommand> Applied);
+    IReadOnlyList<ApplicationCommand> Applied
+);
 
 /// <summary>An announcement for the application to record.</summary>
 public sealed record AnnouncementChange(string Reference, WaveAnnouncement Announcement);

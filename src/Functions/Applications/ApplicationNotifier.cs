@@ -17,28 +17,39 @@ internal sealed class ApplicationNotifier(TaskOrchestrationContext context, Appl
     public Task SendAsync(NotificationKind kind, Func<NotificationRequest, NotificationRequest>? details = null)
     {
         var request = new NotificationRequest(kind, facts, ++_step);
-        return context.CallActivityAsync<int>(nameof(NotificationActivities.SendNotification),
-            details is null ? request : details(request), ApplicationOrchestrator.Retry);
+        return context.CallActivityAsync<int>(
+            nameof(NotificationActivities.SendNotification),
+            details is null ? request : details(request),
+            ApplicationOrchestrator.Retry
+        );
     }
 
     /// <summary>What the applicant and partners hear of a command the orchestration applied.</summary>
-    public Task CommandAppliedAsync(ApplicationCommand command) => command switch
-    {
-        { Kind: ApplicationCommandKind.Decision, Decision.Outcome: ReviewOutcome.Approved } =>
-            SendAsync(NotificationKind.Approved),
-        { Kind: ApplicationCommandKind.Decision, Decision: { } rejected } =>
-            SendAsync(NotificationKind.Rejected, r => r with
-            {
-                NotMet = NotDemonstrated(rejected.Criteria),
-                Comments = rejected.Comments,
-            }),
-        { Kind: ApplicationCommandKind.Withdrawal } => SendAsync(NotificationKind.Withdrawn, r => r with { Reason = command.Reason }),
-        _ => Task.CompletedTask,
-    };
+    public Task CommandAppliedAsync(ApplicationCommand command) =>
+        command switch
+        {
+            { Kind: ApplicationCommandKind.Decision, Decision.Outcome: ReviewOutcome.Approved } => SendAsync(
+                NotificationKind.Approved
+            ),
+            { Kind: ApplicationCommandKind.Decision, Decision: { } rejected } => SendAsync(
+                NotificationKind.Rejected,
+                r => r with { NotMet = NotDemonstrated(rejected.Criteria), Comments = rejected.Comments }
+            ),
+            { Kind: ApplicationCommandKind.Withdrawal } => SendAsync(NotificationKind.Withdrawn, r =>
+                r with
+                {
+                    Reason = command.Reason,
+                }
+            ),
+            _ => Task.CompletedTask,
+        };
 
-    /// <summary>The criteria a rejection found not demonstrated, in the words the applicant is told (email and status page).</summary>
+    /// <summary>The criteria a rejection found not demonstrated, in the words the applicant is told (email and status
+    /// page).</summary>
     internal static List<CriterionNotMet> NotDemonstrated(CriteriaAssessment criteria) =>
-    [
-        .. Criteria.All.Where(c => !c.In(criteria).Demonstrated).Select(c => new CriterionNotMet(c.Name, c.In(criteria).Note ?? "")),
-    ];
+        [
+            .. Criteria
+                .All.Where(c => !c.In(criteria).Demonstrated)
+                .Select(c => new CriterionNotMet(c.Name, c.In(criteria).Note ?? "")),
+        ];
 }

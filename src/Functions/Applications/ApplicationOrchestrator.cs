@@ -11,7 +11,8 @@ namespace Pathfinder.Functions.Applications;
 /// <summary>
 /// One expression of interest from receipt to live: acknowledge, review with reminders and escalation, decision,
 /// wave announcement, go-live. It only sequences and waits: reviewers' commands are queued on the read model and
-/// applied by <see cref="ApplicationActivities.ApplyPendingCommands"/> whenever the instance wakes; the rules live in the Domain.
+/// applied by <see cref="ApplicationActivities.ApplyPendingCommands"/> whenever the instance wakes; the rules live in
+/// the Domain.
 /// Versions (<see cref="OrchestrationVersions"/>): 1 (and instances from before versioning) as first built; 2 adds the
 /// go-live notice to the lead GP, due <see cref="ApplicationSubmission.NoticeLeadTime"/> before go-live.
 /// A workflow the national team restarts from the record is a new instance whose input carries
@@ -21,12 +22,15 @@ namespace Pathfinder.Functions.Applications;
 /// </summary>
 public static class ApplicationOrchestrator
 {
-    internal static readonly TaskOptions Retry =
-        TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(30), 2.0, TimeSpan.FromMinutes(10)));
+    internal static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(5, TimeSpan.FromSeconds(30), 2.0, TimeSpan.FromMinutes(10))
+    );
 
     [Function(nameof(ApplicationOrchestrator))]
-    public static async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context,
-        ApplicationSubmission submission)
+    public static async Task<string> RunAsync(
+        [OrchestrationTrigger] TaskOrchestrationContext context,
+        ApplicationSubmission submission
+    )
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(submission);
@@ -38,9 +42,15 @@ public static class ApplicationOrchestrator
         {
             // An activity failed after all its retries: say so on the record now, so the national team's list and
             // the alert show it at once, not when someone happens to look. The instance then fails as before.
-            await context.CallActivityAsync<bool>(nameof(WorkflowActivities.RecordWorkflowProblem),
-                new WorkflowProblemReport(submission.Reference, context.CurrentUtcDateTime,
-                    $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}"), Retry);
+            await context.CallActivityAsync<bool>(
+                nameof(WorkflowActivities.RecordWorkflowProblem),
+                new WorkflowProblemReport(
+                    submission.Reference,
+                    context.CurrentUtcDateTime,
+                    $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}"
+                ),
+                Retry
+            );
             throw;
         }
     }
@@ -49,8 +59,16 @@ public static class ApplicationOrchestrator
     {
         var resume = submission.Resume;
         var facts = resume is null
-            ? await context.CallActivityAsync<ApplicationFacts>(nameof(ApplicationActivities.RegisterApplication), submission, Retry)
-            : await context.CallActivityAsync<ApplicationFacts>(nameof(WorkflowActivities.ResumeApplication), submission.Reference, Retry);
+            ? await context.CallActivityAsync<ApplicationFacts>(
+                nameof(ApplicationActivities.RegisterApplication),
+                submission,
+                Retry
+            )
+            : await context.CallActivityAsync<ApplicationFacts>(
+                nameof(WorkflowActivities.ResumeApplication),
+                submission.Reference,
+                Retry
+            );
         var notify = new ApplicationNotifier(context, facts, (resume?.Restart ?? 0) * WorkflowResume.StepsPerRestart);
         if (resume?.Queued.Contains(NotificationKind.Acknowledgement) != true)
         {
@@ -63,13 +81,17 @@ public static class ApplicationOrchestrator
 
         var window = submission.Window;
         // A restarted workflow keeps the original deadline and only the checkpoints not yet recorded.
-        var checkpoints = new Queue<ReviewCheckpoint>(resume?.Checkpoints ?? window.ReminderTimes
-            .Select(t => new ReviewCheckpoint(facts.Reference, t, false))
-            .Append(new ReviewCheckpoint(facts.Reference, window.Deadline, true)));
+        var checkpoints = new Queue<ReviewCheckpoint>(
+            resume?.Checkpoints
+                ?? window
+                    .ReminderTimes.Select(t => new ReviewCheckpoint(facts.Reference, t, false))
+                    .Append(new ReviewCheckpoint(facts.Reference, window.Deadline, true))
+        );
         var version = OrchestrationVersions.Of(context);
         var batch = resume?.BatchesApplied ?? 0;
         var status = ApplicationStatus.UnderReview;
-        // Version 2: when the wave was announced (the notice is skipped if go-live is too soon after), and whether sent.
+        // Version 2: when the wave was announced (the notice is skipped if go-live is too soon after), and whether
+        // sent.
         var announcedAt = resume?.AnnouncedAt;
         var noticeSent = resume?.Queued.Contains(NotificationKind.GoLiveNotice) == true;
         // One turn per wake-up until the application is rejected, withdrawn or live, which every path reaches: a few
@@ -77,8 +99,11 @@ public static class ApplicationOrchestrator
         while (!ApplicationLifecycle.IsFinal(status))
         {
             // Whatever woke the instance, first apply what reviewers asked, in the order they asked it.
-            var applied = await context.CallActivityAsync<CommandsApplied>(nameof(ApplicationActivities.ApplyPendingCommands),
-                new ApplyRequest(facts.Reference, ++batch), Retry);
+            var applied = await context.CallActivityAsync<CommandsApplied>(
+                nameof(ApplicationActivities.ApplyPendingCommands),
+                new ApplyRequest(facts.Reference, ++batch),
+                Retry
+            );
             foreach (var command in applied.Applied)
             {
                 await notify.CommandAppliedAsync(command);
@@ -88,10 +113,14 @@ public static class ApplicationOrchestrator
             {
                 continue;
             }
-            var goLiveAt = applied.Status == ApplicationStatus.Announced ? GoLive.StartsAt(applied.GoLive!.Value) : (DateTimeOffset?)null;
-            var noticeAt = version >= 2 && !noticeSent && goLiveAt is not null && announcedAt is { } announced
-                ? GoLiveNotice.DueAt(announced, applied.GoLive!.Value, submission.NoticeLeadTime)
-                : null;
+            var goLiveAt =
+                applied.Status == ApplicationStatus.Announced
+                    ? GoLive.StartsAt(applied.GoLive!.Value)
+                    : (DateTimeOffset?)null;
+            var noticeAt =
+                version >= 2 && !noticeSent && goLiveAt is not null && announcedAt is { } announced
+                    ? GoLiveNotice.DueAt(announced, applied.GoLive!.Value, submission.NoticeLeadTime)
+                    : null;
             var until = applied.Status switch
             {
                 ApplicationStatus.UnderReview => checkpoints.Count > 0 ? checkpoints.Peek().At : (DateTimeOffset?)null,
@@ -103,36 +132,58 @@ public static class ApplicationOrchestrator
                 if (applied.Status == ApplicationStatus.Announced && goLiveAt > context.CurrentUtcDateTime)
                 {
                     // Version 2: the notice is due and go-live is still to come (a date moved late gets it at once).
-                    await notify.SendAsync(NotificationKind.GoLiveNotice,
-                        r => r with { GoLive = applied.GoLive, Now = context.CurrentUtcDateTime });
+                    await notify.SendAsync(NotificationKind.GoLiveNotice, r =>
+                        r with
+                        {
+                            GoLive = applied.GoLive,
+                            Now = context.CurrentUtcDateTime,
+                        }
+                    );
                     noticeSent = true;
                     continue;
                 }
                 if (applied.Status == ApplicationStatus.Announced)
                 {
-                    await context.CallActivityAsync<bool>(nameof(ApplicationActivities.RecordLive),
-                        new GoingLive(facts.Reference, applied.GoLive!.Value, context.CurrentUtcDateTime), Retry);
+                    await context.CallActivityAsync<bool>(
+                        nameof(ApplicationActivities.RecordLive),
+                        new GoingLive(facts.Reference, applied.GoLive!.Value, context.CurrentUtcDateTime),
+                        Retry
+                    );
                     await notify.SendAsync(NotificationKind.Live, r => r with { GoLive = applied.GoLive });
                     context.SetCustomStatus(new ApplicationProgress("live", null, "none: the pathfinder is live"));
                     status = ApplicationStatus.Live;
                     continue;
                 }
                 var checkpoint = checkpoints.Dequeue();
-                await context.CallActivityAsync<bool>(nameof(ApplicationActivities.RecordReviewCheckpoint), checkpoint, Retry);
-                await notify.SendAsync(checkpoint.IsDeadline ? NotificationKind.Escalation : NotificationKind.ReviewReminder,
-                    r => r with { Now = context.CurrentUtcDateTime });
+                await context.CallActivityAsync<bool>(
+                    nameof(ApplicationActivities.RecordReviewCheckpoint),
+                    checkpoint,
+                    Retry
+                );
+                await notify.SendAsync(
+                    checkpoint.IsDeadline ? NotificationKind.Escalation : NotificationKind.ReviewReminder,
+                    r => r with { Now = context.CurrentUtcDateTime }
+                );
                 continue;
             }
             context.SetCustomStatus(Progress(applied.Status, goLiveAt ?? until, checkpoints.Count));
             if (await NextWakeAsync(context, until) is { } announcement && applied.Status == ApplicationStatus.Approved)
             {
-                var recorded = await context.CallActivityAsync<AnnouncementRecorded>(nameof(ApplicationActivities.RecordAnnouncement),
-                    new AnnouncementChange(facts.Reference, announcement), Retry);
+                var recorded = await context.CallActivityAsync<AnnouncementRecorded>(
+                    nameof(ApplicationActivities.RecordAnnouncement),
+                    new AnnouncementChange(facts.Reference, announcement),
+                    Retry
+                );
                 if (recorded.Applied)
                 {
                     announcedAt = announcement.At;
-                    await notify.SendAsync(NotificationKind.Announced,
-                        r => r with { Wave = announcement.Wave, GoLive = recorded.GoLive });
+                    await notify.SendAsync(NotificationKind.Announced, r =>
+                        r with
+                        {
+                            Wave = announcement.Wave,
+                            GoLive = recorded.GoLive,
+                        }
+                    );
                 }
             }
         }
@@ -143,8 +194,11 @@ public static class ApplicationOrchestrator
     /// Waits for a command, an announcement or <paramref name="until"/>, whichever comes first; returns the
     /// announcement if one came.
     /// </summary>
-    [SuppressMessage("Reliability", "CA1849:Call async methods when in an async method",
-        Justification = "Cancel() must run inside the orchestrator's turn, as replay requires; CancelAsync would not.")]
+    [SuppressMessage(
+        "Reliability",
+        "CA1849:Call async methods when in an async method",
+        Justification = "Cancel() must run inside the orchestrator's turn, as replay requires; CancelAsync would not."
+    )]
     private static async Task<WaveAnnouncement?> NextWakeAsync(TaskOrchestrationContext context, DateTimeOffset? until)
     {
         using var cancel = new CancellationTokenSource();
@@ -165,9 +219,16 @@ public static class ApplicationOrchestrator
     private static ApplicationProgress Progress(ApplicationStatus status, DateTimeOffset? until, int checkpointsLeft) =>
         status switch
         {
-            ApplicationStatus.UnderReview => new ApplicationProgress("underReview", until,
-                checkpointsLeft > 0 ? "SHA decision" : "decision overdue: the SHA and the national team have been told"),
-            ApplicationStatus.Approved => new ApplicationProgress("approved", null, "announcement in the next national wave"),
+            ApplicationStatus.UnderReview => new ApplicationProgress(
+                "underReview",
+                until,
+                checkpointsLeft > 0 ? "SHA decision" : "decision overdue: the SHA and the national team have been told"
+            ),
+            ApplicationStatus.Approved => new ApplicationProgress(
+                "approved",
+                null,
+                "announcement in the next national wave"
+            ),
             _ => new ApplicationProgress("announced", until, "go-live"),
         };
 }

@@ -74,18 +74,30 @@ public sealed record ApplicationRecord
     public ApplicationStatus ProjectedStatus =>
         ApplicationLifecycle.After(Status, Pending.Select(c => c.TargetStatus()).OfType<ApplicationStatus>());
 
-    /// <summary>Overdue from the deadline on while undecided, even before the escalation step has recorded it.</summary>
+    /// <summary>Overdue from the deadline on while undecided, even before the escalation step has recorded
+    /// it.</summary>
     public bool IsOverdue(DateTimeOffset now) =>
         Overdue || (Status == ApplicationStatus.UnderReview && now > ReviewDeadline);
 
     /// <summary>This record plus one line of history.</summary>
     public ApplicationRecord With(DateTimeOffset at, string what, string by) =>
-        this with { Timeline = [.. Timeline, new TimelineEntry(at, what, by)] };
+        this with
+        {
+            Timeline = [.. Timeline, new TimelineEntry(at, what, by)],
+        };
 
     /// <summary>What the programme-wide rules (conflicts, coverage) need.</summary>
     public ApplicationSummary ToSummary() =>
-        new(Reference, ConsortiumName, Domain.ShaCode.From(ShaCode).Value!, Status,
-            [.. PracticeCodes.Select(c => PracticeCode.From(c).Value!)], RegisteredPopulation, [.. SupportNeeds], ReceivedAt);
+        new(
+            Reference,
+            ConsortiumName,
+            Domain.ShaCode.From(ShaCode).Value!,
+            Status,
+            [.. PracticeCodes.Select(c => PracticeCode.From(c).Value!)],
+            RegisteredPopulation,
+            [.. SupportNeeds],
+            ReceivedAt
+        );
 }
 
 /// <summary>A recorded review decision; <paramref name="Id"/> tells whose decision won a race.</summary>
@@ -95,20 +107,22 @@ public sealed record DecisionRecord(
     CriteriaAssessment Criteria,
     string? Comments,
     string Reviewer,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt
+);
 
 /// <summary>Where each kind of command moves an application.</summary>
 public static class ApplicationCommandStatus
 {
     /// <summary>The status the command moves the application to; null when it does not change the status.</summary>
-    public static ApplicationStatus? TargetStatus(this ApplicationCommand command) => command.Kind switch
-    {
-        ApplicationCommandKind.Decision => command.Decision!.Outcome == ReviewOutcome.Approved
-            ? ApplicationStatus.Approved
-            : ApplicationStatus.Rejected,
-        ApplicationCommandKind.Withdrawal => ApplicationStatus.Withdrawn,
-        _ => null,
-    };
+    public static ApplicationStatus? TargetStatus(this ApplicationCommand command) =>
+        command.Kind switch
+        {
+            ApplicationCommandKind.Decision => command.Decision!.Outcome == ReviewOutcome.Approved
+                ? ApplicationStatus.Approved
+                : ApplicationStatus.Rejected,
+            ApplicationCommandKind.Withdrawal => ApplicationStatus.Withdrawn,
+            _ => null,
+        };
 }
 
 /// <summary>What stopped an application's workflow, and when.</summary>

@@ -1,8 +1,8 @@
-using Pathfinder.Domain;
 using Microsoft.Azure.Functions.Worker;
-using Pathfinder.Functions.Notifications.Templates;
+using Pathfinder.Domain;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Notifications.Outbox;
+using Pathfinder.Functions.Notifications.Templates;
 using Pathfinder.Functions.Partners;
 
 namespace Pathfinder.Functions.Applications;
@@ -28,13 +28,17 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
     /// the orchestration's step number, so a retried activity never sends twice; then tries to send them at once.
     /// </summary>
     [Function(nameof(SendNotification))]
-    public async Task<int> SendNotification([ActivityTrigger] NotificationRequest input, CancellationToken cancellationToken)
+    public async Task<int> SendNotification(
+        [ActivityTrigger] NotificationRequest input,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(input);
         var instance = input.Facts.Reference;
         var emails = new Dictionary<Audience, RenderedEmail>();
         var recipients = await RecipientsAsync(input, cancellationToken);
-        var contacts = input.Kind == NotificationKind.GoLiveNotice ? await ContactsAsync(input.Facts, cancellationToken) : [];
+        var contacts =
+            input.Kind == NotificationKind.GoLiveNotice ? await ContactsAsync(input.Facts, cancellationToken) : [];
         for (var i = 0; i < recipients.Count; i++)
         {
             var (address, audience) = recipients[i];
@@ -50,56 +54,95 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
         return recipients.Count;
     }
 
-    private RenderedEmail Render(NotificationRequest r, Audience audience, IReadOnlyList<Partner> contacts) => r.Kind switch
-    {
-        NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(r.Facts, statusLinks.For(r.Facts.Reference)),
-        NotificationKind.NewApplication => NotificationTemplates.NewApplication(r.Facts, ReviewLink(r.Facts.Reference)),
-        NotificationKind.ReviewReminder => NotificationTemplates.ReviewReminder(r.Facts, r.Now ?? r.Facts.ReceivedAt,
-            ReviewLink(r.Facts.Reference)),
-        NotificationKind.Escalation => NotificationTemplates.Escalation(r.Facts, ReviewLink(r.Facts.Reference)),
-        NotificationKind.Approved => NotificationTemplates.Approved(r.Facts),
-        NotificationKind.Rejected => NotificationTemplates.Rejected(r.Facts, r.NotMet ?? [], r.Comments),
-        NotificationKind.Withdrawn => NotificationTemplates.Withdrawn(r.Facts, r.Reason),
-        NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
-        NotificationKind.Live => NotificationTemplates.Live(r.Facts, r.GoLive!.Value,
-            audience == Audience.Reviewers ? ReviewLink(r.Facts.Reference) : null),
-        NotificationKind.GoLiveNotice => NotificationTemplates.GoLiveNotice(r.Facts, r.GoLive!.Value,
-            r.Now ?? r.Facts.ReceivedAt, [.. contacts.SelectMany(c => c.Details.Addresses.Select(a => (c.Name, a)))]),
-        _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
-    };
+    private RenderedEmail Render(NotificationRequest r, Audience audience, IReadOnlyList<Partner> contacts) =>
+        r.Kind switch
+        {
+            NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(
+                r.Facts,
+                statusLinks.For(r.Facts.Reference)
+            ),
+            NotificationKind.NewApplication => NotificationTemplates.NewApplication(
+                r.Facts,
+                ReviewLink(r.Facts.Reference)
+            ),
+            NotificationKind.ReviewReminder => NotificationTemplates.ReviewReminder(
+                r.Facts,
+                r.Now ?? r.Facts.ReceivedAt,
+                ReviewLink(r.Facts.Reference)
+            ),
+            NotificationKind.Escalation => NotificationTemplates.Escalation(r.Facts, ReviewLink(r.Facts.Reference)),
+            NotificationKind.Approved => NotificationTemplates.Approved(r.Facts),
+            NotificationKind.Rejected => NotificationTemplates.Rejected(r.Facts, r.NotMet ?? [], r.Comments),
+            NotificationKind.Withdrawn => NotificationTemplates.Withdrawn(r.Facts, r.Reason),
+            NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
+            NotificationKind.Live => NotificationTemplates.Live(
+                r.Facts,
+                r.GoLive!.Value,
+                audience == Audience.Reviewers ? ReviewLink(r.Facts.Reference) : null
+            ),
+            NotificationKind.GoLiveNotice => NotificationTemplates.GoLiveNotice(
+                r.Facts,
+                r.GoLive!.Value,
+                r.Now ?? r.Facts.ReceivedAt,
+                [.. contacts.SelectMany(c => c.Details.Addresses.Select(a => (c.Name, a)))]
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
+        };
 
     private Uri ReviewLink(string reference) => statusLinks.ReviewPage(reference);
 
     /// <summary>Who a new pathfinder contacts about going live: its SHA's pathfinder team, then its LMC.</summary>
     private async Task<List<Partner>> ContactsAsync(ApplicationFacts facts, CancellationToken cancellationToken) =>
-    [
-        .. await partners.RecipientsAsync(PartnerKind.ShaReviewers, facts.ShaCode, cancellationToken),
-        .. await partners.RecipientsAsync(PartnerKind.Lmc, facts.ShaCode, cancellationToken),
-    ];
+        [
+            .. await partners.RecipientsAsync(PartnerKind.ShaReviewers, facts.ShaCode, cancellationToken),
+            .. await partners.RecipientsAsync(PartnerKind.Lmc, facts.ShaCode, cancellationToken),
+        ];
 
     /// <summary>One message per recipient: the applicant, or a partner at all its addresses.</summary>
-    private async Task<List<(IReadOnlyList<EmailAddress> Address, Audience Audience)>> RecipientsAsync(NotificationRequest input,
-        CancellationToken cancellationToken)
+    private async Task<List<(IReadOnlyList<EmailAddress> Address, Audience Audience)>> RecipientsAsync(
+        NotificationRequest input,
+        CancellationToken cancellationToken
+    )
     {
         var facts = input.Facts;
-        var applicant = input.To is { } to ? new EmailAddress(to) : new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
+        var applicant = input.To is { } to
+            ? new EmailAddress(to)
+            : new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
         var groups = input.Kind switch
         {
-            NotificationKind.NewApplication or NotificationKind.ReviewReminder => [(PartnerKind.ShaReviewers, facts.ShaCode)],
-            NotificationKind.Escalation => [(PartnerKind.ShaReviewers, facts.ShaCode), (PartnerKind.NationalTeam, null)],
-            NotificationKind.Live =>
-                new List<(PartnerKind, string?)> { (PartnerKind.ShaReviewers, facts.ShaCode), (PartnerKind.Lmc, facts.ShaCode) }
-                    .Concat(facts.ResearchOptIn ? [(PartnerKind.ResearchUnit, null)] : []).ToList(),
+            NotificationKind.NewApplication or NotificationKind.ReviewReminder =>
+            [
+                (PartnerKind.ShaReviewers, facts.ShaCode),
+            ],
+            NotificationKind.Escalation =>
+            [
+                (PartnerKind.ShaReviewers, facts.ShaCode),
+                (PartnerKind.NationalTeam, null),
+            ],
+            NotificationKind.Live => new List<(PartnerKind, string?)>
+            {
+                (PartnerKind.ShaReviewers, facts.ShaCode),
+                (PartnerKind.Lmc, facts.ShaCode),
+            }
+                .Concat(facts.ResearchOptIn ? [(PartnerKind.ResearchUnit, null)] : [])
+                .ToList(),
             _ => new List<(PartnerKind Kind, string? Code)>(),
         };
-        var recipients = input.Kind is NotificationKind.NewApplication or NotificationKind.ReviewReminder
-            or NotificationKind.Escalation ? [] : new List<(IReadOnlyList<EmailAddress>, Audience)> { ([applicant], Audience.Applicant) };
+        var recipients = input.Kind
+            is NotificationKind.NewApplication
+                or NotificationKind.ReviewReminder
+                or NotificationKind.Escalation
+            ? []
+            : new List<(IReadOnlyList<EmailAddress>, Audience)> { ([applicant], Audience.Applicant) };
         foreach (var (kind, code) in groups)
         {
             // The national team opens every application's page, as the SHA's reviewers open theirs.
-            var audience = kind is PartnerKind.ShaReviewers or PartnerKind.NationalTeam ? Audience.Reviewers : Audience.Others;
-            recipients.AddRange((await partners.RecipientsAsync(kind, code, cancellationToken))
-                .Select(p => (p.ToAddresses(), audience)));
+            var audience = kind is PartnerKind.ShaReviewers or PartnerKind.NationalTeam
+                ? Audience.Reviewers
+                : Audience.Others;
+            recipients.AddRange(
+                (await partners.RecipientsAsync(kind, code, cancellationToken)).Select(p => (p.ToAddresses(), audience))
+            );
         }
         return recipients;
     }

@@ -35,8 +35,13 @@ public sealed class Submissions(ProgrammeTables tables, JsonSerializerOptions js
     /// Claims the consortium (replacing a finished application's claim under its ETag) and the idempotency key for
     /// <paramref name="submission"/>; false when another submission claimed either first.
     /// </summary>
-    public async Task<bool> ClaimAsync(ApplicationSubmission submission, ShaCode sha, Found? previous,
-        string? idempotencyKey, CancellationToken ct)
+    public async Task<bool> ClaimAsync(
+        ApplicationSubmission submission,
+        ShaCode sha,
+        Found? previous,
+        string? idempotencyKey,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(sha);
@@ -50,8 +55,12 @@ public sealed class Submissions(ProgrammeTables tables, JsonSerializerOptions js
         ];
         if (idempotencyKey is not null)
         {
-            claim.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                Row(sha.Code, KeyRow + Hash(idempotencyKey), submission)));
+            claim.Add(
+                new TableTransactionAction(
+                    TableTransactionActionType.Add,
+                    Row(sha.Code, KeyRow + Hash(idempotencyKey), submission)
+                )
+            );
         }
         try
         {
@@ -69,7 +78,10 @@ public sealed class Submissions(ProgrammeTables tables, JsonSerializerOptions js
         await _created.EnsureAsync(ct);
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
         return found.HasValue && found.Value is { } entity
-            ? new Found(JsonSerializer.Deserialize<ApplicationSubmission>(LargeText.Read(entity, Input)!, json)!, entity.ETag)
+            ? new Found(
+                JsonSerializer.Deserialize<ApplicationSubmission>(LargeText.Read(entity, Input)!, json)!,
+                entity.ETag
+            )
             : null;
     }
 
@@ -81,8 +93,7 @@ public sealed class Submissions(ProgrammeTables tables, JsonSerializerOptions js
     }
 
     /// <summary>Keys may hold any characters; a hash is always a valid row key.</summary>
-    private static string Hash(string value) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     /// <summary>One consortium however its name is spaced or cased.</summary>
     private static string ConsortiumKey(string name) =>

@@ -5,13 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Demo;
+using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Intake.Inbound;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Pages;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Waves;
-
-using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Composition;
 
@@ -27,14 +26,18 @@ public static class ProgrammeServices
         var json = ProgrammeJson.Create();
         services.AddSingleton(json);
         services.TryAddSingleton(TimeProvider.System);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
-            new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase))
+        );
         services.AddProblemDetails();
         // The Functions worker replays orchestrators with these options (the local host passes them to its shims).
         services.Configure<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions>(OrchestrationVersions.Pin);
 
-        services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<ProgrammeOptions>()
+            .BindConfiguration(ProgrammeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddStorage(configuration);
         services.AddEmailSending(configuration);
         services.AddProgrammeSecurity();
@@ -49,29 +52,45 @@ public static class ProgrammeServices
         services.AddSingleton<Reports.ProgrammeReports>();
         services.AddSingleton<ApplicationIntake>();
         services.AddSingleton<ApplicationCommands>();
-        services.AddSingleton(sp => new PartnerDirectory(sp.GetRequiredService<ProgrammeTables>().Service,
-            sp.GetRequiredService<ProgrammeTables>().Name("Partners")));
+        services.AddSingleton(sp => new PartnerDirectory(
+            sp.GetRequiredService<ProgrammeTables>().Service,
+            sp.GetRequiredService<ProgrammeTables>().Name("Partners")
+        ));
         services.AddOptions<PartnerOptions>().BindConfiguration(PartnerOptions.SectionName);
         services.AddSingleton<PartnerCommands>();
-        services.AddSingleton(sp => new Notifications.Outbox.Outbox(sp.GetRequiredService<ProgrammeTables>().Service,
-            sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<Notifications.Outbox.Outbox>>(), sp.GetRequiredService<ProgrammeTables>().Name("Outbox")));
-        services.AddOptions<Notifications.Delivery.EventWebhookOptions>()
+        services.AddSingleton(sp => new Notifications.Outbox.Outbox(
+            sp.GetRequiredService<ProgrammeTables>().Service,
+            sp.GetRequiredService<IEmailSender>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Notifications.Outbox.Outbox>>(),
+            sp.GetRequiredService<ProgrammeTables>().Name("Outbox")
+        ));
+        services
+            .AddOptions<Notifications.Delivery.EventWebhookOptions>()
             .BindConfiguration(Notifications.Delivery.EventWebhookOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(sp => new Notifications.Delivery.DeliveryTracking(
-            sp.GetRequiredService<ProgrammeTables>().Service, sp.GetRequiredService<Notifications.Outbox.Outbox>(),
+            sp.GetRequiredService<ProgrammeTables>().Service,
+            sp.GetRequiredService<Notifications.Outbox.Outbox>(),
             sp.GetRequiredService<ILogger<Notifications.Delivery.DeliveryTracking>>(),
-            sp.GetRequiredService<ProgrammeTables>().Name("Deliveries")));
+            sp.GetRequiredService<ProgrammeTables>().Name("Deliveries")
+        ));
         services.AddSingleton<Notifications.Delivery.NotificationResends>();
         services.AddSingleton<ReviewerCommands>();
-        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<Retention.RetentionOptions>()
+            .BindConfiguration(Retention.RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<Retention.RetentionSweep>();
         services.AddSingleton<Workflows.WorkflowChecks>();
         services.AddSingleton<Workflows.WorkflowMending>();
-        services.AddOptions<Workflows.WorkflowOptions>().BindConfiguration(Workflows.WorkflowOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<Workflows.WorkflowOptions>()
+            .BindConfiguration(Workflows.WorkflowOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddPages();
         services.AddSingleton<DemoProgramme>();
         services.AddHostedService<PartnerSeeding>();

@@ -50,13 +50,23 @@ public static class DemoForms
             ConsortiumName = $"{place} GP Commissioning Consortium",
             ShaCode = sha.Code,
             PctNames = [$"NHS {place}"],
-            LeadGp = new LeadGpForm { Name = $"Dr {place.Split(' ')[0]} Lead", Email = $"lead@{domain}.example.nhs.uk", Phone = "01632 960000" },
-            Practices = [.. Enumerable.Range(0, practices).Select(p => new PracticeForm
+            LeadGp = new LeadGpForm
             {
-                Code = $"{(char)('A' + s)}{n:D2}{p:D3}",
-                Name = $"{place} Practice {p + 1}",
-                ListSize = listSize.ToString(CultureInfo.InvariantCulture),
-            })],
+                Name = $"Dr {place.Split(' ')[0]} Lead",
+                Email = $"lead@{domain}.example.nhs.uk",
+                Phone = "01632 960000",
+            },
+            Practices =
+            [
+                .. Enumerable
+                    .Range(0, practices)
+                    .Select(p => new PracticeForm
+                    {
+                        Code = $"{(char)('A' + s)}{n:D2}{p:D3}",
+                        Name = $"{place} Practice {p + 1}",
+                        ListSize = listSize.ToString(CultureInfo.InvariantCulture),
+                    }),
+            ],
             LocalAuthority = $"{place} Council",
             Evidence = new EvidenceForm
             {

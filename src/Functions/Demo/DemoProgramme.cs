@@ -20,7 +20,8 @@ public sealed class DemoProgramme(
     ApplicationCommands commands,
     WaveCommands waveCommands,
     TimeProvider time,
-    ILogger<DemoProgramme> logger)
+    ILogger<DemoProgramme> logger
+)
 {
     /// <summary>A late decision waits for its deadline only this long; past it, decisions are made on time.</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(10);
@@ -42,8 +43,20 @@ public sealed class DemoProgramme(
         {
             for (var n = 0; n < DemoForms.PerSha; n++)
             {
-                var (share, practices) = n switch { 0 or 1 => (0.125m, 40), 2 or 3 => (0.135m, 40), 4 => (0.03m, 8), _ => (0.02m, 6) };
-                var submitted = await intake.SubmitAsync(DemoForms.Form(sha, n, share, practices), "api", client, null, _ct);
+                var (share, practices) = n switch
+                {
+                    0 or 1 => (0.125m, 40),
+                    2 or 3 => (0.135m, 40),
+                    4 => (0.03m, 8),
+                    _ => (0.02m, 6),
+                };
+                var submitted = await intake.SubmitAsync(
+                    DemoForms.Form(sha, n, share, practices),
+                    "api",
+                    client,
+                    null,
+                    _ct
+                );
                 consortia[(s, n)] = submitted.Value!.Application.Id;
             }
         }
@@ -53,7 +66,13 @@ public sealed class DemoProgramme(
         await DecideAllAsync(Of(0, 1), ReviewOutcome.Approved, ApplicationStatus.Approved);
         foreach (var id in Of(0))
         {
-            await AcceptAsync(id, Command(ApplicationCommandKind.GoLiveAgreed) with { GoLive = UkTime.DateOf(time.GetUtcNow()) });
+            await AcceptAsync(
+                id,
+                Command(ApplicationCommandKind.GoLiveAgreed) with
+                {
+                    GoLive = UkTime.DateOf(time.GetUtcNow()),
+                }
+            );
         }
         await AnnounceWaveAsync(TimeSpan.FromDays(7));
         // Wave 2: two more in each SHA, approved after wave 1's cutoff.
@@ -67,15 +86,24 @@ public sealed class DemoProgramme(
         var withdrawn = new[] { 4, 7 };
         foreach (var (key, id) in consortia.Where(c => c.Key.N == 6 && withdrawn.Contains(c.Key.Sha)))
         {
-            await AcceptAsync(id, Command(ApplicationCommandKind.Withdrawal) with { Reason = "The practices will apply next year." });
+            await AcceptAsync(
+                id,
+                Command(ApplicationCommandKind.Withdrawal) with
+                {
+                    Reason = "The practices will apply next year.",
+                }
+            );
         }
         var onTime = consortia.Where(c => c.Key.N == 5 && c.Key.Sha >= 4).ToList();
         foreach (var ((s, _), id) in onTime)
         {
             await AcceptAsync(id, Rejection(s));
         }
-        logger.LogInformation("Demo programme loaded: {Count} applications, waves 1 and 2 announced, wave 3 scheduled; " +
-                              "late decisions follow once their deadlines pass", consortia.Count);
+        logger.LogInformation(
+            "Demo programme loaded: {Count} applications, waves 1 and 2 announced, wave 3 scheduled; "
+                + "late decisions follow once their deadlines pass",
+            consortia.Count
+        );
 
         // The four late decisions, once their deadlines have passed (or on time if the period is long).
         foreach (var ((s, _), id) in consortia.Where(c => c.Key.N == 5 && c.Key.Sha < 4))
@@ -95,7 +123,9 @@ public sealed class DemoProgramme(
     private async Task AnnounceWaveAsync(TimeSpan announceIn)
     {
         var now = time.GetUtcNow();
-        if (await waveCommands.ScheduleAsync(now + announceIn, now, _client, _ct) is WaveOutcome.Done { Wave: var wave })
+        if (
+            await waveCommands.ScheduleAsync(now + announceIn, now, _client, _ct) is WaveOutcome.Done { Wave: var wave }
+        )
         {
             await waveCommands.AnnounceNowAsync(wave.Number, _client, _ct);
         }
@@ -132,17 +162,27 @@ public sealed class DemoProgramme(
         new(Guid.NewGuid().ToString("N"), kind, "Demo Reviewer", time.GetUtcNow());
 
     /// <summary>SHA <paramref name="s"/> turns its group down on one criterion, each criterion in turn.</summary>
-    private ApplicationCommand Rejection(int s) => Decision(ReviewOutcome.Rejected, time.GetUtcNow(), Criteria.All[s % 3].Key);
+    private ApplicationCommand Rejection(int s) =>
+        Decision(ReviewOutcome.Rejected, time.GetUtcNow(), Criteria.All[s % 3].Key);
 
     /// <summary>A reviewer's decision: every criterion demonstrated, or for a rejection all but one.</summary>
-    public static ApplicationCommand Decision(ReviewOutcome outcome, DateTimeOffset now, string notMet = Criteria.LocalAuthorityEngagementKey)
+    public static ApplicationCommand Decision(
+        ReviewOutcome outcome,
+        DateTimeOffset now,
+        string notMet = Criteria.LocalAuthorityEngagementKey
+    )
     {
         CriterionAssessment Assess(string key, string met, string missed) =>
             outcome == ReviewOutcome.Rejected && key == notMet ? new(false, missed) : new(true, met);
         var criteria = new CriteriaAssessment(
             Assess(Criteria.GpLeadershipKey, "Strong GP board.", "Only a third of the practices have signed up."),
-            Assess(Criteria.LocalAuthorityEngagementKey, "Joint group with the council.", "No contact with the council yet."),
-            Assess(Criteria.QippContributionKey, "Leads a QIPP workstream.", "No part in the local QIPP plan."));
+            Assess(
+                Criteria.LocalAuthorityEngagementKey,
+                "Joint group with the council.",
+                "No contact with the council yet."
+            ),
+            Assess(Criteria.QippContributionKey, "Leads a QIPP workstream.", "No part in the local QIPP plan.")
+        );
         var id = Guid.NewGuid().ToString("N");
         return new ApplicationCommand(id, ApplicationCommandKind.Decision, "Demo Reviewer", now)
         {

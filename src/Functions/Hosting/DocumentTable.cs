@@ -41,8 +41,14 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     /// document as the caller already read it (<paramref name="known"/>), the first attempt writes against that
     /// read instead of reading again; a row changed since is read afresh, as after any lost race.
     /// </summary>
-    public async Task<Result<T>> UpdateAsync(string partitionKey, string rowKey, Func<T, Result<T>> change,
-        string missing, CancellationToken cancellationToken, Stored<T>? known = null)
+    public async Task<Result<T>> UpdateAsync(
+        string partitionKey,
+        string rowKey,
+        Func<T, Result<T>> change,
+        string missing,
+        CancellationToken cancellationToken,
+        Stored<T>? known = null
+    )
     {
         while (true)
         {
@@ -60,7 +66,12 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
             }
             try
             {
-                await table.UpdateEntityAsync(ToEntity(changed.Value), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                await table.UpdateEntityAsync(
+                    ToEntity(changed.Value),
+                    current.ETag,
+                    TableUpdateMode.Replace,
+                    cancellationToken
+                );
                 return changed;
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -85,10 +96,18 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     public Task EnsureAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
     /// <summary>The document and its ETag, or null when there is no such row.</summary>
-    public async Task<Stored<T>?> GetStoredAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    public async Task<Stored<T>?> GetStoredAsync(
+        string partitionKey,
+        string rowKey,
+        CancellationToken cancellationToken
+    )
     {
         await EnsureAsync(cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(
+            partitionKey,
+            rowKey,
+            cancellationToken: cancellationToken
+        );
         return row.HasValue && row.Value is { } entity ? new Stored<T>(FromEntity(entity), entity.ETag) : null;
     }
 
@@ -100,7 +119,9 @@ public sealed class DocumentTable<T>(TableClient table, JsonSerializerOptions js
     }
 
     private T FromEntity(TableEntity entity) =>
-        JsonSerializer.Deserialize<T>(LargeText.Read(entity, Document)
-                                      ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds no document."), json)
-        ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds an empty document.");
+        JsonSerializer.Deserialize<T>(
+            LargeText.Read(entity, Document)
+                ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds no document."),
+            json
+        ) ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds an empty document.");
 }

@@ -34,8 +34,9 @@ public static class LargeText
         if (bytes.Length > MaxBytes)
         {
             throw new ArgumentException(
-                $"'{name}' is {bytes.Length / 1024} KiB; one value may hold at most {MaxBytes / 1024} KiB in Table " +
-                "Storage. Keep large documents in Blob Storage and pass a reference.");
+                $"'{name}' is {bytes.Length / 1024} KiB; one value may hold at most {MaxBytes / 1024} KiB in Table "
+                    + "Storage. Keep large documents in Blob Storage and pass a reference."
+            );
         }
         var parts = (bytes.Length + PartBytes - 1) / PartBytes;
         entity[name + "Parts"] = parts;
@@ -60,18 +61,23 @@ public static class LargeText
         using var buffer = new MemoryStream();
         for (var i = 0; i < parts; i++)
         {
-            buffer.Write(entity.GetBinary(name + i)
-                         ?? throw new InvalidDataException($"Part {i} of '{name}' is missing from row {entity.RowKey}."));
+            buffer.Write(
+                entity.GetBinary(name + i)
+                    ?? throw new InvalidDataException($"Part {i} of '{name}' is missing from row {entity.RowKey}.")
+            );
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>An upper estimate of an entity's size on the wire, for keeping batches under 4 MiB.</summary>
     public static long EstimateSize(TableEntity entity) =>
-        entity.Sum(p => p.Key.Length * 2L + p.Value switch
-        {
-            string s => s.Length * 2L,
-            byte[] b => b.Length * 4L / 3 + 4,
-            _ => 16,
-        });
+        entity.Sum(p =>
+            p.Key.Length * 2L
+            + p.Value switch
+            {
+                string s => s.Length * 2L,
+                byte[] b => b.Length * 4L / 3 + 4,
+                _ => 16,
+            }
+        );
 }

@@ -30,11 +30,18 @@ public static class OrchestrationVersions
     /// <summary>"", "1", "2" or "2.0" to 1, 1, 2, 2; anything else is a version this app never wrote.</summary>
     public static int Parse(string? version) =>
         string.IsNullOrWhiteSpace(version) ? Unversioned
-        : int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : int.TryParse(
+            version,
+            System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var n
+        )
+            ? n
         : Version.TryParse(version, out var v) ? v.Major
         : throw new FormatException($"Orchestration version '{version}' is not one this app writes (a whole number).");
 
-    /// <summary>Pins the SDK's worker options both hosts run orchestrators with (see <see cref="MaximumTimerInterval"/>).</summary>
+    /// <summary>Pins the SDK's worker options both hosts run orchestrators with (see <see
+    /// cref="MaximumTimerInterval"/>).</summary>
     public static void Pin(DurableTaskWorkerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

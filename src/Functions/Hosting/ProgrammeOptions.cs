@@ -3,7 +3,8 @@ using Pathfinder.Domain;
 
 namespace Pathfinder.Functions.Hosting;
 
-/// <summary>The programme's timings; override by environment (e.g. <c>Programme__ReviewPeriod=00:00:20</c>) to watch a lifecycle in a minute.</summary>
+/// <summary>The programme's timings; override by environment (e.g. <c>Programme__ReviewPeriod=00:00:20</c>) to watch a
+/// lifecycle in a minute.</summary>
 public sealed class ProgrammeOptions : IValidatableObject
 {
     public const string SectionName = "Programme";
@@ -27,9 +28,20 @@ public sealed class ProgrammeOptions : IValidatableObject
         new(ReviewPeriod, ReminderOffsets.Count > 0 ? ReminderOffsets : [TimeSpan.FromDays(14), TimeSpan.FromDays(21)]);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Periods.Check().Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]))
-            .Concat(GoLiveNoticeLeadTime > TimeSpan.Zero ? [] : [new ValidationResult(
-                $"{SectionName}: GoLiveNoticeLeadTime must be longer than zero.", [nameof(GoLiveNoticeLeadTime)])]);
+        Periods
+            .Check()
+            .Select(p => new ValidationResult($"{SectionName}: {p.Message}", [p.Field]))
+            .Concat(
+                GoLiveNoticeLeadTime > TimeSpan.Zero
+                    ? []
+                    :
+                    [
+                        new ValidationResult(
+                            $"{SectionName}: GoLiveNoticeLeadTime must be longer than zero.",
+                            [nameof(GoLiveNoticeLeadTime)]
+                        ),
+                    ]
+            );
 }
 
 /// <summary>Storage settings beyond the account itself (which <see cref="StorageConnection"/> reads).</summary>
@@ -37,7 +49,11 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>Put before every table name (setting <c>Storage:TablePrefix</c>): lets several apps, or tests, share an account.</summary>
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,30}$|^$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter.")]
+    /// <summary>Put before every table name (setting <c>Storage:TablePrefix</c>): lets several apps, or tests, share an
+    /// account.</summary>
+    [RegularExpression(
+        "^[A-Za-z][A-Za-z0-9]{0,30}$|^$",
+        ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter."
+    )]
     public string TablePrefix { get; set; } = "";
 }

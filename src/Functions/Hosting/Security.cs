@@ -27,7 +27,8 @@ public static class Security
         return services;
     }
 
-    /// <summary>Where the bearer token settings live (issuer, audiences, signing keys); read afresh when they change.</summary>
+    /// <summary>Where the bearer token settings live (issuer, audiences, signing keys); read afresh when they
+    /// change.</summary>
     public const string BearerSection = "Authentication:Schemes:Bearer";
 
     /// <summary>The category of ASP.NET Core's "Request starting ..." and "Request finished ..." lines.</summary>
@@ -44,18 +45,26 @@ public enum Audience
     National,
 }
 
-/// <summary>Signs the caller in from their bearer token and checks their role: the first step of every staff handler.</summary>
+/// <summary>Signs the caller in from their bearer token and checks their role: the first step of every staff
+/// handler.</summary>
 public static class Access
 {
-    /// <summary>The signed-in person, or the answer to give instead: 401 without a valid token, 403 without the role.</summary>
+    /// <summary>The signed-in person, or the answer to give instead: 401 without a valid token, 403 without the
+    /// role.</summary>
     public static async Task<(Staff? Staff, IResult? Refusal)> SignInAsync(HttpRequest request, Audience audience)
     {
         var result = await request.HttpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (!result.Succeeded || result.Principal is null)
         {
             request.HttpContext.Response.Headers[HeaderNames.WWWAuthenticate] = JwtBearerDefaults.AuthenticationScheme;
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first",
-                detail: "Send a bearer token for the programme (role Reviewer with claim 'sha', or National)."));
+            return (
+                null,
+                TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Sign in first",
+                    detail: "Send a bearer token for the programme (role Reviewer with claim 'sha', or National)."
+                )
+            );
         }
         request.HttpContext.User = result.Principal;
         var staff = Staff.From(result.Principal);
@@ -99,5 +108,6 @@ public sealed record Staff(string Name, bool IsNational, ShaCode? Sha)
     public bool MaySee(string shaCode) => IsNational || string.Equals(Sha?.Code, shaCode, StringComparison.Ordinal);
 
     /// <summary>Only a reviewer of that SHA acts on its applications.</summary>
-    public bool MayDecide(string shaCode) => Sha is not null && string.Equals(Sha.Code, shaCode, StringComparison.Ordinal);
+    public bool MayDecide(string shaCode) =>
+        Sha is not null && string.Equals(Sha.Code, shaCode, StringComparison.Ordinal);
 }

@@ -22,7 +22,13 @@ public static class SecurityHeaders
         ArgumentNullException.ThrowIfNull(context);
         // Behind Azure's front end TLS ends before the worker, which then sees the scheme only in X-Forwarded-Proto.
         // Taking it as the request's scheme makes cookies Secure there (a forged header only makes them stricter).
-        if (string.Equals(context.Request.Headers["X-Forwarded-Proto"].FirstOrDefault(), "https", StringComparison.OrdinalIgnoreCase))
+        if (
+            string.Equals(
+                context.Request.Headers["X-Forwarded-Proto"].FirstOrDefault(),
+                "https",
+                StringComparison.OrdinalIgnoreCase
+            )
+        )
         {
             context.Request.Scheme = "https";
         }
@@ -59,8 +65,9 @@ public static class SecurityHeaders
     }
 
     private static bool CarriesCredential(HttpRequest request) =>
-        request.Headers.ContainsKey(HeaderNames.Authorization) || request.Headers.ContainsKey(FunctionKeyHeader) ||
-        request.Query.ContainsKey(FunctionKeyQuery);
+        request.Headers.ContainsKey(HeaderNames.Authorization)
+        || request.Headers.ContainsKey(FunctionKeyHeader)
+        || request.Query.ContainsKey(FunctionKeyQuery);
 }
 
 /// <summary>The Functions worker's side of <see cref="SecurityHeaders"/>: every HTTP invocation's response.</summary>

@@ -9,10 +9,16 @@ namespace Pathfinder.Functions.Hosting;
 /// a connection string in <c>AzureWebJobsStorage</c> (Azurite locally), or identity-based settings
 /// <c>AzureWebJobsStorage__accountName</c> and/or <c>__tableServiceUri</c>, <c>__blobServiceUri</c>,
 /// <c>__queueServiceUri</c> (optionally <c>__clientId</c> for a user-assigned identity). Identity settings win.
-/// Other features (the email archive's blobs) build their clients from this one record, so they follow the same setting.
+/// Other features (the email archive's blobs) build their clients from this one record, so they follow the same
+/// setting.
 /// </summary>
 public sealed record StorageConnection(
-    string? ConnectionString, Uri? TableServiceUri, Uri? BlobServiceUri, Uri? QueueServiceUri, string? ClientId)
+    string? ConnectionString,
+    Uri? TableServiceUri,
+    Uri? BlobServiceUri,
+    Uri? QueueServiceUri,
+    string? ClientId
+)
 {
     public const string Setting = "AzureWebJobsStorage";
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
@@ -36,8 +42,10 @@ public sealed record StorageConnection(
             if (table is null || blob is null)
             {
                 throw new InvalidOperationException(
-                    $"{Setting}__tableServiceUri and {Setting}__blobServiceUri (or {Setting}__accountName) are both needed " +
-                    "for identity-based storage: the app keeps tables and blobs.");
+                    $"{Setting}__tableServiceUri and {Setting}__blobServiceUri (or {Setting}__accountName) are both "
+                        + $"needed "
+                        + "for identity-based storage: the app keeps tables and blobs."
+                );
             }
             return new StorageConnection(null, table, blob, queue, Blank(section["clientId"]));
         }
@@ -45,15 +53,20 @@ public sealed record StorageConnection(
         return connectionString is not null
             ? new StorageConnection(connectionString, null, null, null, null)
             : throw new InvalidOperationException(
-                $"{Setting} is not set. Give a connection string in {Setting}, or identity-based settings: " +
-                $"{Setting}__accountName, or {Setting}__tableServiceUri and {Setting}__blobServiceUri.");
+                $"{Setting} is not set. Give a connection string in {Setting}, or identity-based settings: "
+                    + $"{Setting}__accountName, or {Setting}__tableServiceUri and {Setting}__blobServiceUri."
+            );
     }
 
     public TableServiceClient CreateTableServiceClient(TokenCredential credential, TableClientOptions options) =>
-        UsesIdentity ? new TableServiceClient(TableServiceUri!, credential, options) : new TableServiceClient(ConnectionString, options);
+        UsesIdentity
+            ? new TableServiceClient(TableServiceUri!, credential, options)
+            : new TableServiceClient(ConnectionString, options);
 
     public BlobServiceClient CreateBlobServiceClient(TokenCredential credential, BlobClientOptions options) =>
-        UsesIdentity ? new BlobServiceClient(BlobServiceUri!, credential, options) : new BlobServiceClient(ConnectionString, options);
+        UsesIdentity
+            ? new BlobServiceClient(BlobServiceUri!, credential, options)
+            : new BlobServiceClient(ConnectionString, options);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
@@ -78,6 +91,8 @@ public sealed record StorageConnection(
         return name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) && name.Length is >= 3 and <= 24
             ? new Uri($"https://{name}.{service}.core.windows.net")
             : throw new InvalidOperationException(
-                $"{Setting}__accountName must be a storage account name (3-24 lower-case letters and digits); it is '{account}'.");
+                $"{Setting}__accountName must be a storage account name (3-24 lower-case letters and digits); it is "
+                    + $"'{account}'."
+            );
     }
 }

@@ -5,9 +5,10 @@ namespace Pathfinder.Functions.Notifications;
 /// <summary>A recipient: an address that parses as one mailbox, and an optional display name.</summary>
 public sealed record EmailAddress(string Email, string? Name = null)
 {
-    public string Email { get; } = IsMailbox(Email)
-        ? Email.Trim()
-        : throw new ArgumentException($"'{Email}' is not an email address.", nameof(Email));
+    public string Email { get; } =
+        IsMailbox(Email)
+            ? Email.Trim()
+            : throw new ArgumentException($"'{Email}' is not an email address.", nameof(Email));
 
     public string? Name { get; } = string.IsNullOrWhiteSpace(Name) ? null : Name.Trim();
 

@@ -6,9 +6,8 @@ namespace Pathfinder.Functions.Notifications;
 /// </summary>
 public sealed record EmailMessage(IReadOnlyList<EmailAddress> To, string Subject, string TextBody, string HtmlBody)
 {
-    public IReadOnlyList<EmailAddress> To { get; } = To is { Count: > 0 }
-        ? To
-        : throw new ArgumentException("An email needs at least one recipient.", nameof(To));
+    public IReadOnlyList<EmailAddress> To { get; } =
+        To is { Count: > 0 } ? To : throw new ArgumentException("An email needs at least one recipient.", nameof(To));
 
     public string Subject { get; } = Required(Subject, nameof(Subject));
 

@@ -14,11 +14,13 @@ public static class EmailSendingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<SendGridOptions>()
+        services
+            .AddOptions<SendGridOptions>()
             .Bind(configuration.GetSection(SendGridOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<NotificationsOptions>()
+        services
+            .AddOptions<NotificationsOptions>()
             .Bind(configuration.GetSection(NotificationsOptions.SectionName))
             .PostConfigure(o =>
             {
@@ -34,19 +36,22 @@ public static class EmailSendingServiceCollectionExtensions
         var apiKey = configuration.GetSection(SendGridOptions.SectionName)[nameof(SendGridOptions.ApiKey)];
         if (!string.IsNullOrWhiteSpace(apiKey))
         {
-            services.AddHttpClient<IEmailSender, SendGridEmailSender>()
+            services
+                .AddHttpClient<IEmailSender, SendGridEmailSender>()
                 // The Authorization header holds the API key: no header value is ever written to the logs.
                 .RedactLoggedHeaders(_ => true);
             services.AddSingleton(sp => new EmailSendingMode(
                 EmailTransport.SendGrid,
-                sp.GetRequiredService<IOptions<SendGridOptions>>().Value.BaseUrl.AbsoluteUri));
+                sp.GetRequiredService<IOptions<SendGridOptions>>().Value.BaseUrl.AbsoluteUri
+            ));
         }
         else
         {
             services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
             services.AddSingleton(sp => new EmailSendingMode(
                 EmailTransport.PickupDirectory,
-                sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.PickupDirectory));
+                sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.PickupDirectory
+            ));
         }
 
         return services;

@@ -12,7 +12,8 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
     /// <summary>Mail that could not be sent (and anything else in the outbox), for the national team.</summary>
     [Function(nameof(Notifications))]
     public async Task<IResult> Notifications(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -30,7 +31,10 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
     [Function(nameof(ResendNotification))]
     public async Task<IResult> ResendNotification(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/notifications/{instanceId}/{step}/resend")]
-        HttpRequest request, string instanceId, string step)
+            HttpRequest request,
+        string instanceId,
+        string step
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -48,12 +52,21 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
             body = read;
         }
         var key = request.Headers["Idempotency-Key"].FirstOrDefault() ?? Guid.NewGuid().ToString("N");
-        var outcome = await resends.ResendAsync(instanceId, step, string.IsNullOrWhiteSpace(body?.To) ? null : body.To,
-            key, staff!, request.HttpContext.RequestAborted);
+        var outcome = await resends.ResendAsync(
+            instanceId,
+            step,
+            string.IsNullOrWhiteSpace(body?.To) ? null : body.To,
+            key,
+            staff!,
+            request.HttpContext.RequestAborted
+        );
         return outcome switch
         {
             ResendOutcome.Queued queued => TypedResults.Accepted((string?)null, queued.Copy),
-            ResendOutcome.Invalid invalid => Problems.Validation(invalid.Problems, "The notification was not sent again"),
+            ResendOutcome.Invalid invalid => Problems.Validation(
+                invalid.Problems,
+                "The notification was not sent again"
+            ),
             ResendOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
             ResendOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
             _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
@@ -65,8 +78,10 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
     /// sender died mid-send. Activities send at once; this is the safety net.
     /// </summary>
     [Function(nameof(DispatchOutbox))]
-    public Task<int> DispatchOutbox([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        outbox.DispatchAsync(500, cancellationToken);
+    public Task<int> DispatchOutbox(
+        [TimerTrigger("0 */1 * * * *")] TimerInfo timer,
+        CancellationToken cancellationToken
+    ) => outbox.DispatchAsync(500, cancellationToken);
 }
 
 /// <summary>Where to send a notification again: its own recipients when <see cref="To"/> is empty.</summary>

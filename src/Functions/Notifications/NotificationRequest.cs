@@ -19,7 +19,8 @@ public enum NotificationKind
     GoLiveNotice,
 }
 
-/// <summary>What the workflow asks to be told, about whom; <paramref name="Step"/> numbers it within the instance.</summary>
+/// <summary>What the workflow asks to be told, about whom; <paramref name="Step"/> numbers it within the
+/// instance.</summary>
 public sealed record NotificationRequest(NotificationKind Kind, ApplicationFacts Facts, int Step)
 {
     public IReadOnlyList<CriterionNotMet>? NotMet { get; init; }

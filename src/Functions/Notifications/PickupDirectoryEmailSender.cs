@@ -15,7 +15,8 @@ public sealed partial class PickupDirectoryEmailSender(
     IOptions<NotificationsOptions> notifications,
     IOptions<SendGridOptions> sendGrid,
     TimeProvider time,
-    ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+    ILogger<PickupDirectoryEmailSender> logger
+) : IEmailSender
 {
     public const string IdempotencyKeyHeader = "X-Idempotency-Key";
     public const string CategoriesHeader = "X-Categories";
@@ -59,9 +60,11 @@ public sealed partial class PickupDirectoryEmailSender(
             },
         };
         mime.From.Add(new MailboxAddress(options.FromName, options.FromEmail));
-        mime.To.AddRange(message.To
-            .DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
-            .Select(a => new MailboxAddress(a.Name, a.Email)));
+        mime.To.AddRange(
+            message
+                .To.DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
+                .Select(a => new MailboxAddress(a.Name, a.Email))
+        );
 
         // The same facts SendGrid would carry as custom_args and categories, visible when reading the file.
         if (message.IdempotencyKey is { } key)

@@ -31,14 +31,20 @@ public sealed partial class SendGridEmailSender : IEmailSender
     /// API key) out of the logs. The SDK adds its own retry handler only to clients it creates, so none runs here.
     /// </param>
     public SendGridEmailSender(
-        HttpClient http, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridEmailSender> logger)
+        HttpClient http,
+        IOptions<SendGridOptions> options,
+        TimeProvider time,
+        ILogger<SendGridEmailSender> logger
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger;
         // The SDK appends "v3/mail/send" to the host, so a base URL with a path (a proxy) keeps that path.
         _client = new SendGridClient(
-            http, new SendGridClientOptions { ApiKey = _options.ApiKey, Host = _options.BaseUrl.AbsoluteUri });
+            http,
+            new SendGridClientOptions { ApiKey = _options.ApiKey, Host = _options.BaseUrl.AbsoluteUri }
+        );
         _retry = SendGridRetry.Create(_options.MaxAttempts, time, logger);
     }
 
@@ -50,7 +56,8 @@ public sealed partial class SendGridEmailSender : IEmailSender
         if (recipients > MaxRecipients)
         {
             return Failed(
-                $"SendGrid accepts at most {MaxRecipients} recipients in one message; this one has {recipients}.");
+                $"SendGrid accepts at most {MaxRecipients} recipients in one message; this one has {recipients}."
+            );
         }
 
         // Serialized once, so every attempt posts the same bytes and a retry cannot change what is received.
@@ -63,9 +70,14 @@ public sealed partial class SendGridEmailSender : IEmailSender
                 {
                     attempts++;
                     return await _client.RequestAsync(
-                        BaseClient.Method.POST, body, urlPath: MailSendPath, cancellationToken: token);
+                        BaseClient.Method.POST,
+                        body,
+                        urlPath: MailSendPath,
+                        cancellationToken: token
+                    );
                 },
-                ct);
+                ct
+            );
             return await ToResultAsync(response, recipients, attempts, ct);
         }
         catch (HttpRequestException ex)
@@ -90,10 +102,12 @@ public sealed partial class SendGridEmailSender : IEmailSender
         };
 
         // SendGrid rejects a personalization that names an address twice, so a repeated recipient gets one copy.
-        mail.AddTos(message.To
-            .DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
-            .Select(a => new SendGridAddress(a.Email, MailHeaderText.DisplayName(a.Name)))
-            .ToList());
+        mail.AddTos(
+            message
+                .To.DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
+                .Select(a => new SendGridAddress(a.Email, MailHeaderText.DisplayName(a.Name)))
+                .ToList()
+        );
 
         // On the personalization (the SDK's default): the published schema types the top-level field as a string.
         if (message.IdempotencyKey is { } key)
@@ -117,7 +131,12 @@ public sealed partial class SendGridEmailSender : IEmailSender
         return mail;
     }
 
-    private async Task<EmailSendResult> ToResultAsync(Response response, int recipients, int attempts, CancellationToken ct)
+    private async Task<EmailSendResult> ToResultAsync(
+        Response response,
+        int recipients,
+        int attempts,
+        CancellationToken ct
+    )
     {
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
@@ -136,8 +155,10 @@ public sealed partial class SendGridEmailSender : IEmailSender
     }
 
     // Recipients are counted, not listed: addresses are personal data and do not belong in logs.
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "SendGrid accepted message {MessageId} for {Recipients} recipient(s) on attempt {Attempt}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "SendGrid accepted message {MessageId} for {Recipients} recipient(s) on attempt {Attempt}"
+    )]
     private static partial void LogAccepted(ILogger logger, string? messageId, int recipients, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email not sent: {Reason}")]

@@ -29,12 +29,16 @@ internal static class SendGridErrorBody
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+            if (
+                !document.RootElement.TryGetProperty("errors", out var errors)
+                || errors.ValueKind != JsonValueKind.Array
+            )
             {
                 return [Truncate(body)];
             }
 
-            return errors.EnumerateArray()
+            return errors
+                .EnumerateArray()
                 .Select(e => (Message: Text(e, "message"), Field: Text(e, "field")))
                 .Where(e => e.Message is not null)
                 .Select(e => e.Field is null ? e.Message! : $"{e.Message} (field: {e.Field})")

@@ -28,14 +28,17 @@ internal static partial class SendGridRetry
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(2),
             MaxDelay = TimeSpan.FromSeconds(30),
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-            {
-                { Result: { } response } => IsTransient(response.StatusCode),
-                { Exception: HttpRequestException } => true,
-                // HttpClient reports its own timeout as a cancellation the caller did not ask for.
-                { Exception: TaskCanceledException } => !args.Context.CancellationToken.IsCancellationRequested,
-                _ => false,
-            }),
+            ShouldHandle = args =>
+                ValueTask.FromResult(
+                    args.Outcome switch
+                    {
+                        { Result: { } response } => IsTransient(response.StatusCode),
+                        { Exception: HttpRequestException } => true,
+                        // HttpClient reports its own timeout as a cancellation the caller did not ask for.
+                        { Exception: TaskCanceledException } => !args.Context.CancellationToken.IsCancellationRequested,
+                        _ => false,
+                    }
+                ),
             DelayGenerator = args => ValueTask.FromResult(UntilRateLimitReset(args.Outcome.Result, time)),
             OnRetry = args =>
             {
@@ -45,7 +48,8 @@ internal static partial class SendGridRetry
                     args.Outcome.Exception?.GetType().Name,
                     args.AttemptNumber + 1,
                     maxAttempts,
-                    args.RetryDelay);
+                    args.RetryDelay
+                );
                 return ValueTask.CompletedTask;
             },
         };
@@ -63,21 +67,33 @@ internal static partial class SendGridRetry
     /// </summary>
     public static TimeSpan? UntilRateLimitReset(Response? response, TimeProvider time)
     {
-        if (response is not { StatusCode: HttpStatusCode.TooManyRequests }
+        if (
+            response is not { StatusCode: HttpStatusCode.TooManyRequests }
             || !response.Headers.TryGetValues(RateLimitResetHeader, out var values)
             || !long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
-            || epoch > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            || epoch > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+        )
         {
             return null;
         }
 
         var wait = DateTimeOffset.FromUnixTimeSeconds(epoch) - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? null : wait < MaxRateLimitWait ? wait : MaxRateLimitWait;
+        return wait <= TimeSpan.Zero ? null
+            : wait < MaxRateLimitWait ? wait
+            : MaxRateLimitWait;
     }
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "SendGrid attempt {Attempt} of {MaxAttempts} failed (status {Status}, error {Error}); retrying in {Delay}")]
+        Message = "SendGrid attempt {Attempt} of {MaxAttempts} failed (status {Status}, error {Error}); retrying in "
+            + "{Delay}"
+    )]
     private static partial void LogRetry(
-        ILogger logger, int? status, string? error, int attempt, int maxAttempts, TimeSpan delay);
+        ILogger logger,
+        int? status,
+        string? error,
+        int attempt,
+        int maxAttempts,
+        TimeSpan delay
+    );
 }

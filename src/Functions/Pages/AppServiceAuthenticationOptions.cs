@@ -15,7 +15,8 @@ public sealed class AppServiceAuthenticationOptions
     /// <summary>The header in which the platform names the identity provider that signed the caller in.</summary>
     public const string IdentityProviderHeader = "X-MS-CLIENT-PRINCIPAL-IDP";
 
-    /// <summary>The platform's name for Entra ID in <see cref="IdentityProviderHeader"/>: staff's only provider.</summary>
+    /// <summary>The platform's name for Entra ID in <see cref="IdentityProviderHeader"/>: staff's only
+    /// provider.</summary>
     public const string EntraId = "aad";
 
     /// <summary>The value of <see cref="EnabledSetting"/> as the platform gave it (null when it gave none).</summary>
@@ -24,11 +25,13 @@ public sealed class AppServiceAuthenticationOptions
     /// <summary>True only for <c>True</c>: anything else (absent, <c>False</c>, unreadable) is off.</summary>
     public bool IsOn => string.Equals(Enabled?.Trim(), "True", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>True when the platform vouches for this request's principal: on, and Entra ID signed the caller in.</summary>
+    /// <summary>True when the platform vouches for this request's principal: on, and Entra ID signed the caller
+    /// in.</summary>
     public bool Vouches(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return IsOn && request.Headers[IdentityProviderHeader] is [var provider]
-               && string.Equals(provider, EntraId, StringComparison.OrdinalIgnoreCase);
+        return IsOn
+            && request.Headers[IdentityProviderHeader] is [var provider]
+            && string.Equals(provider, EntraId, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -18,11 +18,16 @@ public sealed class BlobKeyRing(BlobContainerClient container) : IXmlRepository
     {
         // The key ring is read once at start and when a key expires; the data protection API is synchronous.
         container.CreateIfNotExists();
-        return [.. container.GetBlobs().Select(b =>
-        {
-            using var stream = container.GetBlobClient(b.Name).OpenRead();
-            return XElement.Load(stream);
-        })];
+        return
+        [
+            .. container
+                .GetBlobs()
+                .Select(b =>
+                {
+                    using var stream = container.GetBlobClient(b.Name).OpenRead();
+                    return XElement.Load(stream);
+                }),
+        ];
     }
 
     public void StoreElement(XElement element, string friendlyName)

@@ -22,10 +22,14 @@ public sealed record ContentCoding(string Name, string Extension)
     {
         ArgumentNullException.ThrowIfNull(request);
         var offered = request.GetTypedHeaders().AcceptEncoding;
-        return [.. Known.Select(coding => (Coding: coding, Quality: Quality(offered, coding.Name)))
-            .Where(c => c.Quality > 0)
-            .OrderByDescending(c => c.Quality)
-            .Select(c => c.Coding)];
+        return
+        [
+            .. Known
+                .Select(coding => (Coding: coding, Quality: Quality(offered, coding.Name)))
+                .Where(c => c.Quality > 0)
+                .OrderByDescending(c => c.Quality)
+                .Select(c => c.Coding),
+        ];
     }
 
     /// <summary>
@@ -35,9 +39,12 @@ public sealed record ContentCoding(string Name, string Extension)
     public byte[] Compress(ReadOnlySpan<byte> content)
     {
         using var output = new MemoryStream();
-        using (var encoder = this == Brotli
-                   ? (Stream)new BrotliStream(output, CompressionLevel.Optimal)
-                   : new GZipStream(output, CompressionLevel.Optimal))
+        using (
+            var encoder =
+                this == Brotli
+                    ? (Stream)new BrotliStream(output, CompressionLevel.Optimal)
+                    : new GZipStream(output, CompressionLevel.Optimal)
+        )
         {
             encoder.Write(content);
         }

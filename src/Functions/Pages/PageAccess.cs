@@ -38,11 +38,17 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
         {
             return null;
         }
-        return await pages.ProblemAsync(request.HttpContext, staff, "This form has expired",
-            "Go back, reload the page and send the form again.", StatusCodes.Status400BadRequest);
+        return await pages.ProblemAsync(
+            request.HttpContext,
+            staff,
+            "This form has expired",
+            "Go back, reload the page and send the form again.",
+            StatusCodes.Status400BadRequest
+        );
     }
 
-    /// <summary>For a form post about nothing in particular: <see cref="SignInAsync"/>, then <see cref="CheckFormAsync"/>.</summary>
+    /// <summary>For a form post about nothing in particular: <see cref="SignInAsync"/>, then <see
+    /// cref="CheckFormAsync"/>.</summary>
     public async Task<(Staff? Staff, IResult? Refusal)> SignInToPostAsync(HttpRequest request, Audience audience)
     {
         var (staff, refusal) = await SignInAsync(request, audience);
@@ -52,12 +58,19 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
     }
 
     public Task<IResult> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>
-        pages.ProblemAsync(request.HttpContext, staff, "You cannot open this page", why, StatusCodes.Status403Forbidden);
+        pages.ProblemAsync(
+            request.HttpContext,
+            staff,
+            "You cannot open this page",
+            why,
+            StatusCodes.Status403Forbidden
+        );
 
     public Task<IResult> NotFoundAsync(HttpRequest request, Staff? staff, string what) =>
         pages.ProblemAsync(request.HttpContext, staff, "Page not found", what, StatusCodes.Status404NotFound);
 
-    /// <summary>Where to sign in, coming back here afterwards: the platform's login in Azure, the local page otherwise.</summary>
+    /// <summary>Where to sign in, coming back here afterwards: the platform's login in Azure, the local page
+    /// otherwise.</summary>
     private string SignInAddress(HttpRequest request)
     {
         var back = Uri.EscapeDataString(LocalPath(request.Path + request.QueryString));
@@ -68,5 +81,7 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
 
     /// <summary>Only a path on this site: never an address elsewhere (an open redirect), whatever was sent.</summary>
     public static string LocalPath(string? path) =>
-        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\')) ? path : "/";
+        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'))
+            ? path
+            : "/";
 }

@@ -15,8 +15,12 @@ namespace Pathfinder.Functions.Pages;
 /// Development a local page writes the same principal into a protected cookie. Either way the roles and the
 /// <c>sha</c> claim are those the API's bearer tokens carry.
 /// </summary>
-public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOptions<AppServiceAuthenticationOptions> platform,
-    IDataProtectionProvider protection, ILogger<PagePrincipal> logger)
+public sealed partial class PagePrincipal(
+    IOptions<PageOptions> options,
+    IOptions<AppServiceAuthenticationOptions> platform,
+    IDataProtectionProvider protection,
+    ILogger<PagePrincipal> logger
+)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
     public const string DevelopmentCookie = "pathfinder-sign-in";
@@ -41,8 +45,12 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
         // Without the platform's word the header is whatever the caller wrote: a forgery signs nobody in.
         if (!string.IsNullOrEmpty(header))
         {
-            PrincipalIgnored(logger, platform.Value.IsOn ? "it names another identity provider than Entra ID"
-                : "App Service Authentication is off (WEBSITE_AUTH_ENABLED is not True)");
+            PrincipalIgnored(
+                logger,
+                platform.Value.IsOn
+                    ? "it names another identity provider than Entra ID"
+                    : "App Service Authentication is off (WEBSITE_AUTH_ENABLED is not True)"
+            );
         }
         return null;
     }
@@ -55,8 +63,11 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
         {
             throw new InvalidOperationException("The development sign-in is off.");
         }
-        response.Cookies.Append(DevelopmentCookie, _cookie.Protect(JsonSerializer.Serialize(identity)),
-            CookieOptions(response.HttpContext.Request.IsHttps));
+        response.Cookies.Append(
+            DevelopmentCookie,
+            _cookie.Protect(JsonSerializer.Serialize(identity)),
+            CookieOptions(response.HttpContext.Request.IsHttps)
+        );
     }
 
     public static void SignOut(HttpResponse response)
@@ -67,7 +78,14 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
 
     /// <summary>HttpOnly and SameSite=Strict always; Secure over HTTPS, as every request in Azure is.</summary>
     private static CookieOptions CookieOptions(bool https) =>
-        new() { Secure = https, HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true };
+        new()
+        {
+            Secure = https,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            IsEssential = true,
+        };
 
     private ClaimsPrincipal? FromCookie(string? value)
     {
@@ -86,7 +104,8 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
         }
     }
 
-    /// <summary>Reads App Service Authentication's principal: base64 JSON with <c>claims</c> of <c>typ</c> and <c>val</c>.</summary>
+    /// <summary>Reads App Service Authentication's principal: base64 JSON with <c>claims</c> of <c>typ</c> and
+    /// <c>val</c>.</summary>
     private static ClaimsPrincipal? FromEasyAuth(string? header)
     {
         if (string.IsNullOrEmpty(header))
@@ -95,8 +114,10 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
         }
         try
         {
-            var principal = JsonSerializer.Deserialize<EasyAuthPrincipal>(Encoding.UTF8.GetString(Convert.FromBase64String(header)),
-                JsonSerializerOptions.Web);
+            var principal = JsonSerializer.Deserialize<EasyAuthPrincipal>(
+                Encoding.UTF8.GetString(Convert.FromBase64String(header)),
+                JsonSerializerOptions.Web
+            );
             if (principal?.Claims is not { } claims)
             {
                 return null;
@@ -104,10 +125,12 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
             var roleType = principal.RoleTyp ?? "roles";
             var nameType = principal.NameTyp ?? ClaimTypes.Name;
             string? Value(string type) => claims.FirstOrDefault(c => c.Typ == type)?.Val;
-            return Principal(principal.AuthTyp ?? "aad",
+            return Principal(
+                principal.AuthTyp ?? "aad",
                 Value(nameType) ?? Value("name") ?? Value("preferred_username") ?? "unknown",
                 [.. claims.Where(c => c.Typ == roleType || c.Typ == ClaimTypes.Role).Select(c => c.Val ?? "")],
-                Value(Security.ShaClaim));
+                Value(Security.ShaClaim)
+            );
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
@@ -126,15 +149,18 @@ public sealed partial class PagePrincipal(IOptions<PageOptions> options, IOption
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A page request carried X-MS-CLIENT-PRINCIPAL and was treated as " +
-        "nobody signed in: {Why}.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "A page request carried X-MS-CLIENT-PRINCIPAL and was treated as " + "nobody signed in: {Why}."
+    )]
     private static partial void PrincipalIgnored(ILogger logger, string why);
 
     private sealed record EasyAuthPrincipal(
         [property: System.Text.Json.Serialization.JsonPropertyName("auth_typ")] string? AuthTyp,
         [property: System.Text.Json.Serialization.JsonPropertyName("name_typ")] string? NameTyp,
         [property: System.Text.Json.Serialization.JsonPropertyName("role_typ")] string? RoleTyp,
-        IReadOnlyList<EasyAuthClaim>? Claims);
+        IReadOnlyList<EasyAuthClaim>? Claims
+    );
 
     private sealed record EasyAuthClaim(string? Typ, string? Val);
 }

@@ -9,34 +9,52 @@ using Pathfinder.Functions.Pages.Status;
 
 namespace Pathfinder.Functions.Pages;
 
-/// <summary>Registers what the pages need: options, the data protection key ring, antiforgery and the renderer.</summary>
+/// <summary>Registers what the pages need: options, the data protection key ring, antiforgery and the
+/// renderer.</summary>
 public static class PageServices
 {
     public const string AntiforgeryField = "__RequestVerificationToken";
 
     public static IServiceCollection AddPages(this IServiceCollection services)
     {
-        services.AddOptions<PageOptions>().BindConfiguration(PageOptions.SectionName)
+        services
+            .AddOptions<PageOptions>()
+            .BindConfiguration(PageOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate<IHostEnvironment>(
                 (o, env) => o.SignIn != PageSignIn.Development || env.IsDevelopment(),
-                "Pages:SignIn is Development, which is allowed only in the Development environment.")
+                "Pages:SignIn is Development, which is allowed only in the Development environment."
+            )
             .Validate(o => IsKey(o.StatusLinkKey), "Pages:StatusLinkKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
-        services.AddOptions<PageOptions>().PostConfigure<IHostEnvironment>((o, env) =>
-            o.SignIn ??= env.IsDevelopment() ? PageSignIn.Development : PageSignIn.EasyAuth);
+        services
+            .AddOptions<PageOptions>()
+            .PostConfigure<IHostEnvironment>(
+                (o, env) => o.SignIn ??= env.IsDevelopment() ? PageSignIn.Development : PageSignIn.EasyAuth
+            );
         // The platform's own word on its authentication, as it gives it (an environment variable in Azure); the local
         // host, standing in for the platform, overrides it from its test-only setting.
-        services.AddOptions<AppServiceAuthenticationOptions>().Configure<IConfiguration>((o, configuration) =>
-            o.Enabled = configuration[AppServiceAuthenticationOptions.EnabledSetting]);
+        services
+            .AddOptions<AppServiceAuthenticationOptions>()
+            .Configure<IConfiguration>(
+                (o, configuration) => o.Enabled = configuration[AppServiceAuthenticationOptions.EnabledSetting]
+            );
         services.AddHostedService<AppServiceAuthenticationCheck>();
 
         // Every instance must read what another protected (antiforgery tokens, the development sign-in): the key ring
         // lives in the app's storage account, beside its other data, in both hosts.
         services.AddDataProtection().SetApplicationName("pathfinder-onboarding");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new BlobKeyRing(sp.GetRequiredService<BlobServiceClient>()
-                .GetBlobContainerClient(BlobKeyRing.ContainerName(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix)))));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            o =>
+                o.XmlRepository = new BlobKeyRing(
+                    sp.GetRequiredService<BlobServiceClient>()
+                        .GetBlobContainerClient(
+                            BlobKeyRing.ContainerName(
+                                sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix
+                            )
+                        )
+                )
+        ));
         services.AddAntiforgery(o =>
         {
             o.FormFieldName = AntiforgeryField;

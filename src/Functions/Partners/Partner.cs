@@ -19,7 +19,8 @@ public sealed record Partner(string Id, PartnerDetails Details, int Version)
     /// <summary>The HTTP entity tag of this version, quoted as RFC 9110 asks.</summary>
     public string ETag => $"\"{Version}\"";
 
-    /// <summary>Every address, each with the partner's name as SendGrid accepts it (the Domain refused , and ;).</summary>
+    /// <summary>Every address, each with the partner's name as SendGrid accepts it (the Domain refused , and
+    /// ;).</summary>
     public IReadOnlyList<EmailAddress> ToAddresses() => [.. Details.Addresses.Select(a => new EmailAddress(a, Name))];
 }
 
@@ -35,5 +36,10 @@ public enum PartnerAction
 }
 
 /// <summary>One line of a partner's history: the version it made, who made it and when, and what changed.</summary>
-public sealed record PartnerHistoryEntry(int Version, PartnerAction Action, string By, DateTimeOffset At,
-    IReadOnlyList<string> Changes);
+public sealed record PartnerHistoryEntry(
+    int Version,
+    PartnerAction Action,
+    string By,
+    DateTimeOffset At,
+    IReadOnlyList<string> Changes
+);

@@ -5,18 +5,18 @@ using Pathfinder.Functions.Notifications.Templates;
 
 namespace Pathfinder.Functions.Partners;
 
-/// <summary>What became of a change to the partners: problems to fix, no such partner, a stale version, or done.</summary>
+/// <summary>What became of a change to the partners: problems to fix, no such partner, a stale version, or
+/// done.</summary>
 public abstract record PartnerOutcome
 {
-    private PartnerOutcome()
-    {
-    }
+    private PartnerOutcome() { }
 
     public sealed record Invalid(IReadOnlyList<ValidationProblem> Problems) : PartnerOutcome;
 
     public sealed record NotFound(string Detail) : PartnerOutcome;
 
-    /// <summary>Someone changed the partner since the caller read it: <paramref name="Current"/> is what is there now.</summary>
+    /// <summary>Someone changed the partner since the caller read it: <paramref name="Current"/> is what is there
+    /// now.</summary>
     public sealed record Stale(Partner Current, PartnerHistoryEntry? By) : PartnerOutcome;
 
     public sealed record Done(Partner Partner) : PartnerOutcome;
@@ -66,8 +66,13 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
         }
     }
 
-    public async Task<PartnerOutcome> ChangeAsync(string id, int expectedVersion, PartnerDraft draft, Staff staff,
-        CancellationToken ct)
+    public async Task<PartnerOutcome> ChangeAsync(
+        string id,
+        int expectedVersion,
+        PartnerDraft draft,
+        Staff staff,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(staff);
         for (var attempt = 1; ; attempt++)
@@ -116,8 +121,9 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
             return await StaleAsync(partner, ct);
         }
         return await directory.RemoveAsync(partner, Stamp(staff), ct) == PartnerWrite.Done
-            ? new PartnerOutcome.Done(partner with { Removed = Stamp(staff) })
-            : await CurrentAsync(id, ct) is { } now ? await StaleAsync(now, ct) : await GoneAsync(id, ct);
+                ? new PartnerOutcome.Done(partner with { Removed = Stamp(staff) })
+            : await CurrentAsync(id, ct) is { } now ? await StaleAsync(now, ct)
+            : await GoneAsync(id, ct);
     }
 
     /// <summary>
@@ -134,13 +140,27 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
         }
         if (!PartnerDirectory.IsId(press?.ToLowerInvariant()))
         {
-            return new PartnerOutcome.Invalid([new ValidationProblem("idempotencyKey",
-                "Name the press of the button with letters, digits and dashes (at most 64), for example a UUID.")]);
+            return new PartnerOutcome.Invalid([
+                new ValidationProblem(
+                    "idempotencyKey",
+                    "Name the press of the button with letters, digits and dashes (at most 64), for example a UUID."
+                ),
+            ]);
         }
         var (instance, step) = (TestInstance(id), $"test-{press!.ToLowerInvariant()}");
-        var email = PartnerTemplates.TestMessage(partner.Name, partner.Details.KindAndArea,
-            PartnerRules.Receives(partner.Kind), staff.Name, time.GetUtcNow());
-        await outbox.EnqueueAsync(instance, step, email.ToMessage(partner.ToAddresses(), "PartnerTest", $"{instance}/{step}"), ct);
+        var email = PartnerTemplates.TestMessage(
+            partner.Name,
+            partner.Details.KindAndArea,
+            PartnerRules.Receives(partner.Kind),
+            staff.Name,
+            time.GetUtcNow()
+        );
+        await outbox.EnqueueAsync(
+            instance,
+            step,
+            email.ToMessage(partner.ToAddresses(), "PartnerTest", $"{instance}/{step}"),
+            ct
+        );
         await outbox.TrySendNowAsync(instance, step, ct);
         return new PartnerOutcome.Done(partner);
     }
@@ -165,7 +185,8 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
             ? [.. (await outbox.ListAsync(TestInstance(id), ct)).OrderByDescending(e => e.CreatedAt)]
             : [];
 
-    /// <summary>Adds each example partner that is missing (<see cref="PartnerDefaults"/>); the team's edits stand.</summary>
+    /// <summary>Adds each example partner that is missing (<see cref="PartnerDefaults"/>); the team's edits
+    /// stand.</summary>
     public async Task LoadExamplesAsync(CancellationToken ct)
     {
         var stamp = new PartnerStamp(PartnerDefaults.AddedBy, time.GetUtcNow());
@@ -176,11 +197,17 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
         }
     }
 
-    private async Task<Validated<PartnerDetails>> CheckAsync(PartnerDraft draft, string? exceptId, PartnerKind? fixedKind,
-        CancellationToken ct)
+    private async Task<Validated<PartnerDetails>> CheckAsync(
+        PartnerDraft draft,
+        string? exceptId,
+        PartnerKind? fixedKind,
+        CancellationToken ct
+    )
     {
-        var others = (await directory.ListAsync(ct)).Where(p => p.Id != exceptId)
-            .Select(p => new KnownPartner(p.Id, p.Details)).ToList();
+        var others = (await directory.ListAsync(ct))
+            .Where(p => p.Id != exceptId)
+            .Select(p => new KnownPartner(p.Id, p.Details))
+            .ToList();
         return PartnerRules.Validate(draft, others, fixedKind);
     }
 
@@ -188,19 +215,26 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
         await directory.GetAsync(id, ct) is { Removed: null } partner ? partner : null;
 
     private async Task<PartnerOutcome> GoneAsync(string id, CancellationToken ct) =>
-        new PartnerOutcome.NotFound(await directory.GetAsync(id, ct) is { Removed: { } removed }
-            ? $"The partner was removed by {removed.By} on {UkTime.Describe(removed.At)}."
-            : $"There is no partner {id}.");
+        new PartnerOutcome.NotFound(
+            await directory.GetAsync(id, ct) is { Removed: { } removed }
+                ? $"The partner was removed by {removed.By} on {UkTime.Describe(removed.At)}."
+                : $"There is no partner {id}."
+        );
 
     private async Task<PartnerOutcome> StaleAsync(Partner current, CancellationToken ct) =>
-        new PartnerOutcome.Stale(current, await directory.HistoryAsync(current.Id, ct) is { Count: > 0 } history
-            ? history[^1]
-            : null);
+        new PartnerOutcome.Stale(
+            current,
+            await directory.HistoryAsync(current.Id, ct) is { Count: > 0 } history ? history[^1] : null
+        );
 
     /// <summary>When the duplicate another change made cannot be named (it came and went while we looked).</summary>
-    private static ValidationProblem Taken(PartnerDetails details) => new(
-        PartnerRules.IsPerSha(details.Kind) ? "sha" : details.Kind == PartnerKind.NationalBody ? "name" : "kind",
-        "Another partner took this place while you were making the change; reload the list and check.");
+    private static ValidationProblem Taken(PartnerDetails details) =>
+        new(
+            PartnerRules.IsPerSha(details.Kind) ? "sha"
+                : details.Kind == PartnerKind.NationalBody ? "name"
+                : "kind",
+            "Another partner took this place while you were making the change; reload the list and check."
+        );
 
     private PartnerStamp Stamp(Staff staff) => new(staff.Name, time.GetUtcNow());
 
@@ -209,7 +243,7 @@ public sealed class PartnerCommands(PartnerDirectory directory, IAnnouncedWaves 
     {
         ArgumentNullException.ThrowIfNull(stale);
         var by = stale.By is { } last ? $" by {last.By} on {UkTime.Describe(last.At)}" : "";
-        return $"Someone changed this partner since you opened it (version {stale.Current.Version}{by}). Check what " +
-            "it holds now, then make your change again.";
+        return $"Someone changed this partner since you opened it (version {stale.Current.Version}{by}). Check what "
+            + "it holds now, then make your change again.";
     }
 }

@@ -15,20 +15,50 @@ public static class PartnerDefaults
 
     public static IReadOnlyList<(string Id, PartnerDetails Details)> All { get; } =
     [
-        .. ShaCode.All.Select(sha => ($"reviewers-{sha.Code.ToLowerInvariant()}", new PartnerDetails(
-            PartnerKind.ShaReviewers, sha, $"{sha.Name} SHA pathfinder reviewers",
-            [$"pathfinders.{sha.Code.ToLowerInvariant()}@sha.example.nhs.uk"]))),
-        .. ShaCode.All.Select(sha => ($"lmc-{sha.Code.ToLowerInvariant()}", new PartnerDetails(
-            PartnerKind.Lmc, sha, $"{sha.Name} Local Medical Committee",
-            [$"lmc.{sha.Code.ToLowerInvariant()}@lmc.example.org.uk"]))),
+        .. ShaCode.All.Select(sha =>
+            (
+                $"reviewers-{sha.Code.ToLowerInvariant()}",
+                new PartnerDetails(
+                    PartnerKind.ShaReviewers,
+                    sha,
+                    $"{sha.Name} SHA pathfinder reviewers",
+                    [$"pathfinders.{sha.Code.ToLowerInvariant()}@sha.example.nhs.uk"]
+                )
+            )
+        ),
+        .. ShaCode.All.Select(sha =>
+            (
+                $"lmc-{sha.Code.ToLowerInvariant()}",
+                new PartnerDetails(
+                    PartnerKind.Lmc,
+                    sha,
+                    $"{sha.Name} Local Medical Committee",
+                    [$"lmc.{sha.Code.ToLowerInvariant()}@lmc.example.org.uk"]
+                )
+            )
+        ),
         Body("rcgp", "Royal College of General Practitioners", "pathfinders@rcgp.example.org.uk"),
         Body("napc", "National Association of Primary Care", "pathfinders@napc.example.co.uk"),
         Body("nhs-alliance", "NHS Alliance", "pathfinders@nhsalliance.example.org"),
         Body("fda", "Family Doctor Association", "pathfinders@fda.example.org.uk"),
-        ("national-team", new PartnerDetails(PartnerKind.NationalTeam, null,
-            "GP consortia pathfinder programme - Department of Health", ["pathfinder.programme@dh.example.gov.uk"])),
-        ("research-unit", new PartnerDetails(PartnerKind.ResearchUnit, null,
-            "Commissioning & Health Care System Research Unit", ["evaluation@research.example.ac.uk"])),
+        (
+            "national-team",
+            new PartnerDetails(
+                PartnerKind.NationalTeam,
+                null,
+                "GP consortia pathfinder programme - Department of Health",
+                ["pathfinder.programme@dh.example.gov.uk"]
+            )
+        ),
+        (
+            "research-unit",
+            new PartnerDetails(
+                PartnerKind.ResearchUnit,
+                null,
+                "Commissioning & Health Care System Research Unit",
+                ["evaluation@research.example.ac.uk"]
+            )
+        ),
     ];
 
     private static (string, PartnerDetails) Body(string id, string name, string address) =>

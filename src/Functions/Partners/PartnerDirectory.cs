@@ -9,7 +9,8 @@ using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Partners;
 
-/// <summary>How a write to the directory went: done, beaten by another change, or refused by a key already taken.</summary>
+/// <summary>How a write to the directory went: done, beaten by another change, or refused by a key already
+/// taken.</summary>
 public enum PartnerWrite
 {
     Done,
@@ -40,13 +41,15 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
     private readonly TableClient _table = service.GetTableClient(tableName);
     private readonly Once _created = new(() => service.GetTableClient(tableName).CreateIfNotExistsAsync());
 
-    /// <summary>Every partner not removed, by kind, SHA and name; with <paramref name="removed"/>, the removed too.</summary>
+    /// <summary>Every partner not removed, by kind, SHA and name; with <paramref name="removed"/>, the removed
+    /// too.</summary>
     public async Task<IReadOnlyList<Partner>> ListAsync(CancellationToken ct, bool removed = false)
     {
         await _created.EnsureAsync(ct);
         var partners = new List<Partner>();
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Partition} and RowKey ge {PartnerPrefix} and RowKey lt {"partner."}");
+            $"PartitionKey eq {Partition} and RowKey ge {PartnerPrefix} and RowKey lt {"partner."}"
+        );
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             var partner = FromRow(row);
@@ -55,14 +58,27 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
                 partners.Add(partner);
             }
         }
-        return [.. partners.OrderBy(p => p.Kind).ThenBy(p => p.Details.Sha?.Code, StringComparer.Ordinal)
-            .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)];
+        return
+        [
+            .. partners
+                .OrderBy(p => p.Kind)
+                .ThenBy(p => p.Details.Sha?.Code, StringComparer.Ordinal)
+                .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase),
+        ];
     }
 
-    /// <summary>Who receives mail of this kind: for the per-SHA kinds, the one of <paramref name="sha"/>; else all.</summary>
+    /// <summary>Who receives mail of this kind: for the per-SHA kinds, the one of <paramref name="sha"/>; else
+    /// all.</summary>
     public async Task<IReadOnlyList<Partner>> RecipientsAsync(PartnerKind kind, string? sha, CancellationToken ct) =>
-        [.. (await ListAsync(ct)).Where(p => p.Kind == kind
-            && (!PartnerRules.IsPerSha(kind) || string.Equals(p.Details.Sha?.Code, sha, StringComparison.OrdinalIgnoreCase)))];
+        [
+            .. (await ListAsync(ct)).Where(p =>
+                p.Kind == kind
+                && (
+                    !PartnerRules.IsPerSha(kind)
+                    || string.Equals(p.Details.Sha?.Code, sha, StringComparison.OrdinalIgnoreCase)
+                )
+            ),
+        ];
 
     /// <summary>The partner, removed or not; null when there has never been one with this id.</summary>
     public async Task<Partner?> GetAsync(string id, CancellationToken ct)
@@ -72,7 +88,11 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
             return null;
         }
         await _created.EnsureAsync(ct);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, PartnerPrefix + id, cancellationToken: ct);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
+            Partition,
+            PartnerPrefix + id,
+            cancellationToken: ct
+        );
         return row.HasValue && row.Value is { } entity ? FromRow(entity) : null;
     }
 
@@ -85,36 +105,63 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
         }
         await _created.EnsureAsync(ct);
         var entries = new List<PartnerHistoryEntry>();
+        // The partner's rows: "_" after the id, and "`" (the next character) as the exclusive upper bound.
+        var (from, to) = (HistoryPrefix + id + "_", HistoryPrefix + id + "`");
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {Partition} and RowKey ge {HistoryPrefix + id + "_"} and RowKey lt {HistoryPrefix + id + "`"}");
+            $"PartitionKey eq {Partition} and RowKey ge {from} and RowKey lt {to}"
+        );
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            entries.Add(new PartnerHistoryEntry(row.GetInt32("Version") ?? 0,
-                Enum.Parse<PartnerAction>(row.GetString("Action")), row.GetString("By") ?? "unknown",
-                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
-                JsonSerializer.Deserialize<List<string>>(row.GetString("Changes") ?? "[]") ?? []));
+            entries.Add(
+                new PartnerHistoryEntry(
+                    row.GetInt32("Version") ?? 0,
+                    Enum.Parse<PartnerAction>(row.GetString("Action")),
+                    row.GetString("By") ?? "unknown",
+                    row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+                    JsonSerializer.Deserialize<List<string>>(row.GetString("Changes") ?? "[]") ?? []
+                )
+            );
         }
         return [.. entries.OrderBy(e => e.Version)];
     }
 
     /// <summary>Adds a partner at version 1 with its first history line, all or nothing.</summary>
-    public async Task<PartnerWrite> AddAsync(string id, PartnerDetails details, PartnerStamp stamp, CancellationToken ct)
+    public async Task<PartnerWrite> AddAsync(
+        string id,
+        PartnerDetails details,
+        PartnerStamp stamp,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(stamp);
         var partner = new Partner(id, details, 1);
         return await SubmitAsync(
-        [
-            new(TableTransactionActionType.Add, ToRow(partner)),
-            new(TableTransactionActionType.Add, KeyRow(details, id)),
-            new(TableTransactionActionType.Add, HistoryRow(id, 1, PartnerAction.Added, stamp,
-                [$"Added as {details.KindAndArea}: {details.Name}, {string.Join(" ", details.Addresses)}"])),
-        ], ct);
+            [
+                new(TableTransactionActionType.Add, ToRow(partner)),
+                new(TableTransactionActionType.Add, KeyRow(details, id)),
+                new(
+                    TableTransactionActionType.Add,
+                    HistoryRow(
+                        id,
+                        1,
+                        PartnerAction.Added,
+                        stamp,
+                        [$"Added as {details.KindAndArea}: {details.Name}, {string.Join(" ", details.Addresses)}"]
+                    )
+                ),
+            ],
+            ct
+        );
     }
 
     /// <summary>Replaces the partner's details if it is still at <paramref name="expected"/>'s version.</summary>
-    public async Task<PartnerWrite> ChangeAsync(Partner expected, PartnerDetails details, PartnerStamp stamp,
-        CancellationToken ct)
+    public async Task<PartnerWrite> ChangeAsync(
+        Partner expected,
+        PartnerDetails details,
+        PartnerStamp stamp,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(details);
@@ -124,14 +171,27 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
             return PartnerWrite.Stale;
         }
         var changed = new Partner(expected.Id, details, expected.Version + 1);
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToRow(changed), current.ETag) };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ToRow(changed), current.ETag),
+        };
         if (details.UniqueKey != expected.Details.UniqueKey)
         {
             actions.Add(new(TableTransactionActionType.Delete, KeyRow(expected.Details, expected.Id), ETag.All));
             actions.Add(new(TableTransactionActionType.Add, KeyRow(details, expected.Id)));
         }
-        actions.Add(new(TableTransactionActionType.Add, HistoryRow(expected.Id, changed.Version, PartnerAction.Changed,
-            stamp, PartnerRules.Changes(expected.Details, details))));
+        actions.Add(
+            new(
+                TableTransactionActionType.Add,
+                HistoryRow(
+                    expected.Id,
+                    changed.Version,
+                    PartnerAction.Changed,
+                    stamp,
+                    PartnerRules.Changes(expected.Details, details)
+                )
+            )
+        );
         return await SubmitAsync(actions, ct);
     }
 
@@ -149,12 +209,22 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
         }
         var removed = new Partner(expected.Id, expected.Details, expected.Version + 1) { Removed = stamp };
         return await SubmitAsync(
-        [
-            new(TableTransactionActionType.UpdateReplace, ToRow(removed), current.ETag),
-            new(TableTransactionActionType.Delete, KeyRow(expected.Details, expected.Id), ETag.All),
-            new(TableTransactionActionType.Add, HistoryRow(expected.Id, removed.Version, PartnerAction.Removed, stamp,
-                [$"Removed: {expected.Details.KindAndArea}, {expected.Name}"])),
-        ], ct);
+            [
+                new(TableTransactionActionType.UpdateReplace, ToRow(removed), current.ETag),
+                new(TableTransactionActionType.Delete, KeyRow(expected.Details, expected.Id), ETag.All),
+                new(
+                    TableTransactionActionType.Add,
+                    HistoryRow(
+                        expected.Id,
+                        removed.Version,
+                        PartnerAction.Removed,
+                        stamp,
+                        [$"Removed: {expected.Details.KindAndArea}, {expected.Name}"]
+                    )
+                ),
+            ],
+            ct
+        );
     }
 
     /// <summary>Ids are lower-case letters, digits and dashes: safe in a row key and an address.</summary>
@@ -164,9 +234,16 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
     private async Task<TableEntity?> CurrentAsync(Partner expected, CancellationToken ct)
     {
         await _created.EnsureAsync(ct);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, PartnerPrefix + expected.Id, cancellationToken: ct);
-        return row.HasValue && row.Value is { } entity && FromRow(entity) is { Removed: null } partner
-               && partner.Version == expected.Version
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
+            Partition,
+            PartnerPrefix + expected.Id,
+            cancellationToken: ct
+        );
+        return
+            row.HasValue
+            && row.Value is { } entity
+            && FromRow(entity) is { Removed: null } partner
+            && partner.Version == expected.Version
             ? entity
             : null;
     }
@@ -185,7 +262,8 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
             return failed switch
             {
                 _ when failed.StartsWith(KeyPrefix, StringComparison.Ordinal) => PartnerWrite.Duplicate,
-                _ when failed.StartsWith(PartnerPrefix, StringComparison.Ordinal) && e.Status == 409 => PartnerWrite.IdTaken,
+                _ when failed.StartsWith(PartnerPrefix, StringComparison.Ordinal) && e.Status == 409 =>
+                    PartnerWrite.IdTaken,
                 // The partner's ETag no longer matches, or another change wrote this version's history line first.
                 _ => PartnerWrite.Stale,
             };
@@ -216,8 +294,9 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
     private static Partner FromRow(TableEntity row)
     {
         var id = row.RowKey[PartnerPrefix.Length..];
-        var kind = Enum.Parse<PartnerKind>(row.GetString("Kind")
-            ?? throw new InvalidDataException($"Partner row {row.RowKey} has no Kind."));
+        var kind = Enum.Parse<PartnerKind>(
+            row.GetString("Kind") ?? throw new InvalidDataException($"Partner row {row.RowKey} has no Kind.")
+        );
         var sha = row.GetString("Sha") is { Length: > 0 } code ? ShaCode.From(code).Value : null;
         var addresses = JsonSerializer.Deserialize<List<string>>(row.GetString("Addresses") ?? "[]") ?? [];
         var details = new PartnerDetails(kind, sha, row.GetString("Name") ?? id, addresses);
@@ -230,14 +309,22 @@ public sealed class PartnerDirectory(TableServiceClient service, string tableNam
     }
 
     private static TableEntity KeyRow(PartnerDetails details, string id) =>
-        new(Partition, KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(details.UniqueKey)))[..40])
+        new(
+            Partition,
+            KeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(details.UniqueKey)))[..40]
+        )
         {
             ["Id"] = id,
             ["Key"] = details.UniqueKey,
         };
 
-    private static TableEntity HistoryRow(string id, int version, PartnerAction action, PartnerStamp stamp,
-        IReadOnlyList<string> changes) =>
+    private static TableEntity HistoryRow(
+        string id,
+        int version,
+        PartnerAction action,
+        PartnerStamp stamp,
+        IReadOnlyList<string> changes
+    ) =>
         new(Partition, $"{HistoryPrefix}{id}_{version.ToString("D6", CultureInfo.InvariantCulture)}")
         {
             ["Version"] = version,

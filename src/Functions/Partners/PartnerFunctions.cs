@@ -16,16 +16,21 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
 {
     [Function(nameof(ListPartners))]
     public async Task<IResult> ListPartners(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal ?? TypedResults.Ok((await directory.ListAsync(request.HttpContext.RequestAborted))
-            .Select(PartnerView.Of).ToList());
+        return refusal
+            ?? TypedResults.Ok(
+                (await directory.ListAsync(request.HttpContext.RequestAborted)).Select(PartnerView.Of).ToList()
+            );
     }
 
     [Function(nameof(GetPartner))]
     public async Task<IResult> GetPartner(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -38,13 +43,20 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
             return await NotFoundAsync(id, ct);
         }
         request.HttpContext.Response.Headers.ETag = partner.ETag;
-        return TypedResults.Ok(new PartnerDetailView(PartnerView.Of(partner), await directory.HistoryAsync(id, ct),
-            [.. (await commands.DigestsAsync(id, ct)).Select(PartnerDigestView.Of)], await commands.TestMessagesAsync(id, ct)));
+        return TypedResults.Ok(
+            new PartnerDetailView(
+                PartnerView.Of(partner),
+                await directory.HistoryAsync(id, ct),
+                [.. (await commands.DigestsAsync(id, ct)).Select(PartnerDigestView.Of)],
+                await commands.TestMessagesAsync(id, ct)
+            )
+        );
     }
 
     [Function(nameof(AddPartner))]
     public async Task<IResult> AddPartner(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners")] HttpRequest request
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -59,15 +71,20 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
         return await commands.AddAsync(body!.ToDraft(), staff!, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.Invalid invalid => Problems.Validation(invalid.Problems, PartnerCommands.ProblemsTitle),
-            PartnerOutcome.Done done => Tagged(request, done.Partner,
-                TypedResults.Created($"/api/partners/{done.Partner.Id}", PartnerView.Of(done.Partner))),
+            PartnerOutcome.Done done => Tagged(
+                request,
+                done.Partner,
+                TypedResults.Created($"/api/partners/{done.Partner.Id}", PartnerView.Of(done.Partner))
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
     [Function(nameof(ChangePartner))]
     public async Task<IResult> ChangePartner(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/partners/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/partners/{id}")] HttpRequest request,
+        string id
+    )
     {
         var ct = request.HttpContext.RequestAborted;
         var (staff, version, refusal) = await CurrentPartnerAsync(request, id, ct);
@@ -92,7 +109,9 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
 
     [Function(nameof(RemovePartner))]
     public async Task<IResult> RemovePartner(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{id}")] HttpRequest request,
+        string id
+    )
     {
         var ct = request.HttpContext.RequestAborted;
         var (staff, version, refusal) = await CurrentPartnerAsync(request, id, ct);
@@ -115,8 +134,10 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     /// </summary>
     [Function(nameof(SendPartnerTestMessage))]
     public async Task<IResult> SendPartnerTestMessage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{id}/test-message")] HttpRequest request,
-        string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{id}/test-message")]
+            HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -124,12 +145,14 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
             return refusal;
         }
         var press = request.Headers[ApplicationFunctions.IdempotencyKeyHeader].FirstOrDefault()
-                    ?? Guid.NewGuid().ToString("N");
+            ?? Guid.NewGuid().ToString("N");
         return await commands.SendTestAsync(id, press, staff!, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
-            PartnerOutcome.Invalid invalid => Problems.Validation(invalid.Problems.Select(p =>
-                p with { Field = ApplicationFunctions.IdempotencyKeyHeader }), "The test message could not be sent"),
+            PartnerOutcome.Invalid invalid => Problems.Validation(
+                invalid.Problems.Select(p => p with { Field = ApplicationFunctions.IdempotencyKeyHeader }),
+                "The test message could not be sent"
+            ),
             PartnerOutcome.Done done => TypedResults.Accepted($"/api/partners/{id}", PartnerView.Of(done.Partner)),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
@@ -151,12 +174,18 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
             return current.Version;
         }
         var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        return int.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : -1;
+        return int.TryParse(tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : -1;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult PreconditionRequired() => TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
-        title: "Say which version you are changing",
-        detail: "Send If-Match with the partner's ETag (from GET /api/partners/{id}), so a change made since is not overwritten.");
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status428PreconditionRequired,
+            title: "Say which version you are changing",
+            detail: "Send If-Match with the partner's ETag (from GET /api/partners/{id}), so a change made since is "
+                + "not overwritten."
+        );
 
     private static IResult Stale(HttpRequest request, PartnerOutcome.Stale stale)
     {
@@ -171,16 +200,21 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     }
 
     private async Task<IResult> NotFoundAsync(string id, CancellationToken ct) =>
-        Problems.NotFound(await directory.GetAsync(id, ct) is { Removed: { } removed }
-            ? $"The partner was removed by {removed.By} on {Pathfinder.Domain.UkTime.Describe(removed.At)}."
-            : $"There is no partner {id}.");
+        Problems.NotFound(
+            await directory.GetAsync(id, ct) is { Removed: { } removed }
+                ? $"The partner was removed by {removed.By} on {Pathfinder.Domain.UkTime.Describe(removed.At)}."
+                : $"There is no partner {id}."
+        );
 
     /// <summary>
     /// What a change or a removal needs first: the national team signed in, a partner that is not removed, and the
     /// version the caller last saw (If-Match); otherwise the refusal to answer with.
     /// </summary>
-    private async Task<(Staff? Staff, int? Version, IResult? Refusal)> CurrentPartnerAsync(HttpRequest request, string id,
-        CancellationToken ct)
+    private async Task<(Staff? Staff, int? Version, IResult? Refusal)> CurrentPartnerAsync(
+        HttpRequest request,
+        string id,
+        CancellationToken ct
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -191,6 +225,8 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
         {
             return (null, null, await NotFoundAsync(id, ct));
         }
-        return ExpectedVersion(request, partner) is { } version ? (staff, version, null) : (null, null, PreconditionRequired());
+        return ExpectedVersion(request, partner) is { } version
+            ? (staff, version, null)
+            : (null, null, PreconditionRequired());
     }
 }

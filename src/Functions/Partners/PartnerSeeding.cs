@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Demo;
+using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Intake.Inbound;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Pages;
 using Pathfinder.Functions.Partners;
 using Pathfinder.Functions.Waves;
-using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Partners;
 
@@ -18,8 +18,13 @@ namespace Pathfinder.Functions.Partners;
 /// At start-up, for the demo and the tests only, loads the example partners that are missing, never overwriting the
 /// national team's edits; a real deployment starts with none. Says how email is sent.
 /// </summary>
-public sealed class PartnerSeeding(PartnerCommands partners, IOptions<PartnerOptions> options, IConfiguration configuration,
-    EmailSendingMode mode, ILogger<PartnerSeeding> logger) : IHostedService
+public sealed class PartnerSeeding(
+    PartnerCommands partners,
+    IOptions<PartnerOptions> options,
+    IConfiguration configuration,
+    EmailSendingMode mode,
+    ILogger<PartnerSeeding> logger
+) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -21,7 +21,13 @@ public sealed record CsvTable(string FileName, IReadOnlyList<string> Header, IRe
     public byte[] ToBytes()
     {
         using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        using (
+            var writer = new StreamWriter(
+                buffer,
+                new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+                leaveOpen: true
+            )
+        )
         using (var csv = new CsvWriter(writer, Configuration))
         {
             foreach (var row in Rows.Prepend(Header))

@@ -9,15 +9,25 @@ namespace Pathfinder.Functions.Reports;
 /// </summary>
 public static class PathfinderDirectory
 {
-    public static async Task<IReadOnlyList<PathfinderEntry>> PathfindersAsync(this ApplicationRepository applications,
-        CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<PathfinderEntry>> PathfindersAsync(
+        this ApplicationRepository applications,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(applications);
         return (await applications.ListAsync(null, null, cancellationToken))
             .Where(a => a.Status is ApplicationStatus.Announced or ApplicationStatus.Live)
-            .OrderBy(a => a.Wave).ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
-            .Select(a => new PathfinderEntry(a.Reference, a.ConsortiumName, ShaView.Of(a.ShaCode), a.Status, a.Wave,
-                a.AreasOfWork, a.GoLive))
+            .OrderBy(a => a.Wave)
+            .ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
+            .Select(a => new PathfinderEntry(
+                a.Reference,
+                a.ConsortiumName,
+                ShaView.Of(a.ShaCode),
+                a.Status,
+                a.Wave,
+                a.AreasOfWork,
+                a.GoLive
+            ))
             .ToList();
     }
 }

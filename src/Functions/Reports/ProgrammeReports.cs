@@ -10,9 +10,11 @@ public sealed record NationalReports(
     RejectionReport Rejections,
     WaveCoverageReport CoverageByWave,
     CoverageReport Coverage,
-    SupportNeedsReport SupportNeeds);
+    SupportNeedsReport SupportNeeds
+);
 
-/// <summary>The national team's reports over every application, for the API, the reports page and the CSV files.</summary>
+/// <summary>The national team's reports over every application, for the API, the reports page and the CSV
+/// files.</summary>
 public sealed class ProgrammeReports(ApplicationRepository applications, WaveRepository waves, TimeProvider time)
 {
     public async Task<CoverageReport> CoverageAsync(CancellationToken cancellationToken) =>
@@ -28,16 +30,28 @@ public sealed class ProgrammeReports(ApplicationRepository applications, WaveRep
         var nextWave = (await waves.ListAsync(cancellationToken)).Where(w => !w.IsAnnounced).Min(w => (int?)w.Number);
         var entries = records.Select(Entry).ToList();
         var summaries = records.Select(r => r.ToSummary()).ToList();
-        return new NationalReports(PipelineReport.Of(entries, time.GetUtcNow()), RejectionReport.Of(entries),
-            WaveCoverageReport.Of(entries, nextWave), CoverageReport.Of(summaries), SupportNeedsReport.Of(summaries));
+        return new NationalReports(
+            PipelineReport.Of(entries, time.GetUtcNow()),
+            RejectionReport.Of(entries),
+            WaveCoverageReport.Of(entries, nextWave),
+            CoverageReport.Of(summaries),
+            SupportNeedsReport.Of(summaries)
+        );
     }
 
     /// <summary>What the reports need of one record.</summary>
     public static ReportEntry Entry(ApplicationRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new ReportEntry(record.Reference, record.ConsortiumName, ShaCode.From(record.ShaCode).Value!, record.Status,
-            record.RegisteredPopulation, record.ReceivedAt, record.ReviewDeadline)
+        return new ReportEntry(
+            record.Reference,
+            record.ConsortiumName,
+            ShaCode.From(record.ShaCode).Value!,
+            record.Status,
+            record.RegisteredPopulation,
+            record.ReceivedAt,
+            record.ReviewDeadline
+        )
         {
             DecidedAt = record.Decision?.DecidedAt,
             Criteria = record.Decision?.Criteria,

@@ -7,15 +7,23 @@ namespace Pathfinder.Functions.Reports;
 
 public sealed record SupportNeedsLine(ShaView Sha, int Applications, IReadOnlyDictionary<SupportNeed, int> Counts);
 
-public sealed record PathfinderEntry(string Id, string ConsortiumName, ShaView Sha, ApplicationStatus Status, int? Wave,
-    IReadOnlyList<string> AreasOfWork, DateOnly? GoLive);
+public sealed record PathfinderEntry(
+    string Id,
+    string ConsortiumName,
+    ShaView Sha,
+    ApplicationStatus Status,
+    int? Wave,
+    IReadOnlyList<string> AreasOfWork,
+    DateOnly? GoLive
+);
 
 /// <summary>Coverage and support needs for staff; the learning network's public directory; the health check.</summary>
 public sealed class ReportFunctions(ApplicationRepository applications, ProgrammeReports reports)
 {
     [Function(nameof(CoverageReport))]
     public async Task<IResult> CoverageReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
         return refusal ?? TypedResults.Ok(await reports.CoverageAsync(request.HttpContext.RequestAborted));
@@ -23,7 +31,8 @@ public sealed class ReportFunctions(ApplicationRepository applications, Programm
 
     [Function(nameof(SupportNeedsReport))]
     public async Task<IResult> SupportNeedsReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/support-needs")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/support-needs")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -31,17 +40,20 @@ public sealed class ReportFunctions(ApplicationRepository applications, Programm
             return refusal;
         }
         var report = await reports.SupportNeedsAsync(request.HttpContext.RequestAborted);
-        return TypedResults.Ok(new
-        {
-            shas = report.Shas.Select(s => new SupportNeedsLine(ShaView.Of(s.Sha.Code), s.Applications, s.Counts)),
-            england = report.England,
-        });
+        return TypedResults.Ok(
+            new
+            {
+                shas = report.Shas.Select(s => new SupportNeedsLine(ShaView.Of(s.Sha.Code), s.Applications, s.Counts)),
+                england = report.England,
+            }
+        );
     }
 
     /// <summary>Where applications stand by SHA and for England, and how quickly each SHA decides.</summary>
     [Function(nameof(PipelineReport))]
     public async Task<IResult> PipelineReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/pipeline")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/pipeline")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? TypedResults.Ok((await reports.AllAsync(request.HttpContext.RequestAborted)).Pipeline);
@@ -50,7 +62,8 @@ public sealed class ReportFunctions(ApplicationRepository applications, Programm
     /// <summary>Rejections by criterion not demonstrated, by SHA and for England, with the reviewers' notes.</summary>
     [Function(nameof(RejectionReport))]
     public async Task<IResult> RejectionReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/rejections")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/rejections")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? TypedResults.Ok((await reports.AllAsync(request.HttpContext.RequestAborted)).Rejections);
@@ -59,7 +72,8 @@ public sealed class ReportFunctions(ApplicationRepository applications, Programm
     /// <summary>Coverage after each announced wave, and the two forecasts.</summary>
     [Function(nameof(CoverageByWaveReport))]
     public async Task<IResult> CoverageByWaveReport(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage-by-wave")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/coverage-by-wave")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? TypedResults.Ok((await reports.AllAsync(request.HttpContext.RequestAborted)).CoverageByWave);
@@ -67,10 +81,11 @@ public sealed class ReportFunctions(ApplicationRepository applications, Programm
 
     [Function(nameof(Pathfinders))]
     public async Task<IResult> Pathfinders(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pathfinders")] HttpRequest request) =>
-        TypedResults.Ok(await applications.PathfindersAsync(request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/pathfinders")] HttpRequest request
+    ) => TypedResults.Ok(await applications.PathfindersAsync(request.HttpContext.RequestAborted));
 
     [Function(nameof(Health))]
-    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
-        TypedResults.Ok(new { status = "healthy" });
+    public static IResult Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request
+    ) => TypedResults.Ok(new { status = "healthy" });
 }

@@ -8,7 +8,9 @@ public sealed class RetentionFunctions(RetentionSweep sweep)
 {
     /// <summary>At 02:30 UTC, when nobody is reviewing.</summary>
     [Function(nameof(ApplyRetention))]
-    public Task<RetentionReport> ApplyRetention([TimerTrigger("0 30 2 * * *")] TimerInfo timer,
-        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        sweep.RunAsync(client, cancellationToken);
+    public Task<RetentionReport> ApplyRetention(
+        [TimerTrigger("0 30 2 * * *")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) => sweep.RunAsync(client, cancellationToken);
 }

@@ -28,12 +28,15 @@ public sealed class RetentionOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, value) in new[]
-                 {
-                     (nameof(HistoryAfter), HistoryAfter), (nameof(EndedApplicationsAfter), EndedApplicationsAfter),
-                     (nameof(LiveApplicationsAfter), LiveApplicationsAfter),
-                     (nameof(InboundEmailsAfter), InboundEmailsAfter),
-                 })
+        foreach (
+            var (name, value) in new[]
+            {
+                (nameof(HistoryAfter), HistoryAfter),
+                (nameof(EndedApplicationsAfter), EndedApplicationsAfter),
+                (nameof(LiveApplicationsAfter), LiveApplicationsAfter),
+                (nameof(InboundEmailsAfter), InboundEmailsAfter),
+            }
+        )
         {
             if (value <= TimeSpan.Zero)
             {

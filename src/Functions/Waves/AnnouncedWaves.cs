@@ -6,8 +6,9 @@ namespace Pathfinder.Functions.Waves;
 public sealed class AnnouncedWaves(WaveRepository waves) : IAnnouncedWaves
 {
     public async Task<IReadOnlyList<AnnouncedWave>> AnnouncedAsync(CancellationToken ct) =>
-    [
-        .. (await waves.ListAsync(ct)).Where(w => w.IsAnnounced)
-            .Select(w => new AnnouncedWave(w.Number, WaveOrchestrator.InstanceId(w.Number))),
-    ];
+        [
+            .. (await waves.ListAsync(ct))
+                .Where(w => w.IsAnnounced)
+                .Select(w => new AnnouncedWave(w.Number, WaveOrchestrator.InstanceId(w.Number))),
+        ];
 }

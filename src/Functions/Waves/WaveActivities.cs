@@ -1,5 +1,5 @@
-using Pathfinder.Domain;
 using Microsoft.Azure.Functions.Worker;
+using Pathfinder.Domain;
 using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Notifications;
 using Pathfinder.Functions.Notifications.Templates;
@@ -14,9 +14,15 @@ public sealed record FrozenWave(int Number, DateTimeOffset AnnouncedAt, IReadOnl
 
 public sealed record FrozenPathfinder(string ShaCode, PathfinderListing Listing);
 
-/// <summary>The wave orchestration's steps: freeze the list, send the digests. Each is safe to run more than once.</summary>
-public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, ApplicationRepository applications,
-    PartnerDirectory partners, Notifications.Outbox.Outbox outbox)
+/// <summary>The wave orchestration's steps: freeze the list, send the digests. Each is safe to run more than
+/// once.</summary>
+public sealed class WaveActivities(
+    WaveRepository waves,
+    WaveCommands commands,
+    ApplicationRepository applications,
+    PartnerDirectory partners,
+    Notifications.Outbox.Outbox outbox
+)
 {
     /// <summary>
     /// Freezes the wave: every application approved before its cutoff and not yet announced. Run again, it
@@ -27,20 +33,32 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
     {
         ArgumentNullException.ThrowIfNull(input);
         var wave = await waves.GetAsync(input.Number, cancellationToken)
-                   ?? throw new InvalidOperationException($"Wave {input.Number} does not exist.");
+            ?? throw new InvalidOperationException($"Wave {input.Number} does not exist.");
         var joining = (await commands.JoiningAsync(wave, cancellationToken)).Select(a => a.Reference).ToList();
-        var frozen = await waves.UpdateAsync(input.Number, w => Result.Success(w.IsAnnounced
-            ? w
-            : w with { AnnouncedAt = input.AnnouncedAt, Pathfinders = joining }), cancellationToken);
+        var frozen = await waves.UpdateAsync(
+            input.Number,
+            w => Result.Success(w.IsAnnounced ? w : w with { AnnouncedAt = input.AnnouncedAt, Pathfinders = joining }),
+            cancellationToken
+        );
         var announcedAt = frozen.Value!.AnnouncedAt!.Value;
         var pathfinders = new List<FrozenPathfinder>();
         foreach (var reference in frozen.Value.Pathfinders)
         {
             if (await applications.GetAsync(reference, cancellationToken) is { } record)
             {
-                pathfinders.Add(new FrozenPathfinder(record.ShaCode, new PathfinderListing(record.Reference,
-                    record.ConsortiumName, ShaCode.From(record.ShaCode).Value!.Name, record.RegisteredPopulation,
-                    record.AreasOfWork, GoLive.AgreedOrDefault(record.AgreedGoLive, announcedAt))));
+                pathfinders.Add(
+                    new FrozenPathfinder(
+                        record.ShaCode,
+                        new PathfinderListing(
+                            record.Reference,
+                            record.ConsortiumName,
+                            ShaCode.From(record.ShaCode).Value!.Name,
+                            record.RegisteredPopulation,
+                            record.AreasOfWork,
+                            GoLive.AgreedOrDefault(record.AgreedGoLive, announcedAt)
+                        )
+                    )
+                );
             }
         }
         return new FrozenWave(input.Number, announcedAt, pathfinders);
@@ -61,15 +79,21 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
         foreach (var area in input.Pathfinders.GroupBy(p => p.ShaCode))
         {
             var listings = area.Select(p => p.Listing).ToList();
-            foreach (var partner in (await partners.RecipientsAsync(PartnerKind.Lmc, area.Key, token))
-                     .Concat(await partners.RecipientsAsync(PartnerKind.ShaReviewers, area.Key, token)))
+            foreach (
+                var partner in (await partners.RecipientsAsync(PartnerKind.Lmc, area.Key, token)).Concat(
+                    await partners.RecipientsAsync(PartnerKind.ShaReviewers, area.Key, token)
+                )
+            )
             {
                 digests.Add((partner, listings));
             }
         }
         var national = input.Pathfinders.Select(p => p.Listing).ToList();
-        foreach (var partner in (await partners.RecipientsAsync(PartnerKind.NationalBody, null, token))
-                 .Concat(await partners.RecipientsAsync(PartnerKind.NationalTeam, null, token)))
+        foreach (
+            var partner in (await partners.RecipientsAsync(PartnerKind.NationalBody, null, token)).Concat(
+                await partners.RecipientsAsync(PartnerKind.NationalTeam, null, token)
+            )
+        )
         {
             digests.Add((partner, national));
         }
@@ -81,12 +105,19 @@ public sealed class WaveActivities(WaveRepository waves, WaveCommands commands, 
             // Keyed by the partner's id, so a retried activity finds its row, and the partner's page finds its digest.
             var step = PartnerCommands.DigestStep(partner.Id);
             var email = NotificationTemplates.WaveDigest(partner.Name, input.Number, input.AnnouncedAt, listings);
-            await outbox.EnqueueAsync(instance, step,
-                email.ToMessage(partner.ToAddresses(), "WaveDigest", $"{instance}/{step}"), token);
+            await outbox.EnqueueAsync(
+                instance,
+                step,
+                email.ToMessage(partner.ToAddresses(), "WaveDigest", $"{instance}/{step}"),
+                token
+            );
             steps.Add(step);
         }
-        await Parallel.ForEachAsync(steps, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = token },
-            async (step, t) => await outbox.TrySendNowAsync(instance, step, t));
+        await Parallel.ForEachAsync(
+            steps,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = token },
+            async (step, t) => await outbox.TrySendNowAsync(instance, step, t)
+        );
         return digests.Count;
     }
 }

@@ -5,12 +5,11 @@ using Pathfinder.Functions.Applications;
 
 namespace Pathfinder.Functions.Waves;
 
-/// <summary>What became of the national team's wave command: problems to fix, no such wave, a refusal, or done.</summary>
+/// <summary>What became of the national team's wave command: problems to fix, no such wave, a refusal, or
+/// done.</summary>
 public abstract record WaveOutcome
 {
-    private WaveOutcome()
-    {
-    }
+    private WaveOutcome() { }
 
     public sealed record Invalid(IReadOnlyList<ValidationProblem> Problems) : WaveOutcome;
 
@@ -30,15 +29,25 @@ public sealed class WaveCommands(WaveRepository waves, ApplicationRepository app
 {
     public const string ProblemsTitle = "The wave has problems";
 
-    /// <summary>Schedules the next wave (the Domain's <see cref="WavePlan"/> rules) and starts its orchestration.</summary>
-    public async Task<WaveOutcome> ScheduleAsync(DateTimeOffset announceAt, DateTimeOffset cutoff, DurableTaskClient client,
-        CancellationToken cancellationToken)
+    /// <summary>Schedules the next wave (the Domain's <see cref="WavePlan"/> rules) and starts its
+    /// orchestration.</summary>
+    public async Task<WaveOutcome> ScheduleAsync(
+        DateTimeOffset announceAt,
+        DateTimeOffset cutoff,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(client);
         while (true)
         {
             var existing = await waves.ListAsync(cancellationToken);
-            var scheduled = WavePlan.Schedule(announceAt, cutoff, [.. existing.Select(w => w.ToWave())], time.GetUtcNow());
+            var scheduled = WavePlan.Schedule(
+                announceAt,
+                cutoff,
+                [.. existing.Select(w => w.ToWave())],
+                time.GetUtcNow()
+            );
             if (!scheduled.IsValid)
             {
                 return new WaveOutcome.Invalid(scheduled.Problems);
@@ -48,15 +57,22 @@ public sealed class WaveCommands(WaveRepository waves, ApplicationRepository app
             {
                 continue; // Someone scheduled a wave meanwhile: number again.
             }
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(WaveOrchestrator),
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(WaveOrchestrator),
                 new WaveSchedule(wave.Number, wave.AnnounceAt),
-                new StartOrchestrationOptions(WaveOrchestrator.InstanceId(wave.Number)), cancellationToken);
+                new StartOrchestrationOptions(WaveOrchestrator.InstanceId(wave.Number)),
+                cancellationToken
+            );
             return new WaveOutcome.Done(wave);
         }
     }
 
     /// <summary>Tells the wave's orchestration to announce now; refused once the wave is announced.</summary>
-    public async Task<WaveOutcome> AnnounceNowAsync(int number, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<WaveOutcome> AnnounceNowAsync(
+        int number,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(client);
         var wave = await waves.GetAsync(number, cancellationToken);
@@ -66,8 +82,10 @@ public sealed class WaveCommands(WaveRepository waves, ApplicationRepository app
         }
         if (wave.IsAnnounced)
         {
-            return new WaveOutcome.Refused("Already announced",
-                $"Wave {number} was announced on {UkTime.Describe(wave.AnnouncedAt!.Value)}.");
+            return new WaveOutcome.Refused(
+                "Already announced",
+                $"Wave {number} was announced on {UkTime.Describe(wave.AnnouncedAt!.Value)}."
+            );
         }
         // The backend may drop an event raised before the instance has started, so wait for the start first.
         using (var started = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -75,8 +93,12 @@ public sealed class WaveCommands(WaveRepository waves, ApplicationRepository app
             started.CancelAfter(TimeSpan.FromSeconds(30));
             await client.WaitForInstanceStartAsync(WaveOrchestrator.InstanceId(number), started.Token);
         }
-        await client.RaiseEventAsync(WaveOrchestrator.InstanceId(number), WaveOrchestrator.AnnounceNowEvent, "now",
-            cancellationToken);
+        await client.RaiseEventAsync(
+            WaveOrchestrator.InstanceId(number),
+            WaveOrchestrator.AnnounceNowEvent,
+            "now",
+            cancellationToken
+        );
         return new WaveOutcome.Done(wave);
     }
 
@@ -84,7 +106,10 @@ public sealed class WaveCommands(WaveRepository waves, ApplicationRepository app
     /// The applications the wave would announce were it frozen now: every one approved before its cutoff and not yet
     /// announced (the Domain says which wave an approval joins; announced waves take no one more). None once announced.
     /// </summary>
-    public async Task<IReadOnlyList<ApplicationRecord>> JoiningAsync(WaveRecord wave, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApplicationRecord>> JoiningAsync(
+        WaveRecord wave,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(wave);
         if (wave.IsAnnounced)
@@ -92,7 +117,13 @@ public sealed class WaveCommands(WaveRepository waves, ApplicationRepository app
             return [];
         }
         var candidates = await applications.ListAsync(null, ApplicationStatus.Approved, cancellationToken);
-        var open = (await waves.ListAsync(cancellationToken)).Where(w => !w.IsAnnounced).Select(w => w.ToWave()).ToList();
-        return [.. candidates.Where(a => a.Decision is { } d && WavePlan.WaveFor(d.DecidedAt, open)?.Number == wave.Number)];
+        var open = (await waves.ListAsync(cancellationToken))
+            .Where(w => !w.IsAnnounced)
+            .Select(w => w.ToWave())
+            .ToList();
+        return
+        [
+            .. candidates.Where(a => a.Decision is { } d && WavePlan.WaveFor(d.DecidedAt, open)?.Number == wave.Number),
+        ];
     }
 }

@@ -11,22 +11,39 @@ public sealed record AreaRecipients(ShaCode Sha, Partner? Lmc, Partner? Reviewer
 /// and the national team with the whole list. <see cref="WaveActivities.SendWaveDigests"/> reads the same directory
 /// the same way when it sends them.
 /// </summary>
-public sealed record WaveDigestRecipients(IReadOnlyList<AreaRecipients> Areas, IReadOnlyList<Partner> NationalBodies,
-    IReadOnlyList<Partner> NationalTeam)
+public sealed record WaveDigestRecipients(
+    IReadOnlyList<AreaRecipients> Areas,
+    IReadOnlyList<Partner> NationalBodies,
+    IReadOnlyList<Partner> NationalTeam
+)
 {
-    public static async Task<WaveDigestRecipients> ForAsync(IEnumerable<string> shaCodes, PartnerDirectory partners,
-        CancellationToken ct)
+    public static async Task<WaveDigestRecipients> ForAsync(
+        IEnumerable<string> shaCodes,
+        PartnerDirectory partners,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(partners);
         var areas = new List<AreaRecipients>();
-        foreach (var sha in shaCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-                     .Select(code => ShaCode.From(code)).Where(r => r.IsSuccess).Select(r => r.Value!))
+        foreach (
+            var sha in shaCodes
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .Select(code => ShaCode.From(code))
+                .Where(r => r.IsSuccess)
+                .Select(r => r.Value!)
+        )
         {
             var lmc = await partners.RecipientsAsync(PartnerKind.Lmc, sha.Code, ct);
             var reviewers = await partners.RecipientsAsync(PartnerKind.ShaReviewers, sha.Code, ct);
-            areas.Add(new AreaRecipients(sha, lmc.Count > 0 ? lmc[0] : null, reviewers.Count > 0 ? reviewers[0] : null));
+            areas.Add(
+                new AreaRecipients(sha, lmc.Count > 0 ? lmc[0] : null, reviewers.Count > 0 ? reviewers[0] : null)
+            );
         }
-        return new WaveDigestRecipients(areas, await partners.RecipientsAsync(PartnerKind.NationalBody, null, ct),
-            await partners.RecipientsAsync(PartnerKind.NationalTeam, null, ct));
+        return new WaveDigestRecipients(
+            areas,
+            await partners.RecipientsAsync(PartnerKind.NationalBody, null, ct),
+            await partners.RecipientsAsync(PartnerKind.NationalTeam, null, ct)
+        );
     }
 }

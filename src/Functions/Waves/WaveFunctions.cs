@@ -8,26 +8,40 @@ namespace Pathfinder.Functions.Waves;
 
 public sealed record WaveRequest(DateTimeOffset? AnnounceAt, DateTimeOffset? Cutoff);
 
-public sealed record WaveView(int Number, DateTimeOffset AnnounceAt, DateTimeOffset Cutoff, string Status,
-    DateTimeOffset? AnnouncedAt, IReadOnlyList<string> Pathfinders)
+public sealed record WaveView(
+    int Number,
+    DateTimeOffset AnnounceAt,
+    DateTimeOffset Cutoff,
+    string Status,
+    DateTimeOffset? AnnouncedAt,
+    IReadOnlyList<string> Pathfinders
+)
 {
     public static WaveView Of(WaveRecord w) =>
         new(w.Number, w.AnnounceAt, w.Cutoff, w.IsAnnounced ? "announced" : "scheduled", w.AnnouncedAt, w.Pathfinders);
 }
 
-/// <summary>The national team schedules waves and may announce one at once, through <see cref="WaveCommands"/>.</summary>
+/// <summary>The national team schedules waves and may announce one at once, through <see
+/// cref="WaveCommands"/>.</summary>
 public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, JsonSerializerOptions json)
 {
     [Function(nameof(ListWaves))]
-    public async Task<IResult> ListWaves([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves")] HttpRequest request)
+    public async Task<IResult> ListWaves(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal ?? TypedResults.Ok((await waves.ListAsync(request.HttpContext.RequestAborted)).Select(WaveView.Of).ToList());
+        return refusal
+            ?? TypedResults.Ok(
+                (await waves.ListAsync(request.HttpContext.RequestAborted)).Select(WaveView.Of).ToList()
+            );
     }
 
     [Function(nameof(GetWave))]
     public async Task<IResult> GetWave(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves/{number:int}")] HttpRequest request, int number)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves/{number:int}")] HttpRequest request,
+        int number
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -42,7 +56,8 @@ public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, J
     [Function(nameof(ScheduleWave))]
     public async Task<IResult> ScheduleWave(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -57,29 +72,40 @@ public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, J
         var missing = new List<ValidationProblem>();
         if (body!.AnnounceAt is null)
         {
-            missing.Add(new ValidationProblem("announceAt", "Give the time the wave is announced, e.g. 2010-12-14T10:00:00Z."));
+            missing.Add(
+                new ValidationProblem("announceAt", "Give the time the wave is announced, e.g. 2010-12-14T10:00:00Z.")
+            );
         }
         if (body.Cutoff is null)
         {
-            missing.Add(new ValidationProblem("cutoff", "Give the cutoff: applications approved before it join this wave."));
+            missing.Add(
+                new ValidationProblem("cutoff", "Give the cutoff: applications approved before it join this wave.")
+            );
         }
         if (missing.Count > 0)
         {
             return Problems.Validation(missing, WaveCommands.ProblemsTitle);
         }
-        return await commands.ScheduleAsync(body.AnnounceAt!.Value, body.Cutoff!.Value, client, request.HttpContext.RequestAborted)
-            switch
-            {
-                WaveOutcome.Invalid invalid => Problems.Validation(invalid.Problems, WaveCommands.ProblemsTitle),
-                WaveOutcome.Done done => TypedResults.Created($"/api/waves/{done.Wave.Number}", WaveView.Of(done.Wave)),
-                var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
-            };
+        return await commands.ScheduleAsync(
+            body.AnnounceAt!.Value,
+            body.Cutoff!.Value,
+            client,
+            request.HttpContext.RequestAborted
+        ) switch
+        {
+            WaveOutcome.Invalid invalid => Problems.Validation(invalid.Problems, WaveCommands.ProblemsTitle),
+            WaveOutcome.Done done => TypedResults.Created($"/api/waves/{done.Wave.Number}", WaveView.Of(done.Wave)),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
+        };
     }
 
     [Function(nameof(AnnounceWave))]
     public async Task<IResult> AnnounceWave(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves/{number:int}/announcement")] HttpRequest request,
-        int number, [DurableClient] DurableTaskClient client)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves/{number:int}/announcement")]
+            HttpRequest request,
+        int number,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)

@@ -19,8 +19,11 @@ public static class WaveOrchestrator
     public static string InstanceId(int number) => $"wave-{number:D4}";
 
     [Function(nameof(WaveOrchestrator))]
-    [SuppressMessage("Reliability", "CA1849:Call async methods when in an async method",
-        Justification = "Cancel() must run inside the orchestrator's turn, as replay requires; CancelAsync would not.")]
+    [SuppressMessage(
+        "Reliability",
+        "CA1849:Call async methods when in an async method",
+        Justification = "Cancel() must run inside the orchestrator's turn, as replay requires; CancelAsync would not."
+    )]
     public static async Task<int> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, WaveSchedule wave)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -35,16 +38,29 @@ public static class WaveOrchestrator
             cancel.Cancel();
         }
 
-        var frozen = await context.CallActivityAsync<FrozenWave>(nameof(WaveActivities.FreezeWave),
-            new FreezeRequest(wave.Number, context.CurrentUtcDateTime), ApplicationOrchestrator.Retry);
+        var frozen = await context.CallActivityAsync<FrozenWave>(
+            nameof(WaveActivities.FreezeWave),
+            new FreezeRequest(wave.Number, context.CurrentUtcDateTime),
+            ApplicationOrchestrator.Retry
+        );
         var announcement = new WaveAnnouncement(wave.Number, frozen.AnnouncedAt);
         foreach (var pathfinder in frozen.Pathfinders)
         {
             context.SendEvent(pathfinder.Listing.Reference, ApplicationEvents.WaveAnnounced, announcement);
         }
-        var digests = await context.CallActivityAsync<int>(nameof(WaveActivities.SendWaveDigests), frozen,
-            ApplicationOrchestrator.Retry);
-        context.SetCustomStatus(new { stage = "announced", pathfinders = frozen.Pathfinders.Count, digests });
+        var digests = await context.CallActivityAsync<int>(
+            nameof(WaveActivities.SendWaveDigests),
+            frozen,
+            ApplicationOrchestrator.Retry
+        );
+        context.SetCustomStatus(
+            new
+            {
+                stage = "announced",
+                pathfinders = frozen.Pathfinders.Count,
+                digests,
+            }
+        );
         return frozen.Pathfinders.Count;
     }
 }

@@ -12,9 +12,11 @@ public enum OutOfStepKind
     Missing,
     Failed,
     Terminated,
+
     /// <summary>The instance completed while the record still has steps to come.</summary>
     Completed,
     Suspended,
+
     /// <summary>Pending or running, but its next step (or a command) is long overdue.</summary>
     Stuck,
 }
@@ -30,7 +32,8 @@ public sealed record OutOfStep(
     OutOfStepKind Kind,
     string What,
     DateTimeOffset Since,
-    string? LastError);
+    string? LastError
+);
 
 /// <summary>Judges one application's record against its orchestration instance. Pure: the caller reads both.</summary>
 public static class WorkflowJudge
@@ -39,35 +42,66 @@ public static class WorkflowJudge
     /// Out of step, or null when the instance is where the record says it should be. An ended application whose
     /// instance is gone was purged by the retention policy, which is as it should be.
     /// </summary>
-    public static OutOfStep? Judge(ApplicationRecord record, OrchestrationMetadata? instance, DateTimeOffset now,
-        TimeSpan stuckAfter)
+    public static OutOfStep? Judge(
+        ApplicationRecord record,
+        OrchestrationMetadata? instance,
+        DateTimeOffset now,
+        TimeSpan stuckAfter
+    )
     {
         ArgumentNullException.ThrowIfNull(record);
         var ended = ApplicationLifecycle.IsFinal(record.Status) || record.PersonalDataRemovedAt is not null;
         var problem = record.WorkflowProblem?.Error;
         var status = ApplicationLifecycle.Describe(record.Status);
         OutOfStep Entry(OutOfStepKind kind, string what, DateTimeOffset since, string? error = null) =>
-            new(record.Reference, record.ConsortiumName, record.ShaCode, record.Status, kind, what, since, error ?? problem);
+            new(
+                record.Reference,
+                record.ConsortiumName,
+                record.ShaCode,
+                record.Status,
+                kind,
+                what,
+                since,
+                error ?? problem
+            );
 
         if (instance is null)
         {
-            return ended ? null : Entry(OutOfStepKind.Missing,
-                $"Its workflow is missing from the task hub, but the record says {status}.",
-                record.Timeline.Count > 0 ? record.Timeline[^1].At : record.ReceivedAt);
+            return ended
+                ? null
+                : Entry(
+                    OutOfStepKind.Missing,
+                    $"Its workflow is missing from the task hub, but the record says {status}.",
+                    record.Timeline.Count > 0 ? record.Timeline[^1].At : record.ReceivedAt
+                );
         }
         var since = instance.LastUpdatedAt;
         switch (instance.RuntimeStatus)
         {
             case OrchestrationRuntimeStatus.Failed:
-                return Entry(OutOfStepKind.Failed, $"Its workflow failed; the record says {status}.", since,
-                    problem ?? instance.FailureDetails?.ErrorMessage);
+                return Entry(
+                    OutOfStepKind.Failed,
+                    $"Its workflow failed; the record says {status}.",
+                    since,
+                    problem ?? instance.FailureDetails?.ErrorMessage
+                );
             case OrchestrationRuntimeStatus.Terminated:
-                return ended ? null : Entry(OutOfStepKind.Terminated,
-                    $"Its workflow was terminated, but the record says {status}.", since,
-                    problem ?? Reason(instance.SerializedOutput));
+                return ended
+                    ? null
+                    : Entry(
+                        OutOfStepKind.Terminated,
+                        $"Its workflow was terminated, but the record says {status}.",
+                        since,
+                        problem ?? Reason(instance.SerializedOutput)
+                    );
             case OrchestrationRuntimeStatus.Completed:
-                return ended ? null : Entry(OutOfStepKind.Completed,
-                    $"Its workflow has completed, but the record says {status}.", since);
+                return ended
+                    ? null
+                    : Entry(
+                        OutOfStepKind.Completed,
+                        $"Its workflow has completed, but the record says {status}.",
+                        since
+                    );
             case OrchestrationRuntimeStatus.Suspended:
                 return Entry(OutOfStepKind.Suspended, $"Its workflow is suspended; the record says {status}.", since);
         }
@@ -75,22 +109,34 @@ public static class WorkflowJudge
         // Pending or running: out of step only once something it should have done is long overdue.
         if (record.Pending.Count > 0 && record.Pending[0].At + stuckAfter < now)
         {
-            return Entry(OutOfStepKind.Stuck,
-                $"A {Describe(record.Pending[0].Kind)} accepted on {UkTime.Describe(record.Pending[0].At)} has not been applied.",
-                record.Pending[0].At);
+            return Entry(
+                OutOfStepKind.Stuck,
+                $"A {Describe(record.Pending[0].Kind)} accepted on {UkTime.Describe(record.Pending[0].At)} has not "
+                    + $"been applied.",
+                record.Pending[0].At
+            );
         }
         var progress = Progress(instance.SerializedCustomStatus);
         if (progress is null)
         {
             // Not yet waiting for anything: it is registering or sending its first emails, which takes seconds.
             return instance.CreatedAt + stuckAfter < now
-                ? Entry(OutOfStepKind.Stuck, instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending
-                    ? "Its workflow has not started." : "Its workflow has not finished starting.", instance.CreatedAt)
+                ? Entry(
+                    OutOfStepKind.Stuck,
+                    instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending
+                        ? "Its workflow has not started."
+                        : "Its workflow has not finished starting.",
+                    instance.CreatedAt
+                )
                 : null;
         }
         if (progress.NextDeadline is { } due && due + stuckAfter < now)
         {
-            return Entry(OutOfStepKind.Stuck, $"Its next step ({progress.NextStep}) was due on {UkTime.Describe(due)}.", due);
+            return Entry(
+                OutOfStepKind.Stuck,
+                $"Its next step ({progress.NextStep}) was due on {UkTime.Describe(due)}.",
+                due
+            );
         }
         if (ended && since + stuckAfter < now)
         {
@@ -99,12 +145,13 @@ public static class WorkflowJudge
         return null;
     }
 
-    private static string Describe(ApplicationCommandKind kind) => kind switch
-    {
-        ApplicationCommandKind.Decision => "decision",
-        ApplicationCommandKind.Withdrawal => "withdrawal",
-        _ => "go-live date",
-    };
+    private static string Describe(ApplicationCommandKind kind) =>
+        kind switch
+        {
+            ApplicationCommandKind.Decision => "decision",
+            ApplicationCommandKind.Withdrawal => "withdrawal",
+            _ => "go-live date",
+        };
 
     private static ApplicationProgress? Progress(string? json)
     {

@@ -14,7 +14,8 @@ public sealed partial class WorkflowChecks(
     ApplicationRepository applications,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
-    ILogger<WorkflowChecks> logger)
+    ILogger<WorkflowChecks> logger
+)
 {
     /// <summary>Every application out of step, the longest-standing first.</summary>
     public async Task<IReadOnlyList<OutOfStep>> ListAsync(DurableTaskClient durable, CancellationToken ct)
@@ -28,15 +29,23 @@ public sealed partial class WorkflowChecks(
             instances[instance.InstanceId] = instance;
         }
         var now = time.GetUtcNow();
-        return [.. records
-            .Select(r => WorkflowJudge.Judge(r, instances.GetValueOrDefault(r.Reference), now, options.Value.StuckAfter))
-            .OfType<OutOfStep>()
-            .OrderBy(o => o.Since)];
+        return
+        [
+            .. records
+                .Select(r =>
+                    WorkflowJudge.Judge(r, instances.GetValueOrDefault(r.Reference), now, options.Value.StuckAfter)
+                )
+                .OfType<OutOfStep>()
+                .OrderBy(o => o.Since),
+        ];
     }
 
     /// <summary>One application's workflow, judged; null when it is in step or there is no such application.</summary>
     public async Task<(ApplicationRecord? Record, OrchestrationMetadata? Instance, OutOfStep? OutOfStep)> CheckAsync(
-        DurableTaskClient durable, string reference, CancellationToken ct)
+        DurableTaskClient durable,
+        string reference,
+        CancellationToken ct
+    )
     {
         var record = await applications.GetAsync(reference, ct);
         if (record is null)
@@ -61,8 +70,17 @@ public sealed partial class WorkflowChecks(
         return found.Count;
     }
 
-    [LoggerMessage(EventId = 4002, EventName = WorkflowActivities.OutOfStepEvent, Level = LogLevel.Error,
-        Message = "Workflow out of step: {Reference}: {What} Since {Since}. Last error: {LastError}")]
-    private static partial void LogOutOfStep(ILogger logger, string reference, string what, DateTimeOffset since,
-        string? lastError);
+    [LoggerMessage(
+        EventId = 4002,
+        EventName = WorkflowActivities.OutOfStepEvent,
+        Level = LogLevel.Error,
+        Message = "Workflow out of step: {Reference}: {What} Since {Since}. Last error: {LastError}"
+    )]
+    private static partial void LogOutOfStep(
+        ILogger logger,
+        string reference,
+        string what,
+        DateTimeOffset since,
+        string? lastError
+    );
 }

@@ -18,31 +18,44 @@ public sealed class WorkflowFunctions(WorkflowChecks checks, WorkflowMending men
     [Function(nameof(WorkflowsOutOfStep))]
     public async Task<IResult> WorkflowsOutOfStep(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/workflows")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? TypedResults.Ok(await checks.ListAsync(client, request.HttpContext.RequestAborted));
     }
 
-    /// <summary>Restarts an application's workflow from its record (202); 409 when it is in step or has ended.</summary>
+    /// <summary>Restarts an application's workflow from its record (202); 409 when it is in step or has
+    /// ended.</summary>
     [Function(nameof(RestartWorkflow))]
     public async Task<IResult> RestartWorkflow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/{reference}/restart")]
-        HttpRequest request, string reference, [DurableClient] DurableTaskClient client)
+            HttpRequest request,
+        string reference,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
         {
             return refusal;
         }
-        return Answer(reference, await mending.RestartAsync(client, reference, staff!, request.HttpContext.RequestAborted), true);
+        return Answer(
+            reference,
+            await mending.RestartAsync(client, reference, staff!, request.HttpContext.RequestAborted),
+            true
+        );
     }
 
-    /// <summary>Terminates a running workflow with a reason (<c>{"reason": ...}</c>); 409 when it is not running.</summary>
+    /// <summary>Terminates a running workflow with a reason (<c>{"reason": ...}</c>); 409 when it is not
+    /// running.</summary>
     [Function(nameof(TerminateWorkflow))]
     public async Task<IResult> TerminateWorkflow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/{reference}/terminate")]
-        HttpRequest request, string reference, [DurableClient] DurableTaskClient client)
+            HttpRequest request,
+        string reference,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -54,23 +67,32 @@ public sealed class WorkflowFunctions(WorkflowChecks checks, WorkflowMending men
         {
             return problem;
         }
-        return Answer(reference, await mending.TerminateAsync(client, reference, body?.Reason, staff!,
-            request.HttpContext.RequestAborted), false);
+        return Answer(
+            reference,
+            await mending.TerminateAsync(client, reference, body?.Reason, staff!, request.HttpContext.RequestAborted),
+            false
+        );
     }
 
     /// <summary>Every hour: one log line per workflow out of step, which the alert in Azure counts.</summary>
     [Function(nameof(CheckWorkflows))]
-    public Task<int> CheckWorkflows([TimerTrigger("0 17 * * * *")] TimerInfo timer,
-        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        checks.ReportAsync(client, cancellationToken);
+    public Task<int> CheckWorkflows(
+        [TimerTrigger("0 17 * * * *")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) => checks.ReportAsync(client, cancellationToken);
 
-    private static IResult Answer(string reference, MendOutcome outcome, bool started) => outcome switch
-    {
-        MendOutcome.Done done when started => TypedResults.Accepted((string?)null, new MendResponse(reference, done.What)),
-        MendOutcome.Done done => TypedResults.Ok(new MendResponse(reference, done.What)),
-        MendOutcome.Invalid invalid => Problems.Validation(invalid.Problems, "The workflow was not terminated"),
-        MendOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
-        MendOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
-        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-    };
+    private static IResult Answer(string reference, MendOutcome outcome, bool started) =>
+        outcome switch
+        {
+            MendOutcome.Done done when started => TypedResults.Accepted(
+                (string?)null,
+                new MendResponse(reference, done.What)
+            ),
+            MendOutcome.Done done => TypedResults.Ok(new MendResponse(reference, done.What)),
+            MendOutcome.Invalid invalid => Problems.Validation(invalid.Problems, "The workflow was not terminated"),
+            MendOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
+            MendOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+            _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+        };
 }

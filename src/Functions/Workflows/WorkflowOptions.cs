@@ -12,7 +12,8 @@ public sealed class WorkflowOptions : System.ComponentModel.DataAnnotations.IVal
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromHours(1);
 
     public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(
-        System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+        System.ComponentModel.DataAnnotations.ValidationContext validationContext
+    )
     {
         if (StuckAfter <= TimeSpan.Zero)
         {

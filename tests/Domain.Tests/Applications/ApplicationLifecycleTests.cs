@@ -30,16 +30,31 @@ public sealed class ApplicationLifecycleTests
     }
 
     [Theory]
-    [InlineData(ApplicationStatus.Approved, ApplicationStatus.Rejected,
-        "The application is approved; a decision can only be made while it is under review.")]
-    [InlineData(ApplicationStatus.Withdrawn, ApplicationStatus.Approved,
-        "The application is withdrawn; a decision can only be made while it is under review.")]
-    [InlineData(ApplicationStatus.Live, ApplicationStatus.Withdrawn,
-        "The application is live; it can no longer be withdrawn.")]
-    [InlineData(ApplicationStatus.Rejected, ApplicationStatus.Withdrawn,
-        "The application is rejected; it can no longer be withdrawn.")]
-    [InlineData(ApplicationStatus.UnderReview, ApplicationStatus.Announced,
-        "An application that is under review cannot become announced.")]
+    [InlineData(
+        ApplicationStatus.Approved,
+        ApplicationStatus.Rejected,
+        "The application is approved; a decision can only be made while it is under review."
+    )]
+    [InlineData(
+        ApplicationStatus.Withdrawn,
+        ApplicationStatus.Approved,
+        "The application is withdrawn; a decision can only be made while it is under review."
+    )]
+    [InlineData(
+        ApplicationStatus.Live,
+        ApplicationStatus.Withdrawn,
+        "The application is live; it can no longer be withdrawn."
+    )]
+    [InlineData(
+        ApplicationStatus.Rejected,
+        ApplicationStatus.Withdrawn,
+        "The application is rejected; it can no longer be withdrawn."
+    )]
+    [InlineData(
+        ApplicationStatus.UnderReview,
+        ApplicationStatus.Announced,
+        "An application that is under review cannot become announced."
+    )]
     public void Move_Refused_SaysWhy(ApplicationStatus from, ApplicationStatus to, string reason)
     {
         var move = ApplicationLifecycle.Move(from, to);
@@ -51,14 +66,24 @@ public sealed class ApplicationLifecycleTests
     [Fact]
     public void After_QueuedDecisionThenWithdrawal_EndsWithdrawn()
     {
-        Assert.Equal(ApplicationStatus.Withdrawn, ApplicationLifecycle.After(ApplicationStatus.UnderReview,
-            [ApplicationStatus.Approved, ApplicationStatus.Withdrawn]));
+        Assert.Equal(
+            ApplicationStatus.Withdrawn,
+            ApplicationLifecycle.After(
+                ApplicationStatus.UnderReview,
+                [ApplicationStatus.Approved, ApplicationStatus.Withdrawn]
+            )
+        );
     }
 
     [Fact]
     public void After_SecondDecision_IsSkippedBecauseTheFirstStands()
     {
-        Assert.Equal(ApplicationStatus.Approved, ApplicationLifecycle.After(ApplicationStatus.UnderReview,
-            [ApplicationStatus.Approved, ApplicationStatus.Rejected]));
+        Assert.Equal(
+            ApplicationStatus.Approved,
+            ApplicationLifecycle.After(
+                ApplicationStatus.UnderReview,
+                [ApplicationStatus.Approved, ApplicationStatus.Rejected]
+            )
+        );
     }
 }

@@ -40,7 +40,10 @@ public sealed partial class ExpressionOfInterestValidatorProperties
             var first = form.Validate();
             Assert.True(first.IsValid, string.Join("; ", first.Problems));
 
-            var sent = JsonSerializer.Deserialize<ExpressionOfInterestForm>(JsonSerializer.Serialize(form, json), json)!;
+            var sent = JsonSerializer.Deserialize<ExpressionOfInterestForm>(
+                JsonSerializer.Serialize(form, json),
+                json
+            )!;
             var again = FormOf(first.Value).Validate();
 
             Assert.Equal(Describe(first.Value), Describe(sent.Validate().Value!));
@@ -61,7 +64,9 @@ public sealed partial class ExpressionOfInterestValidatorProperties
                 PctNames = [.. form.PctNames!.Select(p => $" {p} "), "   "],
                 LeadGp = new LeadGpForm
                 {
-                    Name = $" {form.LeadGp!.Name}", Email = $"{form.LeadGp.Email} ", Phone = $" {form.LeadGp.Phone} ",
+                    Name = $" {form.LeadGp!.Name}",
+                    Email = $"{form.LeadGp.Email} ",
+                    Phone = $" {form.LeadGp.Phone} ",
                 },
                 LocalAuthority = $"\r\n{form.LocalAuthority}",
             };
@@ -73,7 +78,10 @@ public sealed partial class ExpressionOfInterestValidatorProperties
     [Fact]
     public void Validate_ValidFormSpoiltInOneAnswer_NamesThatAnswer()
     {
-        var spoils = Gen.Elements<(string Field, Func<ExpressionOfInterestForm, string, ExpressionOfInterestForm> Spoil)>(
+        var spoils = Gen.Elements<(
+            string Field,
+            Func<ExpressionOfInterestForm, string, ExpressionOfInterestForm> Spoil
+        )>(
             ("consortiumName", (f, s) => f with { ConsortiumName = s }),
             ("shaCode", (f, s) => f with { ShaCode = s }),
             ("leadGp.name", (f, s) => f with { LeadGp = f.LeadGp! with { Name = s } }),
@@ -82,15 +90,18 @@ public sealed partial class ExpressionOfInterestValidatorProperties
             ("localAuthority", (f, s) => f with { LocalAuthority = s }),
             ("evidence.gpLeadership", (f, s) => f with { Evidence = f.Evidence! with { GpLeadership = s } }),
             ("practices[0].code", (f, s) => f with { Practices = [f.Practices![0]! with { Code = s }] }),
-            ("practices[0].listSize", (f, s) => f with { Practices = [f.Practices![0]! with { ListSize = s }] }));
+            ("practices[0].listSize", (f, s) => f with { Practices = [f.Practices![0]! with { ListSize = s }] })
+        );
         // Blank, or longer than any answer may be: wrong for every one of these answers.
         var spoilt = Gen.OneOf(
             Gen.Elements("", " ", "\r\n"),
-            Gen.Choose(4_001, 20_000).Select(n => new string('<', n)));
-        var cases = from form in FormGenerators.ValidForm
-                    from spoil in spoils
-                    from text in spoilt
-                    select (Form: spoil.Spoil(form, text), spoil.Field);
+            Gen.Choose(4_001, 20_000).Select(n => new string('<', n))
+        );
+        var cases =
+            from form in FormGenerators.ValidForm
+            from spoil in spoils
+            from text in spoilt
+            select (Form: spoil.Spoil(form, text), spoil.Field);
 
         Check(cases, c =>
         {
@@ -102,43 +113,56 @@ public sealed partial class ExpressionOfInterestValidatorProperties
     }
 
     private static void Check<T>(Gen<T> cases, Action<T> property) =>
-        Prop.ForAll(cases.ToArbitrary(), property)
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(150).WithEndSize(20));
+        Prop.ForAll(cases.ToArbitrary(), property).Check(Config.QuickThrowOnFailure.WithMaxTest(150).WithEndSize(20));
 
-    /// <summary>The form a valid expression of interest would be sent as again (e.g. after a reviewer's edit).</summary>
-    private static ExpressionOfInterestForm FormOf(ExpressionOfInterest eoi) => new()
-    {
-        ConsortiumName = eoi.ConsortiumName,
-        ShaCode = eoi.Sha.Code,
-        PctNames = [.. eoi.PctNames],
-        LeadGp = new LeadGpForm { Name = eoi.LeadGp.Name, Email = eoi.LeadGp.Email, Phone = eoi.LeadGp.Phone },
-        Practices =
-        [
-            .. eoi.Practices.Select(p => new PracticeForm
-            {
-                Code = p.Code.Value, Name = p.Name, ListSize = p.ListSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-            }),
-        ],
-        LocalAuthority = eoi.LocalAuthority,
-        Evidence = new EvidenceForm
+    /// <summary>The form a valid expression of interest would be sent as again (e.g. after a reviewer's
+    /// edit).</summary>
+    private static ExpressionOfInterestForm FormOf(ExpressionOfInterest eoi) =>
+        new()
         {
-            GpLeadership = eoi.Evidence.GpLeadership,
-            LocalAuthorityEngagement = eoi.Evidence.LocalAuthorityEngagement,
-            QippContribution = eoi.Evidence.QippContribution,
-        },
-        SupportNeeds = [.. eoi.SupportNeeds.Select(SupportNeeds.Describe)],
-        AreasOfWork = [.. eoi.AreasOfWork],
-        ProposedGoLive = eoi.ProposedGoLive?.ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        ResearchEvaluationOptIn = eoi.ResearchEvaluationOptIn,
-    };
+            ConsortiumName = eoi.ConsortiumName,
+            ShaCode = eoi.Sha.Code,
+            PctNames = [.. eoi.PctNames],
+            LeadGp = new LeadGpForm
+            {
+                Name = eoi.LeadGp.Name,
+                Email = eoi.LeadGp.Email,
+                Phone = eoi.LeadGp.Phone,
+            },
+            Practices =
+            [
+                .. eoi.Practices.Select(p => new PracticeForm
+                {
+                    Code = p.Code.Value,
+                    Name = p.Name,
+                    ListSize = p.ListSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                }),
+            ],
+            LocalAuthority = eoi.LocalAuthority,
+            Evidence = new EvidenceForm
+            {
+                GpLeadership = eoi.Evidence.GpLeadership,
+                LocalAuthorityEngagement = eoi.Evidence.LocalAuthorityEngagement,
+                QippContribution = eoi.Evidence.QippContribution,
+            },
+            SupportNeeds = [.. eoi.SupportNeeds.Select(SupportNeeds.Describe)],
+            AreasOfWork = [.. eoi.AreasOfWork],
+            ProposedGoLive = eoi.ProposedGoLive?.ToString(
+                "d/M/yyyy",
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            ResearchEvaluationOptIn = eoi.ResearchEvaluationOptIn,
+        };
 
     /// <summary>Records hold lists and sets by reference, so two are compared by their JSON.</summary>
     private static string Describe(ExpressionOfInterest eoi) =>
         JsonSerializer.Serialize(eoi with { SupportNeeds = new SortedSet<SupportNeed>(eoi.SupportNeeds) });
 
     [GeneratedRegex(
-        @"^(consortiumName|shaCode|pctNames(\[\d+\])?|leadGp\.(name|email|phone)|practices(\[\d+\]\.(code|name|listSize))?" +
-        @"|localAuthority|evidence\.(gpLeadership|localAuthorityEngagement|qippContribution)|supportNeeds\[\d+\]" +
-        @"|areasOfWork(\[\d+\])?|proposedGoLive)$")]
+        @"^(consortiumName|shaCode|pctNames(\[\d+\])?|leadGp\.(name|email|phone)"
+            + @"|practices(\[\d+\]\.(code|name|listSize))?"
+            + @"|localAuthority|evidence\.(gpLeadership|localAuthorityEngagement|qippContribution)|supportNeeds\[\d+\]"
+            + @"|areasOfWork(\[\d+\])?|proposedGoLive)$"
+    )]
     private static partial Regex FormField();
 }

@@ -22,7 +22,8 @@ public sealed class ExpressionOfInterestValidatorTests
         Assert.Equal("Leads the urgent care QIPP workstream.", eoi.Evidence.QippContribution);
         Assert.Equal(
             new HashSet<SupportNeed> { SupportNeed.GovernanceModels, SupportNeed.ClinicalAndFinancialRisk },
-            eoi.SupportNeeds);
+            eoi.SupportNeeds
+        );
         Assert.Equal(["urgent care", "diabetes"], eoi.AreasOfWork);
         Assert.Equal(new DateOnly(2011, 4, 1), eoi.ProposedGoLive);
         Assert.True(eoi.ResearchEvaluationOptIn);
@@ -59,13 +60,16 @@ public sealed class ExpressionOfInterestValidatorTests
                 new("evidence.gpLeadership", "Describe the evidence of local GP leadership and support."),
                 new(
                     "evidence.localAuthorityEngagement",
-                    "Describe the evidence of the consortium's engagement with the Local Authority."),
+                    "Describe the evidence of the consortium's engagement with the Local Authority."
+                ),
                 new(
                     "evidence.qippContribution",
-                    "Describe how the consortium will contribute to the local QIPP agenda " +
-                    "(quality, innovation, productivity and prevention)."),
+                    "Describe how the consortium will contribute to the local QIPP agenda "
+                        + "(quality, innovation, productivity and prevention)."
+                ),
             ],
-            result.Problems);
+            result.Problems
+        );
     }
 
     [Fact]
@@ -76,9 +80,24 @@ public sealed class ExpressionOfInterestValidatorTests
             ShaCode = "Q40",
             Practices =
             [
-                new PracticeForm { Code = "A89001", Name = "Millfield Surgery", ListSize = "8200" },
-                new PracticeForm { Code = "A89002", Name = "Riverside Practice", ListSize = "5600" },
-                new PracticeForm { Code = "D8100", Name = "", ListSize = "abc" },
+                new PracticeForm
+                {
+                    Code = "A89001",
+                    Name = "Millfield Surgery",
+                    ListSize = "8200",
+                },
+                new PracticeForm
+                {
+                    Code = "A89002",
+                    Name = "Riverside Practice",
+                    ListSize = "5600",
+                },
+                new PracticeForm
+                {
+                    Code = "D8100",
+                    Name = "",
+                    ListSize = "abc",
+                },
             ],
             ProposedGoLive = "31/02/2011",
         };
@@ -89,18 +108,22 @@ public sealed class ExpressionOfInterestValidatorTests
             [
                 new(
                     "shaCode",
-                    "'Q40' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, " +
-                    "for example Q35 for East of England."),
+                    "'Q40' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, "
+                        + "for example Q35 for East of England."
+                ),
                 new(
                     "practices[2].code",
-                    "practice code 'D8100' is not of the form A12345 (one letter and five digits)"),
+                    "practice code 'D8100' is not of the form A12345 (one letter and five digits)"
+                ),
                 new("practices[2].name", "Give the name of practice 3 in the list."),
                 new("practices[2].listSize", "list size 'abc' is not a whole number"),
                 new(
                     "proposedGoLive",
-                    "proposed go-live date '31/02/2011' is not a date; write it like 2011-04-01 or 01/04/2011"),
+                    "proposed go-live date '31/02/2011' is not a date; write it like 2011-04-01 or 01/04/2011"
+                ),
             ],
-            result.Problems);
+            result.Problems
+        );
     }
 
     [Theory]
@@ -113,7 +136,15 @@ public sealed class ExpressionOfInterestValidatorTests
     {
         var form = Forms.Valid() with
         {
-            Practices = [new PracticeForm { Code = "A89001", Name = "Millfield Surgery", ListSize = listSize }],
+            Practices =
+            [
+                new PracticeForm
+                {
+                    Code = "A89001",
+                    Name = "Millfield Surgery",
+                    ListSize = listSize,
+                },
+            ],
         };
 
         var result = form.Validate();
@@ -128,18 +159,38 @@ public sealed class ExpressionOfInterestValidatorTests
         {
             Practices =
             [
-                new PracticeForm { Code = "A89001", Name = "Millfield Surgery", ListSize = "8200" },
-                new PracticeForm { Code = "A89002", Name = "Riverside Practice", ListSize = "5600" },
-                new PracticeForm { Code = " a89001", Name = "Millfield (branch)", ListSize = "300" },
+                new PracticeForm
+                {
+                    Code = "A89001",
+                    Name = "Millfield Surgery",
+                    ListSize = "8200",
+                },
+                new PracticeForm
+                {
+                    Code = "A89002",
+                    Name = "Riverside Practice",
+                    ListSize = "5600",
+                },
+                new PracticeForm
+                {
+                    Code = " a89001",
+                    Name = "Millfield (branch)",
+                    ListSize = "300",
+                },
             ],
         };
 
         var result = form.Validate();
 
         Assert.Equal(
-            [new ValidationProblem(
-                "practices[2].code", "practice A89001 is listed twice (it is also practice 1 in the list).")],
-            result.Problems);
+            [
+                new ValidationProblem(
+                    "practices[2].code",
+                    "practice A89001 is listed twice (it is also practice 1 in the list)."
+                ),
+            ],
+            result.Problems
+        );
     }
 
     [Fact]
@@ -228,10 +279,14 @@ public sealed class ExpressionOfInterestValidatorTests
         else
         {
             Assert.Equal(
-                [new ValidationProblem(
-                    "leadGp.phone",
-                    $"phone number '{phone}' is not a UK phone number (10 or 11 digits, like 0191 123 4567).")],
-                problems);
+                [
+                    new ValidationProblem(
+                        "leadGp.phone",
+                        $"phone number '{phone}' is not a UK phone number (10 or 11 digits, like 0191 123 4567)."
+                    ),
+                ],
+                problems
+            );
         }
     }
 
@@ -251,9 +306,11 @@ public sealed class ExpressionOfInterestValidatorTests
                 new("consortiumName", "The consortium name is 201 characters long; keep it to 200."),
                 new(
                     "evidence.qippContribution",
-                    "The contribution to QIPP is 4,500 characters long; keep it to 4,000."),
+                    "The contribution to QIPP is 4,500 characters long; keep it to 4,000."
+                ),
             ],
-            problems);
+            problems
+        );
     }
 
     [Fact]
@@ -277,7 +334,8 @@ public sealed class ExpressionOfInterestValidatorTests
 
         Assert.Equal(
             [new ValidationProblem("areasOfWork", "List at most 50 areas of work; there are 51.")],
-            form.Validate().Problems);
+            form.Validate().Problems
+        );
     }
 
     [Fact]
@@ -291,9 +349,10 @@ public sealed class ExpressionOfInterestValidatorTests
         Assert.Equal(
             [
                 "The lead GP's phone number is 1,000,031 characters long; keep it to 30.",
-                "phone number 'Our phone Bcc: x@evil.example 999999999999999999999999999...' is not a UK phone number " +
-                "(10 or 11 digits, like 0191 123 4567).",
+                "phone number 'Our phone Bcc: x@evil.example 999999999999999999999999999...' is not a UK phone number "
+                    + "(10 or 11 digits, like 0191 123 4567).",
             ],
-            phone);
+            phone
+        );
     }
 }

@@ -10,12 +10,31 @@ namespace Pathfinder.Domain.Tests.Applications;
 /// </summary>
 internal static class FormGenerators
 {
-    /// <summary>Text that has broken form readers elsewhere: markup, header injection, control and odd Unicode.</summary>
+    /// <summary>Text that has broken form readers elsewhere: markup, header injection, control and odd
+    /// Unicode.</summary>
     public static readonly string[] Hostile =
     [
-        "<script>alert('x')</script>", "\"><img src=x onerror=alert(1)>", "Wearside\r\nBcc: attacker@evil.example",
-        "\r\n\r\n", "\0", "\u202Eevil", "\uFFFF\uD800", "😀 Practice", "O'Brien & Partners", "1e9", "-0", "NaN",
-        "12,,345", "2011-02-30", "31/02/2011", "q3５", "Ｑ35", "D8100１", "ann@@nhs.net", "@nhs.net", "ann@nhs.",
+        "<script>alert('x')</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "Wearside\r\nBcc: attacker@evil.example",
+        "\r\n\r\n",
+        "\0",
+        "\u202Eevil",
+        "\uFFFF\uD800",
+        "😀 Practice",
+        "O'Brien & Partners",
+        "1e9",
+        "-0",
+        "NaN",
+        "12,,345",
+        "2011-02-30",
+        "31/02/2011",
+        "q3５",
+        "Ｑ35",
+        "D8100１",
+        "ann@@nhs.net",
+        "@nhs.net",
+        "ann@nhs.",
     ];
 
     // Declared first: the generators below are built from it when the class initialises.
@@ -25,36 +44,55 @@ internal static class FormGenerators
         select $"{letter}{digits:D5}";
 
     /// <summary>Any text, including null, blank, hostile and longer than every limit.</summary>
-    public static Gen<string?> AnyText { get; } = Gen.Frequency(
-        (1, Gen.Constant<string?>(null)),
-        (1, Gen.Elements<string?>("", "   ", "\t\r\n ")),
-        (4, ArbMap.Default.GeneratorFor<string>().Select(s => (string?)s)),
-        (2, Gen.Elements<string?>(Hostile)),
-        (1, from length in Gen.Choose(190, 4_200)
-            from c in Gen.Elements('a', ' ', '\n', 'é', '<')
-            select (string?)new string(c, length)));
+    public static Gen<string?> AnyText { get; } =
+        Gen.Frequency(
+            (1, Gen.Constant<string?>(null)),
+            (1, Gen.Elements<string?>("", "   ", "\t\r\n ")),
+            (4, ArbMap.Default.GeneratorFor<string>().Select(s => (string?)s)),
+            (2, Gen.Elements<string?>(Hostile)),
+            (
+                1,
+                from length in Gen.Choose(190, 4_200)
+                from c in Gen.Elements('a', ' ', '\n', 'é', '<')
+                select (string?)new string(c, length)
+            )
+        );
 
     public static Gen<string?> ShaCode { get; } =
         Gen.OneOf(Gen.Elements<string?>("Q30", "q35", " Q39 ", "Q36"), AnyText);
 
-    public static Gen<string?> PracticeCode { get; } =
-        Gen.OneOf(ValidPracticeCode.Select(c => (string?)c), AnyText);
+    public static Gen<string?> PracticeCode { get; } = Gen.OneOf(ValidPracticeCode.Select(c => (string?)c), AnyText);
 
-    public static Gen<string?> ListSize { get; } = Gen.OneOf(
-        Gen.Choose(-10, 1_200_000).Select(n => (string?)n.ToString("N0", CultureInfo.InvariantCulture)),
-        Gen.Choose(1, 20_000).Select(n => (string?)n.ToString(CultureInfo.InvariantCulture)),
-        AnyText);
+    public static Gen<string?> ListSize { get; } =
+        Gen.OneOf(
+            Gen.Choose(-10, 1_200_000).Select(n => (string?)n.ToString("N0", CultureInfo.InvariantCulture)),
+            Gen.Choose(1, 20_000).Select(n => (string?)n.ToString(CultureInfo.InvariantCulture)),
+            AnyText
+        );
 
-    public static Gen<PracticeForm?> Practice { get; } = Gen.Frequency(
-        (1, Gen.Constant<PracticeForm?>(null)),
-        (9, from code in PracticeCode
-            from name in Gen.OneOf(Gen.Constant<string?>("Riverside Surgery"), AnyText)
-            from size in ListSize
-            select (PracticeForm?)new PracticeForm { Code = code, Name = name, ListSize = size }));
+    public static Gen<PracticeForm?> Practice { get; } =
+        Gen.Frequency(
+            (1, Gen.Constant<PracticeForm?>(null)),
+            (
+                9,
+                from code in PracticeCode
+                from name in Gen.OneOf(Gen.Constant<string?>("Riverside Surgery"), AnyText)
+                from size in ListSize
+                select (PracticeForm?)
+                    new PracticeForm
+                    {
+                        Code = code,
+                        Name = name,
+                        ListSize = size,
+                    }
+            )
+        );
 
-    public static Gen<IReadOnlyList<string?>?> TextList(Gen<string?> item) => Gen.Frequency(
-        (1, Gen.Constant<IReadOnlyList<string?>?>(null)),
-        (6, Gen.ListOf(item).Select(l => (IReadOnlyList<string?>?)[.. l])));
+    public static Gen<IReadOnlyList<string?>?> TextList(Gen<string?> item) =>
+        Gen.Frequency(
+            (1, Gen.Constant<IReadOnlyList<string?>?>(null)),
+            (6, Gen.ListOf(item).Select(l => (IReadOnlyList<string?>?)[.. l]))
+        );
 
     /// <summary>A form where every answer may be anything, or missing.</summary>
     public static Gen<ExpressionOfInterestForm> AnyForm { get; } =
@@ -67,7 +105,8 @@ internal static class FormGenerators
         from practices in Gen.Frequency(
             (1, Gen.Constant<IReadOnlyList<PracticeForm?>?>(null)),
             (8, Gen.ListOf(Practice).Select(l => (IReadOnlyList<PracticeForm?>?)[.. l])),
-            (1, Gen.Constant<IReadOnlyList<PracticeForm?>?>(ManyPractices(FormLimits.Practices + 1))))
+            (1, Gen.Constant<IReadOnlyList<PracticeForm?>?>(ManyPractices(FormLimits.Practices + 1)))
+        )
         from needs in TextList(Gen.OneOf(Gen.Elements<string?>("governance", "Support services"), AnyText))
         from areas in TextList(AnyText)
         from goLive in Gen.OneOf(Gen.Elements<string?>("2011-04-01", "1/4/2011"), AnyText)
@@ -77,15 +116,26 @@ internal static class FormGenerators
             ConsortiumName = names.Item1,
             ShaCode = sha,
             PctNames = pcts,
-            LeadGp = contact.Item1 == "" ? null : new LeadGpForm { Name = contact.Item2, Email = email, Phone = phone },
+            LeadGp =
+                contact.Item1 == ""
+                    ? null
+                    : new LeadGpForm
+                    {
+                        Name = contact.Item2,
+                        Email = email,
+                        Phone = phone,
+                    },
             Practices = practices,
             LocalAuthority = names.Item2,
-            Evidence = contact.Item3 == "" ? null : new EvidenceForm
-            {
-                GpLeadership = names.Item3,
-                LocalAuthorityEngagement = names.Item4,
-                QippContribution = contact.Item3,
-            },
+            Evidence =
+                contact.Item3 == ""
+                    ? null
+                    : new EvidenceForm
+                    {
+                        GpLeadership = names.Item3,
+                        LocalAuthorityEngagement = names.Item4,
+                        QippContribution = contact.Item3,
+                    },
             SupportNeeds = needs,
             AreasOfWork = areas,
             ProposedGoLive = goLive,
@@ -114,18 +164,30 @@ internal static class FormGenerators
             ConsortiumName = name,
             ShaCode = sha,
             PctNames = [.. pcts],
-            LeadGp = new LeadGpForm { Name = gp, Email = $"{user}@nhs.net", Phone = phone },
+            LeadGp = new LeadGpForm
+            {
+                Name = gp,
+                Email = $"{user}@nhs.net",
+                Phone = phone,
+            },
             Practices =
             [
-                .. codes.Select((code, i) => new PracticeForm
-                {
-                    Code = code, Name = practiceNames[i], ListSize = sizes[i].ToString(CultureInfo.InvariantCulture),
-                }),
+                .. codes.Select(
+                    (code, i) =>
+                        new PracticeForm
+                        {
+                            Code = code,
+                            Name = practiceNames[i],
+                            ListSize = sizes[i].ToString(CultureInfo.InvariantCulture),
+                        }
+                ),
             ],
             LocalAuthority = authority,
             Evidence = new EvidenceForm
             {
-                GpLeadership = evidence.Item1, LocalAuthorityEngagement = evidence.Item2, QippContribution = evidence.Item3,
+                GpLeadership = evidence.Item1,
+                LocalAuthorityEngagement = evidence.Item2,
+                QippContribution = evidence.Item3,
             },
             SupportNeeds = [.. needs.Select(n => n.ToString())],
             AreasOfWork = [.. areas],
@@ -135,14 +197,21 @@ internal static class FormGenerators
 
     private static Gen<string> Words(int min, int max) =>
         from count in Gen.Choose(min, max)
-        from words in Gen.ArrayOf(Gen.Elements("Fenland", "health", "GP", "St Mary's", "care", "North", "Ely", "QIPP"), count)
+        from words in Gen.ArrayOf(
+            Gen.Elements("Fenland", "health", "GP", "St Mary's", "care", "North", "Ely", "QIPP"),
+            count
+        )
         select string.Join(' ', words);
 
     private static PracticeForm[] ManyPractices(int count) =>
-    [
-        .. Enumerable.Range(0, count).Select(i => new PracticeForm
-        {
-            Code = $"D{i:D5}", Name = "Practice", ListSize = "1000",
-        }),
-    ];
+        [
+            .. Enumerable
+                .Range(0, count)
+                .Select(i => new PracticeForm
+                {
+                    Code = $"D{i:D5}",
+                    Name = "Practice",
+                    ListSize = "1000",
+                }),
+        ];
 }

@@ -10,7 +10,16 @@ public sealed class PracticeConflictsTests
 
     /// <summary>Application <paramref name="id"/>, received <paramref name="day"/> days after Monday.</summary>
     private static ApplicationSummary App(string id, int day, ApplicationStatus status, params string[] codes) =>
-        new(id, $"Consortium {id}", ShaCode.NorthEast, status, [.. codes.Select(Code)], 10_000, [], Monday.AddDays(day));
+        new(
+            id,
+            $"Consortium {id}",
+            ShaCode.NorthEast,
+            status,
+            [.. codes.Select(Code)],
+            10_000,
+            [],
+            Monday.AddDays(day)
+        );
 
     private static ApplicationReference Ref(string id) => new(id, $"Consortium {id}");
 
@@ -84,15 +93,18 @@ public sealed class PracticeConflictsTests
     {
         var me = App("app-2", 2, ApplicationStatus.UnderReview, "A89001", "A89002");
 
-        var conflicts = PracticeConflicts.Find(me,
-        [
-            App("app-4", 4, ApplicationStatus.Live, "A89002"),
-            App("app-1", 1, ApplicationStatus.UnderReview, "A89002"),
-            App("app-3", 3, ApplicationStatus.Approved, "A89001", "A89002"),
-            App("app-0", 0, ApplicationStatus.Rejected, "A89001"),
-        ]);
+        var conflicts = PracticeConflicts.Find(
+            me,
+            [
+                App("app-4", 4, ApplicationStatus.Live, "A89002"),
+                App("app-1", 1, ApplicationStatus.UnderReview, "A89002"),
+                App("app-3", 3, ApplicationStatus.Approved, "A89001", "A89002"),
+                App("app-0", 0, ApplicationStatus.Rejected, "A89001"),
+            ]
+        );
 
-        Assert.Collection(conflicts,
+        Assert.Collection(
+            conflicts,
             c =>
             {
                 Assert.Equal(Code("A89001"), c.PracticeCode);
@@ -104,21 +116,28 @@ public sealed class PracticeConflictsTests
                 Assert.Equal(Code("A89002"), c.PracticeCode);
                 Assert.Equal(Ref("app-1"), c.Holder);
                 Assert.Equal([Ref("app-3"), Ref("app-4")], c.AlsoListedBy);
-            });
+            }
+        );
     }
 
     [Fact]
     public void Describe_NamesEachHolderThatBlocksApproval()
     {
         var me = App("app-2", 2, ApplicationStatus.UnderReview, "A89001", "A89002");
-        var conflicts = PracticeConflicts.Find(me,
-            [App("app-1", 1, ApplicationStatus.Approved, "A89002"), App("app-3", 3, ApplicationStatus.Approved, "A89001")]);
+        var conflicts = PracticeConflicts.Find(
+            me,
+            [
+                App("app-1", 1, ApplicationStatus.Approved, "A89002"),
+                App("app-3", 3, ApplicationStatus.Approved, "A89001"),
+            ]
+        );
 
         Assert.Equal(
-            "This application cannot be approved while its practices belong to another consortium: " +
-            "practice A89002 is held by 'Consortium app-1' (application app-1), received earlier. " +
-            "It can be once that application is withdrawn or rejected.",
-            PracticeConflicts.Describe("app-2", conflicts));
+            "This application cannot be approved while its practices belong to another consortium: "
+                + "practice A89002 is held by 'Consortium app-1' (application app-1), received earlier. "
+                + "It can be once that application is withdrawn or rejected.",
+            PracticeConflicts.Describe("app-2", conflicts)
+        );
     }
 
     [Fact]

@@ -33,9 +33,10 @@ public sealed class SupportNeedsTests
 
         Assert.False(need.IsSuccess);
         Assert.Equal(
-            "'money' is not a support need we know; choose from: governance models, clinical and financial risk, " +
-            "leadership and followership development, public engagement and involvement, " +
-            "working with local authorities, support services, working in partnership with PCTs and boards.",
-            need.Error);
+            "'money' is not a support need we know; choose from: governance models, clinical and financial risk, "
+                + "leadership and followership development, public engagement and involvement, "
+                + "working with local authorities, support services, working in partnership with PCTs and boards.",
+            need.Error
+        );
     }
 }

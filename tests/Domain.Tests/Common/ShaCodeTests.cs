@@ -29,7 +29,8 @@ public sealed class ShaCodeTests
     {
         Assert.Equal(
             ["Q30", "Q31", "Q32", "Q33", "Q34", "Q35", "Q36", "Q37", "Q38", "Q39"],
-            ShaCode.All.Select(s => s.Code));
+            ShaCode.All.Select(s => s.Code)
+        );
     }
 
     [Theory]
@@ -54,9 +55,10 @@ public sealed class ShaCodeTests
 
         Assert.False(sha.IsSuccess);
         Assert.Equal(
-            $"'{typed}' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, " +
-            "for example Q35 for East of England.",
-            sha.Error);
+            $"'{typed}' is not one of the ten Strategic Health Authorities; use a code from Q30 to Q39, "
+                + "for example Q35 for East of England.",
+            sha.Error
+        );
     }
 
     [Theory]

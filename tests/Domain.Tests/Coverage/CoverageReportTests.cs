@@ -5,8 +5,12 @@ namespace Pathfinder.Domain.Tests.Coverage;
 public sealed class CoverageReportTests
 {
     private static ApplicationSummary Application(
-        string id, ShaCode sha, ApplicationStatus status, long registered, params SupportNeed[] needs) =>
-        new(id, $"Consortium {id}", sha, status, [], registered, needs, DateTimeOffset.UnixEpoch);
+        string id,
+        ShaCode sha,
+        ApplicationStatus status,
+        long registered,
+        params SupportNeed[] needs
+    ) => new(id, $"Consortium {id}", sha, status, [], registered, needs, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void ReferencePopulation_CoversTheTenShasAndEnglandIsTheirSum()
@@ -20,8 +24,7 @@ public sealed class CoverageReportTests
     [Fact]
     public void Of_CountsOnlyAnnouncedAndLivePathfinders()
     {
-        var report = CoverageReport.Of(
-        [
+        var report = CoverageReport.Of([
             Application("a", ShaCode.NorthEast, ApplicationStatus.Announced, 200_000),
             Application("b", ShaCode.NorthEast, ApplicationStatus.Live, 60_000),
             Application("c", ShaCode.NorthEast, ApplicationStatus.Approved, 500_000),
@@ -37,8 +40,7 @@ public sealed class CoverageReportTests
     [Fact]
     public void Of_ReportsEveryShaAndEngland()
     {
-        var report = CoverageReport.Of(
-        [
+        var report = CoverageReport.Of([
             Application("a", ShaCode.London, ApplicationStatus.Announced, 3_900_000),
             Application("b", ShaCode.SouthWest, ApplicationStatus.Live, 1_000_000),
         ]);
@@ -47,20 +49,22 @@ public sealed class CoverageReportTests
         Assert.Equal(50.0m, report.Shas.Single(s => s.Code == "Q36").SharePercent);
         Assert.Equal(18.9m, report.Shas.Single(s => s.Code == "Q39").SharePercent); // 18.87%
         Assert.Equal(0m, report.Shas.Single(s => s.Code == "Q35").SharePercent);
-        Assert.Equal(
-            new AreaCoverage("E92000001", "England", 2, 4_900_000, 52_100_000, 9.4m),
-            report.England);
+        Assert.Equal(new AreaCoverage("E92000001", "England", 2, 4_900_000, 52_100_000, 9.4m), report.England);
     }
 
     [Fact]
     public void SupportNeeds_AreCountedBySha_ForAllApplicationsGiven()
     {
-        var report = SupportNeedsReport.Of(
-        [
+        var report = SupportNeedsReport.Of([
             Application("a", ShaCode.NorthWest, ApplicationStatus.UnderReview, 1, SupportNeed.GovernanceModels),
             Application(
-                "b", ShaCode.NorthWest, ApplicationStatus.Rejected, 1,
-                SupportNeed.GovernanceModels, SupportNeed.SupportServices),
+                "b",
+                ShaCode.NorthWest,
+                ApplicationStatus.Rejected,
+                1,
+                SupportNeed.GovernanceModels,
+                SupportNeed.SupportServices
+            ),
             Application("c", ShaCode.London, ApplicationStatus.Live, 1, SupportNeed.GovernanceModels),
         ]);
 

@@ -6,23 +6,27 @@ public sealed class DeliveryRulesTests
 {
     private static readonly DateTimeOffset T = new(2011, 1, 10, 9, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<string, string?, DeliveryState?> SendGridEvents => new()
-    {
-        { "processed", null, DeliveryState.Processed },
-        { "deferred", null, DeliveryState.Deferred },
-        { "delivered", null, DeliveryState.Delivered },
-        { "bounce", "bounce", DeliveryState.Bounce },
-        { "bounce", "blocked", DeliveryState.Blocked },
-        { "dropped", null, DeliveryState.Dropped },
-        { "spamreport", null, DeliveryState.SpamReport },
-        { "open", null, null },
-        { "click", null, null },
-    };
+    public static TheoryData<string, string?, DeliveryState?> SendGridEvents =>
+        new()
+        {
+            { "processed", null, DeliveryState.Processed },
+            { "deferred", null, DeliveryState.Deferred },
+            { "delivered", null, DeliveryState.Delivered },
+            { "bounce", "bounce", DeliveryState.Bounce },
+            { "bounce", "blocked", DeliveryState.Blocked },
+            { "dropped", null, DeliveryState.Dropped },
+            { "spamreport", null, DeliveryState.SpamReport },
+            { "open", null, null },
+            { "click", null, null },
+        };
 
     [Theory]
     [MemberData(nameof(SendGridEvents))]
-    public void FromSendGrid_MapsDeliveryEventsAndIgnoresEngagement(string type, string? bounceType, DeliveryState? expected) =>
-        Assert.Equal(expected, DeliveryRules.FromSendGrid(type, bounceType));
+    public void FromSendGrid_MapsDeliveryEventsAndIgnoresEngagement(
+        string type,
+        string? bounceType,
+        DeliveryState? expected
+    ) => Assert.Equal(expected, DeliveryRules.FromSendGrid(type, bounceType));
 
     [Fact]
     public void Latest_WhateverTheOrderTheReportsArrive_EndsInTheSameState()
@@ -35,7 +39,9 @@ public sealed class DeliveryRulesTests
             new(DeliveryState.Delivered, T.AddMinutes(65), null),
         ];
 
-        var outcomes = Permutations(reports).Select(order => order.Aggregate((DeliveryReport?)null, DeliveryRules.Latest)).ToList();
+        var outcomes = Permutations(reports)
+            .Select(order => order.Aggregate((DeliveryReport?)null, DeliveryRules.Latest))
+            .ToList();
 
         Assert.All(outcomes, o => Assert.Equal(reports[3], o));
     }
@@ -70,11 +76,17 @@ public sealed class DeliveryRulesTests
 
     [Fact]
     public void Worst_OfADigestWhereOneCopyBounced_IsTheBounce() =>
-        Assert.Equal(DeliveryState.Bounce,
-            DeliveryRules.Worst([DeliveryState.Delivered, DeliveryState.Bounce, DeliveryState.Deferred]));
+        Assert.Equal(
+            DeliveryState.Bounce,
+            DeliveryRules.Worst([DeliveryState.Delivered, DeliveryState.Bounce, DeliveryState.Deferred])
+        );
 
     private static IEnumerable<DeliveryReport[]> Permutations(DeliveryReport[] items) =>
         items.Length <= 1
             ? [items]
-            : items.SelectMany((item, i) => Permutations([.. items.Take(i), .. items.Skip(i + 1)]).Select(rest => (DeliveryReport[])[item, .. rest]));
+            : items.SelectMany(
+                (item, i) =>
+                    Permutations([.. items.Take(i), .. items.Skip(i + 1)])
+                        .Select(rest => (DeliveryReport[])[item, .. rest])
+            );
 }

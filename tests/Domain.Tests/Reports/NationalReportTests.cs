@@ -22,8 +22,14 @@ public sealed class NationalReportTests
     /// </summary>
     private static readonly ReportEntry[] Programme =
     [
-        Entry("a1", ShaCode.NorthEast, ApplicationStatus.Live, 260_000, 10) with { Wave = 1 },
-        Entry("a2", ShaCode.NorthEast, ApplicationStatus.Announced, 130_000, 20) with { Wave = 2 },
+        Entry("a1", ShaCode.NorthEast, ApplicationStatus.Live, 260_000, 10) with
+        {
+            Wave = 1,
+        },
+        Entry("a2", ShaCode.NorthEast, ApplicationStatus.Announced, 130_000, 20) with
+        {
+            Wave = 2,
+        },
         Entry("a3", ShaCode.NorthEast, ApplicationStatus.Approved, 52_000, 30),
         Entry("a4", ShaCode.NorthEast, ApplicationStatus.Rejected, 10_000, 12) with
         {
@@ -37,11 +43,18 @@ public sealed class NationalReportTests
         },
         Entry("b2", ShaCode.London, ApplicationStatus.UnderReview, 78_000, null) with
         {
-            ReceivedAt = new(2010, 12, 1, 9, 0, 0, TimeSpan.Zero), ReviewDeadline = new(2010, 12, 29, 9, 0, 0, TimeSpan.Zero),
+            ReceivedAt = new(2010, 12, 1, 9, 0, 0, TimeSpan.Zero),
+            ReviewDeadline = new(2010, 12, 29, 9, 0, 0, TimeSpan.Zero),
         },
     ];
 
-    private static ReportEntry Entry(string id, ShaCode sha, ApplicationStatus status, long patients, int? decidedAfterDays) =>
+    private static ReportEntry Entry(
+        string id,
+        ShaCode sha,
+        ApplicationStatus status,
+        long patients,
+        int? decidedAfterDays
+    ) =>
         new(id, $"Consortium {id}", sha, status, patients, Received, Received.AddDays(28))
         {
             DecidedAt = decidedAfterDays is { } d ? Received.AddDays(d) : null,
@@ -55,9 +68,24 @@ public sealed class NationalReportTests
 
         var northEast = report.Shas.Single(l => l.Area.Code == "Q30");
         // Decided after 10, 12, 20 and 30 days: median (12 + 20) / 2 = 16.0, longest 30.0; a3's 30 days is late.
-        Assert.Equal(new PipelineLine(new ReportArea("Q30", "North East"), Received: 6, UnderReview: 1, Overdue: 1,
-            Approved: 1, Rejected: 1, Withdrawn: 1, Announced: 1, Live: 1, Decided: 4, MedianDaysToDecision: 16.0m,
-            LongestDaysToDecision: 30.0m, DecidedLate: 1), northEast);
+        Assert.Equal(
+            new PipelineLine(
+                new ReportArea("Q30", "North East"),
+                Received: 6,
+                UnderReview: 1,
+                Overdue: 1,
+                Approved: 1,
+                Rejected: 1,
+                Withdrawn: 1,
+                Announced: 1,
+                Live: 1,
+                Decided: 4,
+                MedianDaysToDecision: 16.0m,
+                LongestDaysToDecision: 30.0m,
+                DecidedLate: 1
+            ),
+            northEast
+        );
         // England: decided after 10, 12, 20, 30 and 40 days: median 20.0, longest 40.0; a3 and b1 late; b2 not overdue.
         Assert.Equal(new PipelineLine(ReportArea.England, 8, 2, 1, 1, 2, 1, 1, 1, 5, 20.0m, 40.0m, 2), report.England);
         var nobody = report.Shas.Single(l => l.Area.Code == "Q31");
@@ -73,14 +101,20 @@ public sealed class NationalReportTests
         var england = report.England;
         Assert.Equal(2, england.Rejected);
         // GP leadership: a4 of 2 rejections, 50.0%; Local Authority: b1, 50.0%; QIPP: a4, 50.0%.
-        Assert.Equal([("gpLeadership", 1, 50.0m), ("localAuthorityEngagement", 1, 50.0m), ("qippContribution", 1, 50.0m)],
-            england.Criteria.Select(c => (c.Key, c.Count, c.SharePercent)));
-        Assert.Equal([new RejectionNote("b1", "Consortium b1", "the council has not been approached")],
-            england.Criteria[1].Notes);
+        Assert.Equal(
+            [("gpLeadership", 1, 50.0m), ("localAuthorityEngagement", 1, 50.0m), ("qippContribution", 1, 50.0m)],
+            england.Criteria.Select(c => (c.Key, c.Count, c.SharePercent))
+        );
+        Assert.Equal(
+            [new RejectionNote("b1", "Consortium b1", "the council has not been approached")],
+            england.Criteria[1].Notes
+        );
         var northEast = report.Shas.Single(l => l.Area.Code == "Q30");
         Assert.Equal([100.0m, 0.0m, 100.0m], northEast.Criteria.Select(c => c.SharePercent));
         Assert.Equal("no QIPP plan", northEast.Criteria[2].Notes.Single().Note);
-        Assert.All(report.Shas.Single(l => l.Area.Code == "Q31").Criteria, c => Assert.Equal((0, 0m), (c.Count, c.SharePercent)));
+        Assert.All(report.Shas.Single(l => l.Area.Code == "Q31").Criteria, c =>
+            Assert.Equal((0, 0m), (c.Count, c.SharePercent))
+        );
     }
 
     [Fact]
@@ -90,16 +124,27 @@ public sealed class NationalReportTests
 
         // After wave 1: a1, 260,000 of North East's 2,600,000 = 10.0%; of England's 52,100,000 = 0.5%.
         // After wave 2: a1 + a2 = 390,000: 15.0% and 0.7%.
-        Assert.Equal([(1, 10.0m, 0.5m), (2, 15.0m, 0.7m)],
-            report.Waves.Select(w => (w.Wave!.Value, w.Shas.Single(s => s.Area.Code == "Q30").SharePercent, w.England.SharePercent)));
+        Assert.Equal(
+            [(1, 10.0m, 0.5m), (2, 15.0m, 0.7m)],
+            report.Waves.Select(w =>
+                (w.Wave!.Value, w.Shas.Single(s => s.Area.Code == "Q30").SharePercent, w.England.SharePercent)
+            )
+        );
         // a3 joining wave 3: 442,000 = 17.0% of North East; 0.8% of England.
         Assert.Equal("If every approved application joined wave 3", report.IfApprovedJoin.Label);
         Assert.Equal(442_000, report.IfApprovedJoin.England.RegisteredPopulation);
         Assert.Equal(17.0m, report.IfApprovedJoin.Shas.Single(s => s.Area.Code == "Q30").SharePercent);
         // And a5 and b2 approved too: North East 468,000 = 18.0%; London 78,000 = 1.0%; England 546,000 = 1.0%.
         var all = report.IfUnderReviewApproved;
-        Assert.Equal((18.0m, 1.0m, 546_000L, 1.0m), (all.Shas.Single(s => s.Area.Code == "Q30").SharePercent,
-            all.Shas.Single(s => s.Area.Code == "Q36").SharePercent, all.England.RegisteredPopulation, all.England.SharePercent));
+        Assert.Equal(
+            (18.0m, 1.0m, 546_000L, 1.0m),
+            (
+                all.Shas.Single(s => s.Area.Code == "Q30").SharePercent,
+                all.Shas.Single(s => s.Area.Code == "Q36").SharePercent,
+                all.England.RegisteredPopulation,
+                all.England.SharePercent
+            )
+        );
     }
 
     [Fact]

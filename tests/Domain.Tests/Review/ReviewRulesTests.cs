@@ -12,13 +12,15 @@ public sealed class ReviewRulesTests
         CriterionAssessment? gpLeadership = null,
         CriterionAssessment? localAuthority = null,
         CriterionAssessment? qipp = null,
-        string reviewer = "Jo Bloggs, NHS North East") =>
+        string reviewer = "Jo Bloggs, NHS North East"
+    ) =>
         new(
             outcome,
             new CriteriaAssessment(gpLeadership ?? Shown, localAuthority ?? Shown, qipp ?? Shown),
             Comments: null,
             reviewer,
-            DecidedAt);
+            DecidedAt
+        );
 
     [Fact]
     public void Approve_WhenAllThreeDemonstrated_IsAccepted()
@@ -32,11 +34,15 @@ public sealed class ReviewRulesTests
         var decision = Decision(ReviewOutcome.Approved, localAuthority: new(false, "No contact with the council."));
 
         Assert.Equal(
-            [new ValidationProblem(
-                "outcome",
-                "An expression of interest can be approved only when all three criteria are demonstrated; " +
-                "not demonstrated: Local Authority engagement.")],
-            ReviewRules.Check(decision));
+            [
+                new ValidationProblem(
+                    "outcome",
+                    "An expression of interest can be approved only when all three criteria are demonstrated; "
+                        + "not demonstrated: Local Authority engagement."
+                ),
+            ],
+            ReviewRules.Check(decision)
+        );
     }
 
     [Fact]
@@ -54,9 +60,10 @@ public sealed class ReviewRulesTests
 
         Assert.Equal("outcome", problem.Field);
         Assert.Equal(
-            "A group that demonstrates all three criteria joins the programme, so it cannot be rejected. " +
-            "To reject, mark the criterion it does not demonstrate and say why.",
-            problem.Message);
+            "A group that demonstrates all three criteria joins the programme, so it cannot be rejected. "
+                + "To reject, mark the criterion it does not demonstrate and say why.",
+            problem.Message
+        );
     }
 
     [Theory]
@@ -68,17 +75,22 @@ public sealed class ReviewRulesTests
             ReviewOutcome.Rejected,
             gpLeadership: new(false, note),
             localAuthority: new(false, "Council not involved."),
-            qipp: new(false, note));
+            qipp: new(false, note)
+        );
 
         Assert.Equal(
             [
                 new ValidationProblem(
-                    "criteria.gpLeadership.note", "Say why local GP leadership and support is not demonstrated."),
+                    "criteria.gpLeadership.note",
+                    "Say why local GP leadership and support is not demonstrated."
+                ),
                 new ValidationProblem(
                     "criteria.qippContribution.note",
-                    "Say why a contribution to the local QIPP agenda is not demonstrated."),
+                    "Say why a contribution to the local QIPP agenda is not demonstrated."
+                ),
             ],
-            ReviewRules.Check(decision));
+            ReviewRules.Check(decision)
+        );
     }
 
     [Fact]

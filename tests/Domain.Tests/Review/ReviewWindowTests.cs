@@ -17,7 +17,8 @@ public sealed class ReviewWindowTests
         Assert.Equal(new DateTimeOffset(2010, 11, 29, 9, 30, 0, Gmt), window.Deadline);
         Assert.Equal(
             [new DateTimeOffset(2010, 11, 15, 9, 30, 0, Gmt), new DateTimeOffset(2010, 11, 22, 9, 30, 0, Gmt)],
-            window.ReminderTimes);
+            window.ReminderTimes
+        );
         Assert.Equal(window.Deadline, window.EscalationAt);
     }
 
@@ -56,7 +57,8 @@ public sealed class ReviewWindowTests
         Assert.Equal(new DateTimeOffset(2010, 11, 11, 9, 0, 0, Gmt), window.Deadline);
         Assert.Equal(
             [new DateTimeOffset(2010, 11, 4, 9, 0, 0, Gmt), new DateTimeOffset(2010, 11, 8, 9, 0, 0, Gmt)],
-            window.ReminderTimes);
+            window.ReminderTimes
+        );
     }
 
     [Theory]
@@ -84,8 +86,13 @@ public sealed class ReviewWindowTests
         var periods = new ReviewPeriods(TimeSpan.FromDays(28), [TimeSpan.FromDays(14), TimeSpan.FromDays(30)]);
 
         Assert.Equal(
-            [new ValidationProblem(
-                "reminderOffsets[1]", "A reminder 30 days after receipt must fall before the deadline (28 days).")],
-            periods.Check());
+            [
+                new ValidationProblem(
+                    "reminderOffsets[1]",
+                    "A reminder 30 days after receipt must fall before the deadline (28 days)."
+                ),
+            ],
+            periods.Check()
+        );
     }
 }

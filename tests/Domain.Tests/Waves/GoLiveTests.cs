@@ -46,9 +46,10 @@ public sealed class GoLiveTests
 
         Assert.False(chosen.IsSuccess);
         Assert.Equal(
-            "The go-live date 1 December 2010 is before the pathfinder was announced on 14 December 2010; " +
-            "choose that day or later.",
-            chosen.Error);
+            "The go-live date 1 December 2010 is before the pathfinder was announced on 14 December 2010; "
+                + "choose that day or later.",
+            chosen.Error
+        );
     }
 
     [Theory]

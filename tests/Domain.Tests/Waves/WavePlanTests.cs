@@ -42,11 +42,15 @@ public sealed class WavePlanTests
         var wave = WavePlan.Schedule(First.AnnounceAt, First.AnnounceAt.AddMinutes(1), [], Now);
 
         Assert.Equal(
-            [new ValidationProblem(
-                "cutoff",
-                "The cutoff must not be after the announcement: applications approved by the cutoff are the ones " +
-                "announced.")],
-            wave.Problems);
+            [
+                new ValidationProblem(
+                    "cutoff",
+                    "The cutoff must not be after the announcement: applications approved by the cutoff are the ones "
+                        + "announced."
+                ),
+            ],
+            wave.Problems
+        );
     }
 
     [Fact]
@@ -57,10 +61,13 @@ public sealed class WavePlanTests
         Assert.Equal(
             [
                 new ValidationProblem(
-                    "announceAt", "Wave 2 must be announced after wave 1 (14 December 2010 at 10:00)."),
+                    "announceAt",
+                    "Wave 2 must be announced after wave 1 (14 December 2010 at 10:00)."
+                ),
                 new ValidationProblem("cutoff", "The cutoff must be after wave 1's cutoff (3 December 2010 at 17:00)."),
             ],
-            wave.Problems);
+            wave.Problems
+        );
     }
 
     [Fact]

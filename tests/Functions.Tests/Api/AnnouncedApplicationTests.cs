@@ -20,8 +20,10 @@ public sealed class AnnouncedApplicationTests(PathfinderApp app) : IClassFixture
         using var response = await app.Reviewer("Q35").SetGoLiveAsync(id, Iso(Today.AddDays(-1)));
 
         Assert.Equal(["date"], (await response.ErrorsAsync()).Keys);
-        Assert.Equal(Iso(GoLive.DefaultDate(DateTimeOffset.UtcNow)),
-            (await app.Reviewer("Q35").ApplicationAsync(id))["goLive"]!.GetValue<string>());
+        Assert.Equal(
+            Iso(GoLive.DefaultDate(DateTimeOffset.UtcNow)),
+            (await app.Reviewer("Q35").ApplicationAsync(id))["goLive"]!.GetValue<string>()
+        );
     }
 
     [Fact]

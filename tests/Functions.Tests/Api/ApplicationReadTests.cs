@@ -40,7 +40,9 @@ public sealed class ApplicationReadTests(PathfinderApp app) : IClassFixture<Path
 
         var all = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!.Ids().ToList();
         var q39 = (await national.GetFromJsonAsync<JsonArray>("/api/applications?sha=Q39"))!.Ids().ToList();
-        var q39Approved = (await national.GetFromJsonAsync<JsonArray>("/api/applications?sha=Q39&status=approved"))!.Ids().ToList();
+        var q39Approved = (await national.GetFromJsonAsync<JsonArray>("/api/applications?sha=Q39&status=approved"))!
+            .Ids()
+            .ToList();
 
         Assert.Contains(london, all);
         Assert.Contains(southWest, all);
@@ -126,14 +128,21 @@ public sealed class ApplicationReadTests(PathfinderApp app) : IClassFixture<Path
 
         Assert.Equal("withdrawn", withdrawn["status"]!.GetValue<string>());
         Assert.False(withdrawn["overdue"]!.GetValue<bool>());
-        Assert.Equal(withdrawn["receivedAt"]!.GetValue<DateTimeOffset>().AddDays(28),
-            withdrawn["reviewDeadline"]!.GetValue<DateTimeOffset>(), TimeSpan.FromHours(1));
+        Assert.Equal(
+            withdrawn["receivedAt"]!.GetValue<DateTimeOffset>().AddDays(28),
+            withdrawn["reviewDeadline"]!.GetValue<DateTimeOffset>(),
+            TimeSpan.FromHours(1)
+        );
         Assert.Equal("merging with a neighbour", withdrawn["withdrawalReason"]!.GetValue<string>());
         var timeline = withdrawn["timeline"]!.AsArray();
         Assert.Equal("Dr Jane Lead", timeline[0]!["by"]!.GetValue<string>());
         Assert.Contains("received", timeline[0]!["what"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Dr Pat Reviewer", timeline[^1]!["by"]!.GetValue<string>());
-        Assert.Contains("Withdrawn: merging with a neighbour", timeline[^1]!["what"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Withdrawn: merging with a neighbour",
+            timeline[^1]!["what"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
         // The withdrawn application no longer holds A20002, so the other has no conflict left.
         Assert.Empty(other["conflicts"]!.AsArray());
     }

@@ -13,7 +13,8 @@ public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderA
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35"));
 
-        using var response = await app.Reviewer("Q35", "Dr Ann Reviewer").DecideAsync(id, Forms.Decision("approved", comments: "A strong group"));
+        using var response = await app.Reviewer("Q35", "Dr Ann Reviewer")
+            .DecideAsync(id, Forms.Decision("approved", comments: "A strong group"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal($"/api/applications/{id}", response.Headers.Location?.OriginalString);
@@ -217,14 +218,18 @@ public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderA
 
         var answers = await Task.WhenAll(
             app.Reviewer("Q35", "Dr Ann Reviewer").DecideAsync(id, Forms.Decision("approved")),
-            app.Reviewer("Q35", "Dr Bob Reviewer").DecideAsync(id, Forms.Decision("rejected", la: false)));
+            app.Reviewer("Q35", "Dr Bob Reviewer").DecideAsync(id, Forms.Decision("rejected", la: false))
+        );
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
         var winner = answers.Single(a => a.StatusCode == HttpStatusCode.Accepted);
         var outcome = (await winner.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
         var view = await app.Reviewer("Q35").WaitForStatusAsync(id, outcome);
-        Assert.Single(view["timeline"]!.AsArray(), t => t!["what"]!.GetValue<string>().StartsWith(
-            outcome == "approved" ? "Approved" : "Rejected", StringComparison.Ordinal));
+        Assert.Single(view["timeline"]!.AsArray(), t =>
+            t!["what"]!
+                .GetValue<string>()
+                .StartsWith(outcome == "approved" ? "Approved" : "Rejected", StringComparison.Ordinal)
+        );
         Assert.All(answers, a => a.Dispose());
     }
 
@@ -239,7 +244,9 @@ public sealed class DecisionTests(PathfinderApp app) : IClassFixture<PathfinderA
         using var again = await app.Reviewer("Q35").DecideAsync(id, decision);
 
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
-        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonObject>())!["commandId"]!.GetValue<string>(),
-            (await again.Content.ReadFromJsonAsync<JsonObject>())!["commandId"]!.GetValue<string>());
+        Assert.Equal(
+            (await first.Content.ReadFromJsonAsync<JsonObject>())!["commandId"]!.GetValue<string>(),
+            (await again.Content.ReadFromJsonAsync<JsonObject>())!["commandId"]!.GetValue<string>()
+        );
     }
 }

@@ -5,11 +5,14 @@ using Pathfinder.Functions.Tests.Infrastructure;
 
 namespace Pathfinder.Functions.Tests.Api;
 
-/// <summary>PUT /api/applications/{id}/go-live before announcement: the SHA records the date agreed with the PCT.</summary>
+/// <summary>PUT /api/applications/{id}/go-live before announcement: the SHA records the date agreed with the
+/// PCT.</summary>
 public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp>
 {
     /// <summary>A date some weeks ahead: agreeable for an approved pathfinder whatever day the tests run.</summary>
-    private static readonly string Agreed = Domain.UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(60)
+    private static readonly string Agreed = Domain
+        .UkTime.DateOf(DateTimeOffset.UtcNow)
+        .AddDays(60)
         .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
@@ -102,7 +105,8 @@ public sealed class GoLiveTests(PathfinderApp app) : IClassFixture<PathfinderApp
         await app.Reviewer("Q38").ApproveAsync(id);
         using var content = new StringContent(Agreed);
 
-        using var response = await app.Reviewer("Q38").PutAsync(new Uri($"/api/applications/{id}/go-live", UriKind.Relative), content);
+        using var response = await app.Reviewer("Q38")
+            .PutAsync(new Uri($"/api/applications/{id}/go-live", UriKind.Relative), content);
 
         await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }

@@ -14,9 +14,13 @@ public sealed class NotificationEndpointTests(PathfinderApp app) : IClassFixture
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q33"));
         // The acknowledgement and the SHA's notice go out in the orchestration's first steps.
-        var sent = await Eventually.UntilAsync("the application's first two emails to be sent", TimeSpan.FromSeconds(30),
+        var sent = await Eventually.UntilAsync(
+            "the application's first two emails to be sent",
+            TimeSpan.FromSeconds(30),
             async () => (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=sent"))!,
-            all => all.Count(n => n!["instanceId"]!.GetValue<string>() == id) >= 2, all => all.ToJsonString());
+            all => all.Count(n => n!["instanceId"]!.GetValue<string>() == id) >= 2,
+            all => all.ToJsonString()
+        );
 
         var failed = (await app.National().GetFromJsonAsync<JsonArray>("/api/notifications?status=failed"))!;
 
@@ -27,7 +31,8 @@ public sealed class NotificationEndpointTests(PathfinderApp app) : IClassFixture
     [Fact]
     public async Task Notifications_ForReviewer_Are403()
     {
-        using var response = await app.Reviewer("Q33").GetAsync(new Uri("/api/notifications?status=failed", UriKind.Relative));
+        using var response = await app.Reviewer("Q33")
+            .GetAsync(new Uri("/api/notifications?status=failed", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -35,7 +40,8 @@ public sealed class NotificationEndpointTests(PathfinderApp app) : IClassFixture
     [Fact]
     public async Task Notifications_WithoutToken_Are401()
     {
-        using var response = await app.CreateClient().GetAsync(new Uri("/api/notifications?status=failed", UriKind.Relative));
+        using var response = await app.CreateClient()
+            .GetAsync(new Uri("/api/notifications?status=failed", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

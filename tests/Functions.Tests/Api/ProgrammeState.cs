@@ -29,8 +29,10 @@ public sealed class ProgrammeState
         var rows = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var table in tables.Service.QueryAsync())
         {
-            if (!table.Name.StartsWith(prefix, StringComparison.Ordinal) ||
-                table.Name.EndsWith("HubPartitions", StringComparison.OrdinalIgnoreCase))
+            if (
+                !table.Name.StartsWith(prefix, StringComparison.Ordinal)
+                || table.Name.EndsWith("HubPartitions", StringComparison.OrdinalIgnoreCase)
+            )
             {
                 continue;
             }
@@ -49,7 +51,9 @@ public sealed class ProgrammeState
     public static async Task<ProgrammeState> SettledAsync(PathfinderApp app)
     {
         ProgrammeState? previous = null;
-        var settled = await Eventually.UntilAsync("the app's stored state to stop changing", TimeSpan.FromSeconds(60),
+        var settled = await Eventually.UntilAsync(
+            "the app's stored state to stop changing",
+            TimeSpan.FromSeconds(60),
             async () =>
             {
                 var before = previous;
@@ -58,7 +62,8 @@ public sealed class ProgrammeState
             },
             read => read.Before is not null && read.Before.Changes(read.Now).Count == 0,
             read => read.Before is null ? "one read" : string.Join("; ", read.Before.Changes(read.Now).Take(3)),
-            TimeSpan.FromSeconds(1));
+            TimeSpan.FromSeconds(1)
+        );
         return settled.Now;
     }
 
@@ -78,13 +83,17 @@ public sealed class ProgrammeState
                 changes.Add($"changed {key}: {value} -> {now}");
             }
         }
-        changes.AddRange(later._rows.Keys.Where(k => !_rows.ContainsKey(k)).Select(k => $"added {k}: {later._rows[k]}"));
+        changes.AddRange(
+            later._rows.Keys.Where(k => !_rows.ContainsKey(k)).Select(k => $"added {k}: {later._rows[k]}")
+        );
         return changes;
     }
 
     private static string Describe(TableEntity row) =>
-        string.Join(", ", row.Keys
-            .Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-            .Order(StringComparer.Ordinal)
-            .Select(k => $"{k}={Convert.ToString(row[k], CultureInfo.InvariantCulture)}"));
+        string.Join(
+            ", ",
+            row.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+                .Order(StringComparer.Ordinal)
+                .Select(k => $"{k}={Convert.ToString(row[k], CultureInfo.InvariantCulture)}")
+        );
 }

@@ -77,10 +77,17 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(announced, entry["id"]!.GetValue<string>());
         Assert.Equal("announced", entry["status"]!.GetValue<string>());
         Assert.Equal(1, entry["wave"]!.GetValue<int>());
-        Assert.Equal(Domain.GoLive.DefaultDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            entry["goLive"]!.GetValue<string>());
+        Assert.Equal(
+            Domain
+                .GoLive.DefaultDate(DateTimeOffset.UtcNow)
+                .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            entry["goLive"]!.GetValue<string>()
+        );
         Assert.Equal("East of England", entry["sha"]!["name"]!.GetValue<string>());
-        Assert.Equal(["urgent care", "long-term conditions"], entry["areasOfWork"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(
+            ["urgent care", "long-term conditions"],
+            entry["areasOfWork"]!.AsArray().Select(a => a!.GetValue<string>())
+        );
         Assert.DoesNotContain(approved, directory.Ids());
         Assert.DoesNotContain(underReview, directory.Ids());
     }

@@ -43,7 +43,8 @@ public sealed record RouteRule(
     IReadOnlyDictionary<Identity, int> Expected,
     string Query = "",
     Func<IReadOnlyDictionary<string, string>>? UnknownValues = null,
-    IReadOnlyList<Identity>? Unknown = null);
+    IReadOnlyList<Identity>? Unknown = null
+);
 
 /// <summary>
 /// The app with one application of Q35 under review, one announced wave and one rejected inbound email, and a way to
@@ -66,8 +67,9 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
     {
         var application = await App.Intake().SubmitAsync(Forms.Valid(Sha));
         var national = App.National();
-        var wave = (await national.ScheduleWaveAsync(DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(20)))
-            ["number"]!.GetValue<int>();
+        var wave = (
+            await national.ScheduleWaveAsync(DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(20))
+        )["number"]!.GetValue<int>();
         using (var announced = await national.AnnounceAsync(wave))
         {
             Assert.Equal(System.Net.HttpStatusCode.Accepted, announced.StatusCode);
@@ -85,23 +87,35 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>The route's template filled in with these values, e.g. applications/{id} as applications/PF-1.</summary>
+    /// <summary>The route's template filled in with these values, e.g. applications/{id} as
+    /// applications/PF-1.</summary>
     public static string Path(HttpFunction route, IReadOnlyDictionary<string, string> values, string query)
     {
         var path = Regex.Replace(route.Route, @"\{(?<name>[^}:]+)(:[^}]+)?\}", m =>
             values.TryGetValue(m.Groups["name"].Value, out var value)
                 ? Uri.EscapeDataString(value)
-                : throw new InvalidOperationException($"The rule for {route.Name} gives no value for {{{m.Groups["name"].Value}}}."));
+                : throw new InvalidOperationException(
+                    $"The rule for {route.Name} gives no value for {{{m.Groups["name"].Value}}}."
+                )
+        );
         // host.json's route prefix is empty: each route says where it lives (api/... or a page at the root).
         return "/" + path + query;
     }
 
     /// <summary>Sends the route's request as this identity; the caller disposes the answer.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpFunction route, Identity identity, string path, HttpContent? body,
-        Action<HttpRequestMessage>? change = null)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpFunction route,
+        Identity identity,
+        string path,
+        HttpContent? body,
+        Action<HttpRequestMessage>? change = null
+    )
     {
         using var client = ClientFor(identity);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Methods.Single()), new Uri(path, UriKind.Relative))
+        using var request = new HttpRequestMessage(
+            new HttpMethod(route.Methods.Single()),
+            new Uri(path, UriKind.Relative)
+        )
         {
             Content = body,
         };
@@ -122,31 +136,73 @@ public sealed class RouteSecurityFixture : IAsyncLifetime
             Identity.NoCredential => new(null, null, null),
             Identity.IntakeKey => new(null, PathfinderApp.IntakeKey, null),
             Identity.WrongIntakeKey => new(null, PathfinderApp.IntakeKey + "-wrong", null),
-            Identity.ReviewerOfTheSha => new(TestTokens.Token("Dr Ann Reviewer", reviewer(Sha)), null,
-                TestTokens.EasyAuthPrincipal("Dr Ann Reviewer", Security.ReviewerRole, Sha)),
-            Identity.ReviewerOfAnotherSha => new(TestTokens.Token("Dr Ann Reviewer", reviewer(OtherSha)), null,
-                TestTokens.EasyAuthPrincipal("Dr Ann Reviewer", Security.ReviewerRole, OtherSha)),
-            Identity.National => new(TestTokens.Token("National Team", [new Claim("role", Security.NationalRole)]), null,
-                TestTokens.EasyAuthPrincipal("National Team", Security.NationalRole)),
-            Identity.SignedInWithoutRole => new(TestTokens.Token("Someone", []), null,
-                TestTokens.EasyAuthPrincipal("Someone", null)),
-            Identity.ExpiredToken => new(TestTokens.Token("Dr Late", reviewer(Sha), expires: DateTime.UtcNow.AddHours(-1)),
-                null, null),
-            Identity.WrongAudience => new(TestTokens.Token("Dr Elsewhere", reviewer(Sha), audience: "another-app"), null, null),
-            Identity.WrongIssuer => new(TestTokens.Token("Dr Elsewhere", reviewer(Sha), issuer: "someone-else"), null, null),
-            Identity.BadSignature => new(TestTokens.Token("Dr Forger", reviewer(Sha),
-                signingKey: Encoding.UTF8.GetBytes("not the app's key, but 32+ bytes long all the same")), null, null),
-            Identity.ReviewerWithoutSha => new(TestTokens.Token("Dr Nowhere", [new Claim("role", Security.ReviewerRole)]), null,
-                TestTokens.EasyAuthPrincipal("Dr Nowhere", Security.ReviewerRole)),
-            Identity.ReviewerOfUnknownSha => new(TestTokens.Token("Dr Nowhere", reviewer(UnknownSha)), null,
-                TestTokens.EasyAuthPrincipal("Dr Nowhere", Security.ReviewerRole, UnknownSha)),
+            Identity.ReviewerOfTheSha => new(
+                TestTokens.Token("Dr Ann Reviewer", reviewer(Sha)),
+                null,
+                TestTokens.EasyAuthPrincipal("Dr Ann Reviewer", Security.ReviewerRole, Sha)
+            ),
+            Identity.ReviewerOfAnotherSha => new(
+                TestTokens.Token("Dr Ann Reviewer", reviewer(OtherSha)),
+                null,
+                TestTokens.EasyAuthPrincipal("Dr Ann Reviewer", Security.ReviewerRole, OtherSha)
+            ),
+            Identity.National => new(
+                TestTokens.Token("National Team", [new Claim("role", Security.NationalRole)]),
+                null,
+                TestTokens.EasyAuthPrincipal("National Team", Security.NationalRole)
+            ),
+            Identity.SignedInWithoutRole => new(
+                TestTokens.Token("Someone", []),
+                null,
+                TestTokens.EasyAuthPrincipal("Someone", null)
+            ),
+            Identity.ExpiredToken => new(
+                TestTokens.Token("Dr Late", reviewer(Sha), expires: DateTime.UtcNow.AddHours(-1)),
+                null,
+                null
+            ),
+            Identity.WrongAudience => new(
+                TestTokens.Token("Dr Elsewhere", reviewer(Sha), audience: "another-app"),
+                null,
+                null
+            ),
+            Identity.WrongIssuer => new(
+                TestTokens.Token("Dr Elsewhere", reviewer(Sha), issuer: "someone-else"),
+                null,
+                null
+            ),
+            Identity.BadSignature => new(
+                TestTokens.Token(
+                    "Dr Forger",
+                    reviewer(Sha),
+                    signingKey: Encoding.UTF8.GetBytes("not the app's key, but 32+ bytes long all the same")
+                ),
+                null,
+                null
+            ),
+            Identity.ReviewerWithoutSha => new(
+                TestTokens.Token("Dr Nowhere", [new Claim("role", Security.ReviewerRole)]),
+                null,
+                TestTokens.EasyAuthPrincipal("Dr Nowhere", Security.ReviewerRole)
+            ),
+            Identity.ReviewerOfUnknownSha => new(
+                TestTokens.Token("Dr Nowhere", reviewer(UnknownSha)),
+                null,
+                TestTokens.EasyAuthPrincipal("Dr Nowhere", Security.ReviewerRole, UnknownSha)
+            ),
             _ => throw new ArgumentOutOfRangeException(nameof(identity), identity, null),
         };
         var (token, key, principal) = credential;
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = App.BaseAddress,
+        };
         if (token is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Bearer",
+                token
+            );
         }
         if (key is not null)
         {

@@ -19,11 +19,13 @@ public sealed class SecurityHeaderTests(RouteSecurityFixture fixture) : IClassFi
         {
             using var response = await fixture.SendAsync(route, identity, path, body());
             statuses.Add((int)response.StatusCode);
-            var problems = HeaderProblems(response, storeForbidden: identity != NoCredential,
-                strictTransport: false).ToList();
+            var problems = HeaderProblems(response, storeForbidden: identity != NoCredential, strictTransport: false)
+                .ToList();
             if (problems.Count > 0)
             {
-                wrong.Add($"{route.Name} {path} as {identity} ({(int)response.StatusCode}): {string.Join("; ", problems)}");
+                wrong.Add(
+                    $"{route.Name} {path} as {identity} ({(int)response.StatusCode}): {string.Join("; ", problems)}"
+                );
             }
         }
 
@@ -40,8 +42,9 @@ public sealed class SecurityHeaderTests(RouteSecurityFixture fixture) : IClassFi
         {
             var rule = AuthorizationMatrixTests.Rules[route.Name];
             var path = RouteSecurityFixture.Path(route, rule.Values(fixture.Resources), rule.Query);
-            using var response = await fixture.SendAsync(route, NoCredential, path, rule.Body(),
-                r => r.Headers.Add("X-Forwarded-Proto", "https"));
+            using var response = await fixture.SendAsync(route, NoCredential, path, rule.Body(), r =>
+                r.Headers.Add("X-Forwarded-Proto", "https")
+            );
             var problems = HeaderProblems(response, storeForbidden: false, strictTransport: true).ToList();
             if (problems.Count > 0)
             {
@@ -53,7 +56,11 @@ public sealed class SecurityHeaderTests(RouteSecurityFixture fixture) : IClassFi
     }
 
     /// <summary>What is missing or wrong among the security headers of one answer.</summary>
-    private static IEnumerable<string> HeaderProblems(HttpResponseMessage response, bool storeForbidden, bool strictTransport)
+    private static IEnumerable<string> HeaderProblems(
+        HttpResponseMessage response,
+        bool storeForbidden,
+        bool strictTransport
+    )
     {
         string? Header(string name) =>
             response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values)
@@ -73,11 +80,13 @@ public sealed class SecurityHeaderTests(RouteSecurityFixture fixture) : IClassFi
         {
             expected["Content-Security-Policy"] = SecurityHeaders.ContentSecurityPolicy;
         }
-        else if (Header("Content-Security-Policy") is not { } policy ||
-                 !policy.StartsWith("default-src 'self'; script-src 'self' 'nonce-", StringComparison.Ordinal) ||
-                 !policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ||
-                 !policy.Contains("form-action 'self'", StringComparison.Ordinal) ||
-                 policy.Contains("unsafe-", StringComparison.Ordinal))
+        else if (
+            Header("Content-Security-Policy") is not { } policy
+            || !policy.StartsWith("default-src 'self'; script-src 'self' 'nonce-", StringComparison.Ordinal)
+            || !policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal)
+            || !policy.Contains("form-action 'self'", StringComparison.Ordinal)
+            || policy.Contains("unsafe-", StringComparison.Ordinal)
+        )
         {
             yield return $"the page's Content-Security-Policy is '{Header("Content-Security-Policy")}'";
         }
@@ -102,7 +111,8 @@ public sealed class SecurityHeaderTests(RouteSecurityFixture fixture) : IClassFi
         }
         if (storeForbidden && response.Headers.CacheControl?.NoStore != true)
         {
-            yield return $"Cache-Control is '{response.Headers.CacheControl}' on an answer to a credential, not no-store";
+            yield return $"Cache-Control is '{response.Headers.CacheControl}' on an answer to a credential, "
+                + "not no-store";
         }
     }
 }

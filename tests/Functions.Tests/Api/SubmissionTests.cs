@@ -32,7 +32,10 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
         var answers = new List<JsonObject>();
         foreach (var _ in Enumerable.Range(0, 3))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = JsonContent.Create(form) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications")
+            {
+                Content = JsonContent.Create(form),
+            };
             request.Headers.Add("Idempotency-Key", key);
             using var response = await app.Intake().SendAsync(request);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -42,8 +45,9 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
         var id = Assert.Single(answers.Select(a => a["id"]!.GetValue<string>()).Distinct());
         // A 202 is a promise: the orchestration registers the application moments later.
         await app.WaitUntilRegisteredAsync(id);
-        var mine = (await app.National().GetFromJsonAsync<JsonArray>("/api/applications?sha=Q31"))!
-            .Where(a => a!["consortiumName"]!.GetValue<string>() == form["consortiumName"]!.GetValue<string>());
+        var mine = (await app.National().GetFromJsonAsync<JsonArray>("/api/applications?sha=Q31"))!.Where(a =>
+            a!["consortiumName"]!.GetValue<string>() == form["consortiumName"]!.GetValue<string>()
+        );
         Assert.Single(mine);
     }
 
@@ -53,7 +57,8 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
         var form = Forms.Valid("Q31", "Birkenhead Consortium");
         var first = await app.Intake().SubmitAsync(form);
 
-        using var again = await app.Intake().PostAsJsonAsync("/api/applications", Forms.Valid("Q31", "  birkenhead   CONSORTIUM "));
+        using var again = await app.Intake()
+            .PostAsJsonAsync("/api/applications", Forms.Valid("Q31", "  birkenhead   CONSORTIUM "));
 
         var problem = await again.ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(first, problem["reference"]!.GetValue<string>());
@@ -75,8 +80,8 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
     [Fact]
     public async Task Submit_WithKeyInCodeQuery_Is202()
     {
-        using var response = await app.CreateClient().PostAsJsonAsync($"/api/applications?code={PathfinderApp.IntakeKey}",
-            Forms.Valid());
+        using var response = await app.CreateClient()
+            .PostAsJsonAsync($"/api/applications?code={PathfinderApp.IntakeKey}", Forms.Valid());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -121,8 +126,15 @@ public sealed class SubmissionTests(PathfinderApp app) : IClassFixture<Pathfinde
 
         var errors = await response.ErrorsAsync();
         Assert.Equal(
-            ["evidence.localAuthorityEngagement", "leadGp.email", "practices[0].code", "practices[1].listSize", "shaCode"],
-            errors.Keys.Order(StringComparer.Ordinal));
+            [
+                "evidence.localAuthorityEngagement",
+                "leadGp.email",
+                "practices[0].code",
+                "practices[1].listSize",
+                "shaCode",
+            ],
+            errors.Keys.Order(StringComparer.Ordinal)
+        );
         Assert.Contains("D8100", errors["practices[0].code"][0], StringComparison.Ordinal);
         Assert.Contains("'abc'", errors["practices[1].listSize"][0], StringComparison.Ordinal);
         Assert.Contains("Q99", errors["shaCode"][0], StringComparison.Ordinal);

@@ -17,8 +17,8 @@ public sealed class WaveEndpointTests : IDisposable
     [Fact]
     public async Task Schedule_AsNational_Is201AndListed()
     {
-        using var response = await _app.National().PostAsJsonAsync("/api/waves",
-            new { announceAt = Now.AddDays(43), cutoff = Now.AddDays(39) });
+        using var response = await _app.National()
+            .PostAsJsonAsync("/api/waves", new { announceAt = Now.AddDays(43), cutoff = Now.AddDays(39) });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("/api/waves/1", response.Headers.Location?.OriginalString);
@@ -36,8 +36,8 @@ public sealed class WaveEndpointTests : IDisposable
     [Fact]
     public async Task Schedule_WithCutoffAfterAnnouncement_Is400NamingCutoff()
     {
-        using var response = await _app.National().PostAsJsonAsync("/api/waves",
-            new { announceAt = Now.AddDays(10), cutoff = Now.AddDays(11) });
+        using var response = await _app.National()
+            .PostAsJsonAsync("/api/waves", new { announceAt = Now.AddDays(10), cutoff = Now.AddDays(11) });
 
         Assert.Equal(["cutoff"], (await response.ErrorsAsync()).Keys);
     }
@@ -45,8 +45,8 @@ public sealed class WaveEndpointTests : IDisposable
     [Fact]
     public async Task Schedule_InThePast_Is400NamingAnnounceAt()
     {
-        using var response = await _app.National().PostAsJsonAsync("/api/waves",
-            new { announceAt = Now.AddDays(-1), cutoff = Now.AddDays(-2) });
+        using var response = await _app.National()
+            .PostAsJsonAsync("/api/waves", new { announceAt = Now.AddDays(-1), cutoff = Now.AddDays(-2) });
 
         Assert.Equal(["announceAt"], (await response.ErrorsAsync()).Keys);
     }
@@ -62,8 +62,8 @@ public sealed class WaveEndpointTests : IDisposable
     [Fact]
     public async Task Schedule_WithMalformedTime_Is400NamingIt()
     {
-        using var response = await _app.National().PostAsJsonAsync("/api/waves",
-            new { announceAt = "14 December", cutoff = Now.AddDays(2) });
+        using var response = await _app.National()
+            .PostAsJsonAsync("/api/waves", new { announceAt = "14 December", cutoff = Now.AddDays(2) });
 
         Assert.Equal(["announceAt"], (await response.ErrorsAsync()).Keys);
     }
@@ -74,7 +74,10 @@ public sealed class WaveEndpointTests : IDisposable
         var reviewer = _app.Reviewer("Q35");
 
         using var list = await reviewer.GetAsync(new Uri("/api/waves", UriKind.Relative));
-        using var schedule = await reviewer.PostAsJsonAsync("/api/waves", new { announceAt = Now.AddDays(10), cutoff = Now.AddDays(5) });
+        using var schedule = await reviewer.PostAsJsonAsync(
+            "/api/waves",
+            new { announceAt = Now.AddDays(10), cutoff = Now.AddDays(5) }
+        );
         using var announce = await reviewer.AnnounceAsync(1);
 
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
@@ -134,8 +137,8 @@ public sealed class WaveEndpointTests : IDisposable
     [Fact]
     public async Task Schedule_LocationShowsTheNewWave()
     {
-        using var response = await _app.National().PostAsJsonAsync("/api/waves",
-            new { announceAt = Now.AddDays(43), cutoff = Now.AddDays(39) });
+        using var response = await _app.National()
+            .PostAsJsonAsync("/api/waves", new { announceAt = Now.AddDays(43), cutoff = Now.AddDays(39) });
         using var shown = await _app.National().GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
         Assert.Equal(1, (await shown.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<int>());

@@ -5,7 +5,8 @@ using Pathfinder.Functions.Tests.Infrastructure;
 
 namespace Pathfinder.Functions.Tests.Api;
 
-/// <summary>POST /api/applications/{id}/withdrawal: the SHA withdraws on the applicant's behalf until it is live.</summary>
+/// <summary>POST /api/applications/{id}/withdrawal: the SHA withdraws on the applicant's behalf until it is
+/// live.</summary>
 public sealed class WithdrawalTests(PathfinderApp app) : IClassFixture<PathfinderApp>
 {
     [Fact]
@@ -25,7 +26,8 @@ public sealed class WithdrawalTests(PathfinderApp app) : IClassFixture<Pathfinde
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
 
-        using var response = await app.Reviewer("Q37").PostAsync(new Uri($"/api/applications/{id}/withdrawal", UriKind.Relative), null);
+        using var response = await app.Reviewer("Q37")
+            .PostAsync(new Uri($"/api/applications/{id}/withdrawal", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await app.Reviewer("Q37").WaitForStatusAsync(id, "withdrawn");

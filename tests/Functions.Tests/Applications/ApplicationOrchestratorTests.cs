@@ -4,7 +4,8 @@ using Pathfinder.Functions.Notifications;
 
 namespace Pathfinder.Functions.Tests.Applications;
 
-/// <summary>Every path of an application's orchestration, on a mocked context: weeks pass in a line, each test in milliseconds.</summary>
+/// <summary>Every path of an application's orchestration, on a mocked context: weeks pass in a line, each test in
+/// milliseconds.</summary>
 public sealed class ApplicationOrchestratorTests
 {
     [Fact]
@@ -14,15 +15,25 @@ public sealed class ApplicationOrchestratorTests
 
         Assert.Null(script.Run());
 
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Approved], script.Sent);
+        Assert.Equal(
+            [NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Approved],
+            script.Sent
+        );
         Assert.Empty(script.Checkpoints);
-        Assert.Equal(new ApplicationProgress("approved", null, "announcement in the next national wave"), script.Progress);
+        Assert.Equal(
+            new ApplicationProgress("approved", null, "announcement in the next national wave"),
+            script.Progress
+        );
     }
 
     [Fact]
     public void Reject_TellsTheApplicantWhichCriterionWasNotMetAndEnds()
     {
-        var script = new OrchestrationScript().Decides(5, ReviewOutcome.Rejected, notMet: "no contact with the council");
+        var script = new OrchestrationScript().Decides(
+            5,
+            ReviewOutcome.Rejected,
+            notMet: "no contact with the council"
+        );
 
         Assert.Equal("rejected", script.Run());
 
@@ -53,8 +64,15 @@ public sealed class ApplicationOrchestratorTests
 
         Assert.Equal("withdrawn", script.Run());
 
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Approved,
-            NotificationKind.Withdrawn], script.Sent);
+        Assert.Equal(
+            [
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.Approved,
+                NotificationKind.Withdrawn,
+            ],
+            script.Sent
+        );
         Assert.Equal(ApplicationStatus.Withdrawn, script.Status);
     }
 
@@ -65,8 +83,16 @@ public sealed class ApplicationOrchestratorTests
 
         Assert.Equal("withdrawn", script.Run());
 
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Approved,
-            NotificationKind.Announced, NotificationKind.Withdrawn], script.Sent);
+        Assert.Equal(
+            [
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.Approved,
+                NotificationKind.Announced,
+                NotificationKind.Withdrawn,
+            ],
+            script.Sent
+        );
         Assert.Null(script.WentLive);
     }
 
@@ -77,11 +103,21 @@ public sealed class ApplicationOrchestratorTests
 
         script.Run();
 
-        Assert.Equal([OrchestrationScript.Received.AddDays(14), OrchestrationScript.Received.AddDays(21)],
-            script.Checkpoints.Select(c => c.At));
+        Assert.Equal(
+            [OrchestrationScript.Received.AddDays(14), OrchestrationScript.Received.AddDays(21)],
+            script.Checkpoints.Select(c => c.At)
+        );
         Assert.All(script.Checkpoints, c => Assert.False(c.IsDeadline));
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.ReviewReminder,
-            NotificationKind.ReviewReminder, NotificationKind.Approved], script.Sent);
+        Assert.Equal(
+            [
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.ReviewReminder,
+                NotificationKind.ReviewReminder,
+                NotificationKind.Approved,
+            ],
+            script.Sent
+        );
         Assert.Equal(OrchestrationScript.Received.AddDays(21), script.Notifications[3].Now);
     }
 
@@ -94,8 +130,17 @@ public sealed class ApplicationOrchestratorTests
 
         var deadline = Assert.Single(script.Checkpoints, c => c.IsDeadline);
         Assert.Equal(OrchestrationScript.Received.AddDays(28), deadline.At);
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.ReviewReminder,
-            NotificationKind.ReviewReminder, NotificationKind.Escalation, NotificationKind.Approved], script.Sent);
+        Assert.Equal(
+            [
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.ReviewReminder,
+                NotificationKind.ReviewReminder,
+                NotificationKind.Escalation,
+                NotificationKind.Approved,
+            ],
+            script.Sent
+        );
         Assert.Equal(ApplicationStatus.Approved, script.Status);
     }
 
@@ -107,8 +152,14 @@ public sealed class ApplicationOrchestratorTests
         Assert.Null(script.Run());
 
         Assert.Equal(3, script.Checkpoints.Count);
-        Assert.Equal(new ApplicationProgress("underReview", null,
-            "decision overdue: the SHA and the national team have been told"), script.Progress);
+        Assert.Equal(
+            new ApplicationProgress(
+                "underReview",
+                null,
+                "decision overdue: the SHA and the national team have been told"
+            ),
+            script.Progress
+        );
     }
 
     [Fact]
@@ -132,7 +183,10 @@ public sealed class ApplicationOrchestratorTests
     public void AgreedGoLive_AfterTheAnnouncement_MovesTheDayItGoesLive()
     {
         var agreed = new DateOnly(2011, 1, 10);
-        var script = new OrchestrationScript().Decides(3, ReviewOutcome.Approved).Announces(40).AgreesGoLive(45, agreed);
+        var script = new OrchestrationScript()
+            .Decides(3, ReviewOutcome.Approved)
+            .Announces(40)
+            .AgreesGoLive(45, agreed);
 
         Assert.Equal("live", script.Run());
 

@@ -18,8 +18,17 @@ public sealed class GoLiveNoticeVersionTests
 
         Assert.Equal("live", script.Run());
 
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Approved,
-            NotificationKind.Announced, NotificationKind.GoLiveNotice, NotificationKind.Live], script.Sent);
+        Assert.Equal(
+            [
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.Approved,
+                NotificationKind.Announced,
+                NotificationKind.GoLiveNotice,
+                NotificationKind.Live,
+            ],
+            script.Sent
+        );
         var notice = script.Notifications.FindIndex(n => n.Kind == NotificationKind.GoLiveNotice);
         Assert.Equal(GoLive.StartsAt(April).AddDays(-14), script.SentAt[notice]);
         Assert.Equal(April, script.Notifications[notice].GoLive);
@@ -35,8 +44,16 @@ public sealed class GoLiveNoticeVersionTests
 
         Assert.Equal("live", script.Run());
 
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Approved,
-            NotificationKind.Announced, NotificationKind.Live], script.Sent);
+        Assert.Equal(
+            [
+                NotificationKind.Acknowledgement,
+                NotificationKind.NewApplication,
+                NotificationKind.Approved,
+                NotificationKind.Announced,
+                NotificationKind.Live,
+            ],
+            script.Sent
+        );
         Assert.Equal(GoLive.StartsAt(April), script.WentLive!.At);
     }
 
@@ -45,7 +62,10 @@ public sealed class GoLiveNoticeVersionTests
     {
         // Announced on 11 December 2010, going live ten days later.
         var soon = new DateOnly(2010, 12, 21);
-        var script = new OrchestrationScript("2").Decides(3, ReviewOutcome.Approved).AgreesGoLive(4, soon).Announces(40);
+        var script = new OrchestrationScript("2")
+            .Decides(3, ReviewOutcome.Approved)
+            .AgreesGoLive(4, soon)
+            .Announces(40);
 
         Assert.Equal("live", script.Run());
 
@@ -58,7 +78,9 @@ public sealed class GoLiveNoticeVersionTests
     {
         var script = new OrchestrationScript("2").Decides(3, ReviewOutcome.Approved);
         var announcedAt = GoLive.StartsAt(new DateOnly(2010, 12, 25)).AddDays(-14);
-        script.AgreesGoLive(4, new DateOnly(2010, 12, 25)).Announces((announcedAt - OrchestrationScript.Received).TotalDays);
+        script
+            .AgreesGoLive(4, new DateOnly(2010, 12, 25))
+            .Announces((announcedAt - OrchestrationScript.Received).TotalDays);
 
         script.Run();
 
@@ -80,7 +102,10 @@ public sealed class GoLiveNoticeVersionTests
     public void Version2_GoLiveMovedLaterAfterTheAnnouncement_NoticeFollowsTheNewDate()
     {
         var later = new DateOnly(2011, 5, 3);
-        var script = new OrchestrationScript("2").Decides(3, ReviewOutcome.Approved).Announces(40).AgreesGoLive(50, later);
+        var script = new OrchestrationScript("2")
+            .Decides(3, ReviewOutcome.Approved)
+            .Announces(40)
+            .AgreesGoLive(50, later);
 
         script.Run();
 

@@ -27,11 +27,19 @@ internal sealed class OrchestrationScript
     /// <param name="version">The instance's orchestration version: empty for one started before versioning.</param>
     public OrchestrationScript(string version = "")
     {
-        Submission = new ApplicationSubmission("Q35-0001", Received, new ExpressionOfInterestForm(), "api",
-            TimeSpan.FromDays(28), [TimeSpan.FromDays(14), TimeSpan.FromDays(21)]);
+        Submission = new ApplicationSubmission(
+            "Q35-0001",
+            Received,
+            new ExpressionOfInterestForm(),
+            "api",
+            TimeSpan.FromDays(28),
+            [TimeSpan.FromDays(14), TimeSpan.FromDays(21)]
+        );
         _context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => Now.UtcDateTime);
         _context.SetupGet(c => c.Version).Returns(version);
-        _context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(s => Progress = (ApplicationProgress)s!);
+        _context
+            .Setup(c => c.SetCustomStatus(It.IsAny<object?>()))
+            .Callback<object?>(s => Progress = (ApplicationProgress)s!);
         Activity<ApplicationFacts>(nameof(ApplicationActivities.RegisterApplication), _ => Facts);
         Activity<ApplicationFacts>(nameof(WorkflowActivities.ResumeApplication), _ => Facts);
         Activity<bool>(nameof(WorkflowActivities.RecordWorkflowProblem), input =>
@@ -67,26 +75,35 @@ internal sealed class OrchestrationScript
             Status = ApplicationStatus.Live;
             return true;
         });
-        _context.Setup(c => c.WaitForExternalEvent<string>(ApplicationEvents.CommandAccepted, It.IsAny<CancellationToken>()))
+        _context
+            .Setup(c =>
+                c.WaitForExternalEvent<string>(ApplicationEvents.CommandAccepted, It.IsAny<CancellationToken>())
+            )
             .Returns<string, CancellationToken>((_, token) => Wait(ref _commandWait, token));
-        _context.Setup(c => c.WaitForExternalEvent<WaveAnnouncement>(ApplicationEvents.WaveAnnounced, It.IsAny<CancellationToken>()))
+        _context
+            .Setup(c =>
+                c.WaitForExternalEvent<WaveAnnouncement>(ApplicationEvents.WaveAnnounced, It.IsAny<CancellationToken>())
+            )
             .Returns<string, CancellationToken>((_, token) => Wait(ref _announcementWait, token));
-        _context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Returns<DateTime, CancellationToken>((fireAt, token) =>
-            {
-                var timer = new TaskCompletionSource();
-                token.Register(() =>
+        _context
+            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Returns<DateTime, CancellationToken>(
+                (fireAt, token) =>
                 {
-                    // A cancelled timer is gone: the orchestration no longer waits for it.
-                    timer.TrySetCanceled();
-                    if (_timer?.Source == timer)
+                    var timer = new TaskCompletionSource();
+                    token.Register(() =>
                     {
-                        _timer = null;
-                    }
-                });
-                _timer = (timer, new DateTimeOffset(fireAt, TimeSpan.Zero));
-                return timer.Task;
-            });
+                        // A cancelled timer is gone: the orchestration no longer waits for it.
+                        timer.TrySetCanceled();
+                        if (_timer?.Source == timer)
+                        {
+                            _timer = null;
+                        }
+                    });
+                    _timer = (timer, new DateTimeOffset(fireAt, TimeSpan.Zero));
+                    return timer.Task;
+                }
+            );
     }
 
     public ApplicationSubmission Submission { get; private set; }
@@ -108,14 +125,41 @@ internal sealed class OrchestrationScript
     /// <summary>Every call of the activity fails, as when it has used up its retries.</summary>
     public OrchestrationScript Fails(string activity, string error)
     {
-        _context.Setup(c => c.CallActivityAsync<CommandsApplied>(It.Is<TaskName>(n => n.Name == activity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns<TaskName, object?, TaskOptions?>((_, _, _) => Task.FromException<CommandsApplied>(
-                new TaskFailedException(activity, 7, new TaskFailureDetails("InvalidOperationException", error, null, null, null))));
+        _context
+            .Setup(c =>
+                c.CallActivityAsync<CommandsApplied>(
+                    It.Is<TaskName>(n => n.Name == activity),
+                    It.IsAny<object?>(),
+                    It.IsAny<TaskOptions?>()
+                )
+            )
+            .Returns<TaskName, object?, TaskOptions?>(
+                (_, _, _) =>
+                    Task.FromException<CommandsApplied>(
+                        new TaskFailedException(
+                            activity,
+                            7,
+                            new TaskFailureDetails("InvalidOperationException", error, null, null, null)
+                        )
+                    )
+            );
         return this;
     }
 
-    public ApplicationFacts Facts { get; } = new("Q35-0001", "Fenland Health Consortium", "Q35", "East of England",
-        "Dr Jane Lead", "jane.lead@fenland.example.nhs.uk", 3, 25_500, Received, Received.AddDays(28), true);
+    public ApplicationFacts Facts { get; } =
+        new(
+            "Q35-0001",
+            "Fenland Health Consortium",
+            "Q35",
+            "East of England",
+            "Dr Jane Lead",
+            "jane.lead@fenland.example.nhs.uk",
+            3,
+            25_500,
+            Received,
+            Received.AddDays(28),
+            true
+        );
 
     public DateTimeOffset Now { get; private set; } = Received;
 
@@ -140,11 +184,20 @@ internal sealed class OrchestrationScript
 
     /// <summary>A decision accepted <paramref name="days"/> after receipt.</summary>
     public OrchestrationScript Decides(double days, ReviewOutcome outcome, string? notMet = null) =>
-        Arrives(days, Command(days, ApplicationCommandKind.Decision) with
-        {
-            Decision = new DecisionRecord("d1", outcome, new CriteriaAssessment(new(true, "ok"),
-                new(notMet is null, notMet ?? "ok"), new(true, "ok")), "comments", "Dr Ann Reviewer", Received.AddDays(days)),
-        });
+        Arrives(
+            days,
+            Command(days, ApplicationCommandKind.Decision) with
+            {
+                Decision = new DecisionRecord(
+                    "d1",
+                    outcome,
+                    new CriteriaAssessment(new(true, "ok"), new(notMet is null, notMet ?? "ok"), new(true, "ok")),
+                    "comments",
+                    "Dr Ann Reviewer",
+                    Received.AddDays(days)
+                ),
+            }
+        );
 
     public OrchestrationScript Withdraws(double days, string reason = "merging") =>
         Arrives(days, Command(days, ApplicationCommandKind.Withdrawal) with { Reason = reason });
@@ -171,9 +224,7 @@ internal sealed class OrchestrationScript
     public string? Run()
     {
         var run = ApplicationOrchestrator.RunAsync(_context.Object, Submission);
-        while (!run.IsCompleted && Next())
-        {
-        }
+        while (!run.IsCompleted && Next()) { }
         return run.IsCompleted ? run.GetAwaiter().GetResult() : null;
     }
 
@@ -246,6 +297,13 @@ internal sealed class OrchestrationScript
     }
 
     private void Activity<T>(string name, Func<object?, T> answer) =>
-        _context.Setup(c => c.CallActivityAsync<T>(It.Is<TaskName>(n => n.Name == name), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        _context
+            .Setup(c =>
+                c.CallActivityAsync<T>(
+                    It.Is<TaskName>(n => n.Name == name),
+                    It.IsAny<object?>(),
+                    It.IsAny<TaskOptions?>()
+                )
+            )
             .Returns<TaskName, object?, TaskOptions?>((_, input, _) => Task.FromResult(answer(input)));
 }

@@ -14,7 +14,10 @@ public sealed class WorkflowResumeTests
     [Fact]
     public void AnActivityThatFailsAfterItsRetries_IsRecordedOnTheApplication_ThenTheInstanceFails()
     {
-        var script = new OrchestrationScript().Fails(nameof(ApplicationActivities.ApplyPendingCommands), "The record could not be read");
+        var script = new OrchestrationScript().Fails(
+            nameof(ApplicationActivities.ApplyPendingCommands),
+            "The record could not be read"
+        );
 
         var failure = Assert.Throws<TaskFailedException>(() => script.Run());
 
@@ -30,10 +33,18 @@ public sealed class WorkflowResumeTests
     {
         // The first instance sent the acknowledgement, the new-application notice and the first reminder (day 14).
         var deadline = OrchestrationScript.Received.AddDays(28);
-        var script = new OrchestrationScript().Resumes(new WorkflowResume(1, 3,
-            [new ReviewCheckpoint("Q35-0001", OrchestrationScript.Received.AddDays(21), false),
-             new ReviewCheckpoint("Q35-0001", deadline, true)],
-            [NotificationKind.Acknowledgement, NotificationKind.NewApplication], null));
+        var script = new OrchestrationScript().Resumes(
+            new WorkflowResume(
+                1,
+                3,
+                [
+                    new ReviewCheckpoint("Q35-0001", OrchestrationScript.Received.AddDays(21), false),
+                    new ReviewCheckpoint("Q35-0001", deadline, true),
+                ],
+                [NotificationKind.Acknowledgement, NotificationKind.NewApplication],
+                null
+            )
+        );
 
         Assert.Null(script.Run());
 
@@ -41,16 +52,24 @@ public sealed class WorkflowResumeTests
         Assert.Equal([OrchestrationScript.Received.AddDays(21), deadline], script.Checkpoints.Select(c => c.At));
         // Steps clear of the first instance's, which the outbox keeps.
         Assert.Equal([1001, 1002], script.Notifications.Select(n => n.Step));
-        Assert.Equal(new ApplicationProgress("underReview", null,
-            "decision overdue: the SHA and the national team have been told"), script.Progress);
+        Assert.Equal(
+            new ApplicationProgress(
+                "underReview",
+                null,
+                "decision overdue: the SHA and the national team have been told"
+            ),
+            script.Progress
+        );
     }
 
     [Fact]
     public void RestartedWhenApproved_WaitsForItsWave_ThenIsAnnouncedAndGoesLive()
     {
         var script = new OrchestrationScript()
-            .Resumes(new WorkflowResume(2, 5, [], [NotificationKind.Acknowledgement, NotificationKind.NewApplication], null),
-                ApplicationStatus.Approved)
+            .Resumes(
+                new WorkflowResume(2, 5, [], [NotificationKind.Acknowledgement, NotificationKind.NewApplication], null),
+                ApplicationStatus.Approved
+            )
             .Announces(40, wave: 2);
 
         Assert.Equal("live", script.Run());
@@ -63,11 +82,21 @@ public sealed class WorkflowResumeTests
     [Fact]
     public void RestartedBeforeItsFirstEmails_SendsThem()
     {
-        var script = new OrchestrationScript().Resumes(new WorkflowResume(1, 0,
-            [new ReviewCheckpoint("Q35-0001", OrchestrationScript.Received.AddDays(28), true)], [], null));
+        var script = new OrchestrationScript().Resumes(
+            new WorkflowResume(
+                1,
+                0,
+                [new ReviewCheckpoint("Q35-0001", OrchestrationScript.Received.AddDays(28), true)],
+                [],
+                null
+            )
+        );
 
         script.Run();
 
-        Assert.Equal([NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Escalation], script.Sent);
+        Assert.Equal(
+            [NotificationKind.Acknowledgement, NotificationKind.NewApplication, NotificationKind.Escalation],
+            script.Sent
+        );
     }
 }

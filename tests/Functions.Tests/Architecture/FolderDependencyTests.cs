@@ -14,7 +14,8 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     /// <summary>Every top-level folder (namespace) of the Functions project.</summary>
     private static readonly string[] Folders =
     [
-        .. typeof(Pathfinder.Functions.Hosting.ProgrammeOptions).Assembly.GetTypes()
+        .. typeof(Pathfinder.Functions.Hosting.ProgrammeOptions)
+            .Assembly.GetTypes()
             .Select(t => t.Namespace)
             .OfType<string>()
             .Where(n => n.StartsWith(Root, StringComparison.Ordinal))
@@ -31,8 +32,11 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
 
         var cycles = Cycles(edges);
 
-        Assert.True(cycles.Count == 0, "Folders depending on each other (a cycle each): " +
-            string.Join("; ", cycles.Select(c => string.Join(" -> ", c))));
+        Assert.True(
+            cycles.Count == 0,
+            "Folders depending on each other (a cycle each): "
+                + string.Join("; ", cycles.Select(c => string.Join(" -> ", c)))
+        );
     }
 
     [Fact]
@@ -59,9 +63,13 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         {
             foreach (var to in Folders.Where(f => f != from))
             {
-                var result = types.That().ResideInNamespace(Root + from + ".")
-                    .Or().ResideInNamespace(Root + from)
-                    .Should().NotHaveDependencyOn(Root + to)
+                var result = types
+                    .That()
+                    .ResideInNamespace(Root + from + ".")
+                    .Or()
+                    .ResideInNamespace(Root + from)
+                    .Should()
+                    .NotHaveDependencyOn(Root + to)
                     .GetResult();
                 if (!result.IsSuccessful)
                 {
@@ -72,7 +80,8 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         return edges;
     }
 
-    /// <summary>One cycle per strongly connected group of folders, each written from its first folder in order.</summary>
+    /// <summary>One cycle per strongly connected group of folders, each written from its first folder in
+    /// order.</summary>
     private static List<List<string>> Cycles(List<(string From, string To)> edges)
     {
         var next = edges.ToLookup(e => e.From, e => e.To);

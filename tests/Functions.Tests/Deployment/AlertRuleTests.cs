@@ -39,32 +39,48 @@ public sealed partial class AlertRuleTests : IDisposable
     public async Task UndeliveredAndRefusedPosts_WriteTheLinesTheAlertRulesCount()
     {
         var instance = "PF-AL" + Guid.NewGuid().ToString("N")[..8];
-        await _app.Services.GetRequiredService<Outbox>().EnqueueAsync(instance, "Acknowledgement",
-            new EmailMessage([new EmailAddress("lead.gp@practice.example")], "Your application", "Text", "<p>Html</p>"),
-            CancellationToken.None);
+        await _app
+            .Services.GetRequiredService<Outbox>()
+            .EnqueueAsync(
+                instance,
+                "Acknowledgement",
+                new EmailMessage(
+                    [new EmailAddress("lead.gp@practice.example")],
+                    "Your application",
+                    "Text",
+                    "<p>Html</p>"
+                ),
+                CancellationToken.None
+            );
         using var client = _app.CreateClient();
-        var bounce = "[" + JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["email"] = "lead.gp@practice.example",
-            ["timestamp"] = 1_700_000_000,
-            ["event"] = "bounce",
-            ["sg_event_id"] = Guid.NewGuid().ToString("N"),
-            ["reason"] = "550 5.1.1 no such mailbox",
-            [OutboxKey.InstanceArg] = instance,
-            [OutboxKey.StepArg] = "Acknowledgement",
-        }) + "]";
+        var bounce =
+            "["
+            + JsonSerializer.Serialize(
+                new Dictionary<string, object?>
+                {
+                    ["email"] = "lead.gp@practice.example",
+                    ["timestamp"] = 1_700_000_000,
+                    ["event"] = "bounce",
+                    ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                    ["reason"] = "550 5.1.1 no such mailbox",
+                    [OutboxKey.InstanceArg] = instance,
+                    [OutboxKey.StepArg] = "Acknowledgement",
+                }
+            )
+            + "]";
 
         var events = new Uri("/api/notifications/events", UriKind.Relative);
         using (var applied = await client.SendAsync(_signer.Post(events, bounce)))
         {
             Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
         }
-        using (var unsigned = await client.SendAsync(
-                   _signer.Post(events, bounce, sign: false)))
+        using (var unsigned = await client.SendAsync(_signer.Post(events, bounce, sign: false)))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         }
-        using (var notMultipart = await client.PostAsJsonAsync(EmailIntakeFixture.Webhook, new { from = "a@b.example" }))
+        using (
+            var notMultipart = await client.PostAsJsonAsync(EmailIntakeFixture.Webhook, new { from = "a@b.example" })
+        )
         {
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
         }
@@ -86,22 +102,40 @@ public sealed partial class AlertRuleTests : IDisposable
 
         Assert.Equal(
             ["failed-orchestrations", "undelivered-notifications", "workflows-out-of-step", "refused-webhook-posts"],
-            RuleNames().Matches(bicep).Select(m => m.Groups[1].Value));
+            RuleNames().Matches(bicep).Select(m => m.Groups[1].Value)
+        );
         Assert.Contains("actionGroups: [operators.id]", bicep, StringComparison.Ordinal);
         Assert.Contains("emailAddress: alertEmail", bicep, StringComparison.Ordinal);
-        Assert.Contains("customDimensions.prop__state) == \"Failed\"", Query(bicep, "failed-orchestrations"),
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "customDimensions.prop__state) == \"Failed\"",
+            Query(bicep, "failed-orchestrations"),
+            StringComparison.Ordinal
+        );
     }
 
-    /// <summary>The captured lines a rule's query counts: all <c>message startswith/has "..."</c> of one or-group.</summary>
+    /// <summary>The captured lines a rule's query counts: all <c>message startswith/has "..."</c> of one
+    /// or-group.</summary>
     private List<string> Matching(string rule)
     {
-        var query = Query(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "infra", "modules", "alerts.bicep")), rule);
+        var query = Query(
+            File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "infra", "modules", "alerts.bicep")),
+            rule
+        );
         var alternatives = query[(query.IndexOf("| where", StringComparison.Ordinal) + 7)..].Split(" or ");
-        return [.. _logs.Lines.Where(line => alternatives.Any(alternative => MessageTests().Matches(alternative)
-            .All(t => t.Groups[1].Value == "startswith"
-                ? line.StartsWith(t.Groups[2].Value, StringComparison.Ordinal)
-                : line.Contains(t.Groups[2].Value, StringComparison.Ordinal))))];
+        return
+        [
+            .. _logs.Lines.Where(line =>
+                alternatives.Any(alternative =>
+                    MessageTests()
+                        .Matches(alternative)
+                        .All(t =>
+                            t.Groups[1].Value == "startswith"
+                                ? line.StartsWith(t.Groups[2].Value, StringComparison.Ordinal)
+                                : line.Contains(t.Groups[2].Value, StringComparison.Ordinal)
+                        )
+                )
+            ),
+        ];
     }
 
     private static string Query(string bicep, string rule)

@@ -16,7 +16,12 @@ public sealed class BicepTests
     private static readonly string Infra = Path.Combine(Root, "infra");
 
     public static TheoryData<string> BicepFiles() =>
-        [.. Directory.GetFiles(Infra, "*.bicep", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Root, f)).Order(StringComparer.Ordinal)];
+        [
+            .. Directory
+                .GetFiles(Infra, "*.bicep", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(Root, f))
+                .Order(StringComparer.Ordinal),
+        ];
 
     [Fact]
     public async Task MainBicep_Compiles_WithNoDiagnostics()
@@ -26,7 +31,11 @@ public sealed class BicepTests
         Assert.True(exitCode == 0, $"bicep build failed:\n{output.Diagnostics}");
         Assert.True(output.Diagnostics.Length == 0, $"bicep build reported:\n{output.Diagnostics}");
         // The ARM template it gives holds the function app (in the functionapp module's nested deployment).
-        Assert.Contains("\"Microsoft.Web/sites\"", JsonNode.Parse(output.Text)!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"Microsoft.Web/sites\"",
+            JsonNode.Parse(output.Text)!.ToJsonString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -35,8 +44,10 @@ public sealed class BicepTests
     {
         var (exitCode, output) = await BicepAsync("lint", Path.Combine(Root, file));
 
-        Assert.True(exitCode == 0 && output.Diagnostics.Length == 0 && output.Text.Length == 0,
-            $"bicep lint {file} (exit {exitCode}):\n{output.Text}{output.Diagnostics}");
+        Assert.True(
+            exitCode == 0 && output.Diagnostics.Length == 0 && output.Text.Length == 0,
+            $"bicep lint {file} (exit {exitCode}):\n{output.Text}{output.Diagnostics}"
+        );
     }
 
     [Fact]
@@ -45,9 +56,16 @@ public sealed class BicepTests
         var (exitCode, output) = await BicepAsync("build", Path.Combine(Infra, "main.bicep"), "--stdout");
         Assert.True(exitCode == 0, output.Diagnostics);
         var declared = JsonNode.Parse(output.Text)!["parameters"]!.AsObject();
-        var required = declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        var given = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Infra, "main.parameters.example.json")))!["parameters"]!
-            .AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var required = declared
+            .Where(p => p.Value!["defaultValue"] is null)
+            .Select(p => p.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        var given = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Infra, "main.parameters.example.json")))![
+            "parameters"
+        ]!
+            .AsObject()
+            .Select(p => p.Key)
+            .ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(required);
         Assert.Empty(required.Except(given));
@@ -56,11 +74,18 @@ public sealed class BicepTests
     }
 
     /// <summary>Runs the Bicep CLI; its diagnostics go to stderr.</summary>
-    private static async Task<(int ExitCode, (string Text, string Diagnostics) Output)> BicepAsync(params string[] arguments)
+    private static async Task<(int ExitCode, (string Text, string Diagnostics) Output)> BicepAsync(
+        params string[] arguments
+    )
     {
-        var bicep = typeof(BicepTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "BicepPath").Value!;
-        Assert.True(File.Exists(bicep), $"The Bicep CLI is not at {bicep}: restore tests/Functions.Tests (a PackageDownload)");
+        var bicep = typeof(BicepTests)
+            .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "BicepPath")
+            .Value!;
+        Assert.True(
+            File.Exists(bicep),
+            $"The Bicep CLI is not at {bicep}: restore tests/Functions.Tests (a PackageDownload)"
+        );
         // NuGet does not always keep the executable bit of a package's files (the package is for Linux only).
         if (OperatingSystem.IsLinux())
         {

@@ -21,13 +21,17 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
     [Fact]
     public void ThePackage_IsAnIsolatedWorkerAppWithTheRepositoriesHostJson()
     {
-        Assert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "host.json")))!.ToJsonString(),
-            package.Read("host.json").ToJsonString());
+        Assert.Equal(
+            JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "host.json")))!.ToJsonString(),
+            package.Read("host.json").ToJsonString()
+        );
         var worker = package.Read("worker.config.json");
         Assert.Equal("Pathfinder.Functions.dll", worker["description"]!["defaultWorkerPath"]!.GetValue<string>());
         Assert.Contains(package.Entries, e => e.StartsWith(".azurefunctions/", StringComparison.Ordinal));
         Assert.DoesNotContain(package.Entries, e => e.EndsWith("local.settings.json", StringComparison.Ordinal));
-        Assert.DoesNotContain(package.Entries, e => e.EndsWith("appsettings.Development.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(package.Entries, e =>
+            e.EndsWith("appsettings.Development.json", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -63,7 +67,9 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
     [Fact]
     public void ExtensionsJson_NamesTheDurableTaskExtension()
     {
-        var extensions = package.Read("extensions.json")["extensions"]!.AsArray().Select(e => e!["name"]!.GetValue<string>());
+        var extensions = package.Read("extensions.json")["extensions"]!
+            .AsArray()
+            .Select(e => e!["name"]!.GetValue<string>());
 
         Assert.Contains("DurableTask", extensions);
     }
@@ -72,26 +78,38 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
     public void FunctionsMetadata_ListsEveryFunctionTheLocalHostRuns_WithTheSameTriggers()
     {
         var catalog = FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly);
-        var local = catalog.Http.Select(h => $"{h.Name} http {string.Join(',', h.Methods.Select(m => m.ToLowerInvariant()))} " +
-                                             $"{h.Route} {h.AuthLevel}")
+        var local = catalog
+            .Http.Select(h =>
+                $"{h.Name} http {string.Join(',', h.Methods.Select(m => m.ToLowerInvariant()))} "
+                + $"{h.Route} {h.AuthLevel}"
+            )
             .Concat(catalog.Orchestrators.Keys.Select(n => $"{n} orchestrationTrigger"))
             .Concat(catalog.Activities.Keys.Select(n => $"{n} activityTrigger"))
             .Concat(catalog.Timers.Select(t => $"{t.Name} timerTrigger {t.Schedule}"))
-            .Order(StringComparer.Ordinal).ToList();
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
-        var azure = package.Read("functions.metadata").AsArray().Select(f =>
-        {
-            var trigger = f!["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
-            var type = trigger["type"]!.GetValue<string>();
-            var name = f["name"]!.GetValue<string>();
-            return type switch
+        var azure = package
+            .Read("functions.metadata")
+            .AsArray()
+            .Select(f =>
             {
-                "httpTrigger" => $"{name} http {string.Join(',', trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()))} " +
-                                 $"{trigger["route"]!.GetValue<string>()} {trigger["authLevel"]!.GetValue<string>()}",
-                "timerTrigger" => $"{name} timerTrigger {trigger["schedule"]!.GetValue<string>()}",
-                _ => $"{name} {type}",
-            };
-        }).Order(StringComparer.Ordinal).ToList();
+                var trigger = f!["bindings"]!
+                    .AsArray()
+                    .First(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
+                var type = trigger["type"]!.GetValue<string>();
+                var name = f["name"]!.GetValue<string>();
+                return type switch
+                {
+                    "httpTrigger" => $"{name} http "
+                        + $"{string.Join(',', trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()))} "
+                        + $"{trigger["route"]!.GetValue<string>()} {trigger["authLevel"]!.GetValue<string>()}",
+                    "timerTrigger" => $"{name} timerTrigger {trigger["schedule"]!.GetValue<string>()}",
+                    _ => $"{name} {type}",
+                };
+            })
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
         Assert.Equal(azure, local);
         Assert.Contains($"{nameof(ApplicationOrchestrator)} orchestrationTrigger", azure);
@@ -105,9 +123,15 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
         // Handlers never take the Functions host's own context, so they run unchanged in both hosts.
         var handlers = FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly).Http;
 
-        Assert.All(handlers, h => Assert.DoesNotContain(h.Method.GetParameters(), p => p.ParameterType == typeof(FunctionContext)));
-        Assert.All(handlers, h => Assert.True(typeof(Microsoft.AspNetCore.Http.IResult).IsAssignableFrom(FunctionInvoker.ResultType(h.Method)),
-            $"{h.Name} must return an IResult"));
+        Assert.All(handlers, h =>
+            Assert.DoesNotContain(h.Method.GetParameters(), p => p.ParameterType == typeof(FunctionContext))
+        );
+        Assert.All(handlers, h =>
+            Assert.True(
+                typeof(Microsoft.AspNetCore.Http.IResult).IsAssignableFrom(FunctionInvoker.ResultType(h.Method)),
+                $"{h.Name} must return an IResult"
+            )
+        );
     }
 
     private static byte[] Decode(Stream decoder)
@@ -125,24 +149,32 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
     {
         public Package()
         {
-            using var build = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Root, "package.sh")])
-            {
-                WorkingDirectory = Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
+            using var build = Process.Start(
+                new ProcessStartInfo("bash", [Path.Combine(Root, "package.sh")])
+                {
+                    WorkingDirectory = Root,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                }
+            )!;
             var output = build.StandardOutput.ReadToEndAsync();
             var errors = build.StandardError.ReadToEndAsync();
             Assert.True(build.WaitForExit(TimeSpan.FromMinutes(5)), "package.sh did not finish in 5 minutes");
             Assert.True(build.ExitCode == 0, $"package.sh failed: {output.Result}{errors.Result}");
             using var zip = ZipFile.OpenRead(Path.Combine(Root, "artifacts", "onboarding.zip"));
             Entries = [.. zip.Entries.Select(e => e.FullName)];
-            Files = zip.Entries.Where(e => e.FullName is "host.json" or "worker.config.json" or "extensions.json" or "functions.metadata")
-                .ToDictionary(e => e.FullName, e =>
-                {
-                    using var reader = new StreamReader(e.Open());
-                    return reader.ReadToEnd();
-                });
+            Files = zip
+                .Entries.Where(e =>
+                    e.FullName is "host.json" or "worker.config.json" or "extensions.json" or "functions.metadata"
+                )
+                .ToDictionary(
+                    e => e.FullName,
+                    e =>
+                    {
+                        using var reader = new StreamReader(e.Open());
+                        return reader.ReadToEnd();
+                    }
+                );
         }
 
         public IReadOnlyList<string> Entries { get; }
@@ -163,6 +195,10 @@ public sealed class PackageTests(PackageTests.Package package) : IClassFixture<P
         private Dictionary<string, string> Files { get; }
 
         public JsonNode Read(string name) =>
-            JsonNode.Parse(Files.TryGetValue(name, out var text) ? text : throw new FileNotFoundException($"{name} is not in the package"))!;
+            JsonNode.Parse(
+                Files.TryGetValue(name, out var text)
+                    ? text
+                    : throw new FileNotFoundException($"{name} is not in the package")
+            )!;
     }
 }

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Pathfinder.LocalHost;
 using Pathfinder.Functions.Composition;
 using Pathfinder.Functions.Hosting;
+using Pathfinder.LocalHost;
 using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Deployment;
@@ -18,9 +18,12 @@ public sealed partial class SettingsDriftTests
     /// <summary>Read by the Functions host or ASP.NET Core itself, not by an options class of ours.</summary>
     private static readonly string[] PlatformSettings =
     [
-        "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "AzureWebJobsStorage__accountName",
+        "AzureWebJobsStorage__credential",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "AzureWebJobsDisableHomepage",
-        "Authentication__Schemes__Bearer__Authority", "Authentication__Schemes__Bearer__ValidAudiences__0",
+        "Authentication__Schemes__Bearer__Authority",
+        "Authentication__Schemes__Bearer__ValidAudiences__0",
         "Authentication__Schemes__Bearer__ValidIssuer",
     ];
 
@@ -59,27 +62,51 @@ public sealed partial class SettingsDriftTests
 
     /// <summary>Section__Property for every settable property of every options class with a SectionName.</summary>
     private static List<string> CodeSettings() =>
-    [
-        .. new[] { typeof(ProgrammeServices).Assembly, typeof(FunctionKeyOptions).Assembly }
-            .SelectMany(a => a.GetTypes())
-            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("SectionName") is { IsLiteral: true })
-            // host.json's own settings (the Durable extension's) are the host's file, not app settings.
-            .Where(t => !((string)t.GetField("SectionName")!.GetRawConstantValue()!).StartsWith("AzureFunctionsJobHost", StringComparison.Ordinal))
-            // The local host's own settings (its test-only stand-in for App Service) never reach Azure.
-            .Where(t => !((string)t.GetField("SectionName")!.GetRawConstantValue()!).StartsWith("LocalHost:", StringComparison.Ordinal))
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanWrite)
-                .Select(p => $"{((string)t.GetField("SectionName")!.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"))
-            .Distinct(),
-    ];
+        [
+            .. new[] { typeof(ProgrammeServices).Assembly, typeof(FunctionKeyOptions).Assembly }
+                .SelectMany(a => a.GetTypes())
+                .Where(t =>
+                    t.Name.EndsWith("Options", StringComparison.Ordinal)
+                    && t.GetField("SectionName") is { IsLiteral: true }
+                )
+                // host.json's own settings (the Durable extension's) are the host's file, not app settings.
+                .Where(t =>
+                    !((string)t.GetField("SectionName")!.GetRawConstantValue()!).StartsWith(
+                        "AzureFunctionsJobHost",
+                        StringComparison.Ordinal
+                    )
+                )
+                // The local host's own settings (its test-only stand-in for App Service) never reach Azure.
+                .Where(t =>
+                    !((string)t.GetField("SectionName")!.GetRawConstantValue()!).StartsWith(
+                        "LocalHost:",
+                        StringComparison.Ordinal
+                    )
+                )
+                .SelectMany(t =>
+                    t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                        .Where(p => p.CanWrite)
+                        .Select(p =>
+                            ((string)t.GetField("SectionName")!.GetRawConstantValue()!).Replace(
+                                ":",
+                                "__",
+                                StringComparison.Ordinal
+                            )
+                            + "__"
+                            + p.Name
+                        )
+                )
+                .Distinct(),
+        ];
 
     /// <summary>App setting names in infra/; a name built from a loop variable ends in *.</summary>
     private static List<string> InfraSettings() =>
-    [
-        .. Directory.GetFiles(Path.Combine(Root, "infra"), "*.bicep", SearchOption.AllDirectories)
-            .SelectMany(f => SettingName().Matches(File.ReadAllText(f)))
-            .Select(m => Regex.Replace(m.Groups["name"].Value, @"\$\{[^}]+\}", "*")),
-    ];
+        [
+            .. Directory
+                .GetFiles(Path.Combine(Root, "infra"), "*.bicep", SearchOption.AllDirectories)
+                .SelectMany(f => SettingName().Matches(File.ReadAllText(f)))
+                .Select(m => Regex.Replace(m.Groups["name"].Value, @"\$\{[^}]+\}", "*")),
+        ];
 
     /// <summary>The backticked names in the first column of DEPLOY.md's optional settings table.</summary>
     private static List<string> OptionalSettings()
@@ -88,7 +115,9 @@ public sealed partial class SettingsDriftTests
         var table = doc[doc.IndexOf("### Optional settings", StringComparison.Ordinal)..];
         return
         [
-            .. table.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal))
+            .. table
+                .Split('\n')
+                .Where(l => l.StartsWith("| `", StringComparison.Ordinal))
                 .SelectMany(l => Backticked().Matches(l.Split('|')[1]).Select(m => m.Groups[1].Value)),
         ];
     }

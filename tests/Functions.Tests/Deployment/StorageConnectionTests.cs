@@ -9,7 +9,8 @@ using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Tests.Deployment;
 
-/// <summary>Storage is reached by connection string (Azurite) or by identity, from the settings the Functions host uses.</summary>
+/// <summary>Storage is reached by connection string (Azurite) or by identity, from the settings the Functions host
+/// uses.</summary>
 public sealed class StorageConnectionTests
 {
     [Fact]
@@ -28,9 +29,11 @@ public sealed class StorageConnectionTests
     [Fact]
     public void ServiceUris_OverrideTheAccountName()
     {
-        var connection = From(("AzureWebJobsStorage:accountName", "acct"),
+        var connection = From(
+            ("AzureWebJobsStorage:accountName", "acct"),
             ("AzureWebJobsStorage:tableServiceUri", "https://tables.example.net"),
-            ("AzureWebJobsStorage:queueServiceUri", "https://queues.example.net"));
+            ("AzureWebJobsStorage:queueServiceUri", "https://queues.example.net")
+        );
 
         Assert.Equal(new Uri("https://tables.example.net"), connection.TableServiceUri);
         Assert.Equal(new Uri("https://acct.blob.core.windows.net"), connection.BlobServiceUri);
@@ -40,8 +43,10 @@ public sealed class StorageConnectionTests
     [Fact]
     public void ServiceUrisAlone_AreEnough()
     {
-        var connection = From(("AzureWebJobsStorage:tableServiceUri", "https://t.example.net"),
-            ("AzureWebJobsStorage:blobServiceUri", "https://b.example.net"));
+        var connection = From(
+            ("AzureWebJobsStorage:tableServiceUri", "https://t.example.net"),
+            ("AzureWebJobsStorage:blobServiceUri", "https://b.example.net")
+        );
 
         Assert.True(connection.UsesIdentity);
         Assert.Equal(new Uri("https://t.example.net"), connection.TableServiceUri);
@@ -56,7 +61,12 @@ public sealed class StorageConnectionTests
         Assert.False(keyed.UsesIdentity);
         Assert.Equal("DefaultEndpointsProtocol=https;AccountName=a;AccountKey=a2V5", keyed.ConnectionString);
 
-        Assert.True(From(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("AzureWebJobsStorage:accountName", "acct")).UsesIdentity);
+        Assert.True(
+            From(
+                ("AzureWebJobsStorage", "UseDevelopmentStorage=true"),
+                ("AzureWebJobsStorage:accountName", "acct")
+            ).UsesIdentity
+        );
     }
 
     [Fact]
@@ -67,13 +77,20 @@ public sealed class StorageConnectionTests
         Assert.Contains("AzureWebJobsStorage__accountName", failure.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => From(("AzureWebJobsStorage", "  ")));
 
-        Assert.Equal("UseDevelopmentStorage=true", StorageConnection.From(Configuration(), developmentDefault: true).ConnectionString);
+        Assert.Equal(
+            "UseDevelopmentStorage=true",
+            StorageConnection.From(Configuration(), developmentDefault: true).ConnectionString
+        );
     }
 
     [Theory]
     [InlineData("AzureWebJobsStorage:accountName", "Not_A_Name", "AzureWebJobsStorage__accountName")]
     [InlineData("AzureWebJobsStorage:accountName", "ab", "AzureWebJobsStorage__accountName")]
-    [InlineData("AzureWebJobsStorage:tableServiceUri", "http://tables.example.net", "AzureWebJobsStorage__tableServiceUri")]
+    [InlineData(
+        "AzureWebJobsStorage:tableServiceUri",
+        "http://tables.example.net",
+        "AzureWebJobsStorage__tableServiceUri"
+    )]
     [InlineData("AzureWebJobsStorage:blobServiceUri", "blobs.example.net", "AzureWebJobsStorage__blobServiceUri")]
     [InlineData("AzureWebJobsStorage:queueServiceUri", "/queues", "AzureWebJobsStorage__queueServiceUri")]
     public void UnusableSettings_FailWithTheSettingsName(string key, string value, string named)
@@ -85,7 +102,9 @@ public sealed class StorageConnectionTests
     [Fact]
     public void OnlyATableUri_IsNotEnough_BecauseTheArchiveNeedsBlobs()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => From(("AzureWebJobsStorage:tableServiceUri", "https://t.example.net")));
+        var failure = Assert.Throws<InvalidOperationException>(() =>
+            From(("AzureWebJobsStorage:tableServiceUri", "https://t.example.net"))
+        );
         Assert.Contains("__blobServiceUri", failure.Message, StringComparison.Ordinal);
     }
 
@@ -97,7 +116,9 @@ public sealed class StorageConnectionTests
 
         var tables = connection.CreateTableServiceClient(credential, NoRetries(new TableClientOptions()));
         var blobs = connection.CreateBlobServiceClient(credential, NoRetries(new BlobClientOptions()));
-        await Assert.ThrowsAnyAsync<Exception>(() => tables.GetTableClient("Applications").GetEntityIfExistsAsync<TableEntity>("Q35", "Q35-0001"));
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            tables.GetTableClient("Applications").GetEntityIfExistsAsync<TableEntity>("Q35", "Q35-0001")
+        );
         await Assert.ThrowsAnyAsync<Exception>(() => blobs.GetBlobContainerClient("inbound").ExistsAsync());
 
         Assert.Equal(new Uri("https://acct.table.core.windows.net"), tables.Uri);
@@ -113,10 +134,15 @@ public sealed class StorageConnectionTests
         using var services = Services(credential, ("AzureWebJobsStorage:accountName", "acct"));
 
         var tables = services.GetRequiredService<TableServiceClient>();
-        await Assert.ThrowsAnyAsync<Exception>(() => tables.GetTableClient("Applications").GetEntityIfExistsAsync<TableEntity>("Q35", "Q35-0001"));
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            tables.GetTableClient("Applications").GetEntityIfExistsAsync<TableEntity>("Q35", "Q35-0001")
+        );
 
         Assert.Equal(new Uri("https://acct.table.core.windows.net"), tables.Uri);
-        Assert.Equal(new Uri("https://acct.blob.core.windows.net"), services.GetRequiredService<StorageConnection>().BlobServiceUri);
+        Assert.Equal(
+            new Uri("https://acct.blob.core.windows.net"),
+            services.GetRequiredService<StorageConnection>().BlobServiceUri
+        );
         Assert.NotEmpty(credential.Scopes);
     }
 
@@ -129,10 +155,13 @@ public sealed class StorageConnectionTests
         Assert.Contains("AzureWebJobsStorage", failure.Message, StringComparison.Ordinal);
     }
 
-    private static StorageConnection From(params (string Key, string Value)[] settings) => StorageConnection.From(Configuration(settings));
+    private static StorageConnection From(params (string Key, string Value)[] settings) =>
+        StorageConnection.From(Configuration(settings));
 
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
 
     /// <summary>The app's own storage registration, in Production, with the credential a test chooses.</summary>
     private static ServiceProvider Services(TokenCredential credential, params (string Key, string Value)[] settings)
@@ -146,7 +175,8 @@ public sealed class StorageConnectionTests
         return services.BuildServiceProvider();
     }
 
-    private static T NoRetries<T>(T options) where T : Azure.Core.ClientOptions
+    private static T NoRetries<T>(T options)
+        where T : Azure.Core.ClientOptions
     {
         options.Retry.MaxRetries = 0;
         return options;
@@ -163,7 +193,9 @@ public sealed class StorageConnectionTests
             throw new InvalidOperationException("Test credential: no tokens here.");
         }
 
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+        public override ValueTask<AccessToken> GetTokenAsync(
+            TokenRequestContext requestContext,
+            CancellationToken cancellationToken
+        ) => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

@@ -16,9 +16,10 @@ namespace Pathfinder.Functions.Tests.Histories;
 /// </summary>
 public sealed class HistoryRecorder : IDisposable
 {
-    private readonly string _output = Environment.GetEnvironmentVariable("PATHFINDER_RECORD_HISTORIES") == "1"
-        ? RecordedHistory.Folder
-        : Path.Combine(Path.GetTempPath(), "pathfinder-histories-" + Guid.NewGuid().ToString("N"));
+    private readonly string _output =
+        Environment.GetEnvironmentVariable("PATHFINDER_RECORD_HISTORIES") == "1"
+            ? RecordedHistory.Folder
+            : Path.Combine(Path.GetTempPath(), "pathfinder-histories-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
@@ -42,7 +43,11 @@ public sealed class HistoryRecorder : IDisposable
             ("Programme:ReminderOffsets:0", "00:00:03"),
             ("Programme:ReminderOffsets:1", "00:00:06"),
             // Puts version 2's go-live notice 40 s from now for a go-live two days away.
-            ("Programme:GoLiveNoticeLeadTime", (GoLive.StartsAt(goLive) - noticeDue).ToString("c", CultureInfo.InvariantCulture)));
+            (
+                "Programme:GoLiveNoticeLeadTime",
+                (GoLive.StartsAt(goLive) - noticeDue).ToString("c", CultureInfo.InvariantCulture)
+            )
+        );
         var folder = Path.Combine(_output, "v" + version);
 
         // The withdrawal first: once it is registered the worker holds its partition, so the lifecycle's timers run
@@ -52,8 +57,11 @@ public sealed class HistoryRecorder : IDisposable
         var lifecycle = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Recorded Consortium"));
         var reviewer = app.Reviewer("Q35");
         (await app.Reviewer("Q36").WithdrawAsync(withdrawn, "the practices will apply next year")).Dispose();
-        await reviewer.EventuallyAsync(lifecycle, v => v["timeline"]!.AsArray()
-            .Any(t => t!["what"]!.GetValue<string>().StartsWith("Review deadline passed", StringComparison.Ordinal)));
+        await reviewer.EventuallyAsync(lifecycle, v =>
+            v["timeline"]!
+                .AsArray()
+                .Any(t => t!["what"]!.GetValue<string>().StartsWith("Review deadline passed", StringComparison.Ordinal))
+        );
         await reviewer.ApproveAsync(lifecycle);
         (await reviewer.SetGoLiveAsync(lifecycle, Iso(goLive))).Dispose();
         var now = DateTimeOffset.UtcNow;
@@ -69,24 +77,29 @@ public sealed class HistoryRecorder : IDisposable
         await app.Reviewer("Q36").WaitForStatusAsync(withdrawn, "withdrawn");
 
         var service = app.Services.GetRequiredService<IOrchestrationServiceClient>();
-        foreach (var (instance, name) in new[]
-                 {
-                     (lifecycle, "application-reminders-escalation-late-approval-wave-live"),
-                     (withdrawn, "application-withdrawn-under-review"),
-                     (WaveOrchestrator.InstanceId(wave), "wave-scheduled-announced-fan-out"),
-                 })
+        foreach (
+            var (instance, name) in new[]
+            {
+                (lifecycle, "application-reminders-escalation-late-approval-wave-live"),
+                (withdrawn, "application-withdrawn-under-review"),
+                (WaveOrchestrator.InstanceId(wave), "wave-scheduled-announced-fan-out"),
+            }
+        )
         {
             var state = await Completed(service, instance);
             Assert.Equal(version, state.Version);
-            RecordedHistory.Save(await service.GetOrchestrationHistoryAsync(instance, state.OrchestrationInstance.ExecutionId),
-                Path.Combine(folder, name + ".json"));
+            RecordedHistory.Save(
+                await service.GetOrchestrationHistoryAsync(instance, state.OrchestrationInstance.ExecutionId),
+                Path.Combine(folder, name + ".json")
+            );
         }
 
         foreach (var file in Directory.GetFiles(folder, "*.json"))
         {
             var history = RecordedHistory.Load(Path.GetRelativePath(RecordedHistory.Folder, file));
-            Assert.All(RecordedHistory.WaitingPoints(history).Concat(RecordedHistory.QueuedCommandPoints(history)),
-                p => Assert.Null(RecordedHistory.Replay(p.Events)));
+            Assert.All(RecordedHistory.WaitingPoints(history).Concat(RecordedHistory.QueuedCommandPoints(history)), p =>
+                Assert.Null(RecordedHistory.Replay(p.Events))
+            );
         }
     }
 
@@ -94,7 +107,10 @@ public sealed class HistoryRecorder : IDisposable
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         OrchestrationState? state;
-        while ((state = await service.GetOrchestrationStateAsync(instance, null))?.OrchestrationStatus != OrchestrationStatus.Completed)
+        while (
+            (state = await service.GetOrchestrationStateAsync(instance, null))?.OrchestrationStatus
+            != OrchestrationStatus.Completed
+        )
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, $"{instance} did not complete within 60 s.");
             await Task.Delay(200);

@@ -4,8 +4,8 @@ using Google.Protobuf;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -32,14 +32,17 @@ internal static class RecordedHistory
 
     private static readonly FunctionCatalog Catalog = FunctionCatalog.Of(typeof(ApplicationFunctions).Assembly);
 
-    /// <summary>The worker's services as both hosts configure them: the pinned timer interval (OrchestrationVersions).</summary>
+    /// <summary>The worker's services as both hosts configure them: the pinned timer interval
+    /// (OrchestrationVersions).</summary>
     private static readonly IServiceProvider Worker = WorkerServices();
 
     public static string Folder => Path.Combine(RepositoryRoot.Find(), "tests", "Functions.Tests", "Histories");
 
     /// <summary>Every recorded history, as "v1/application-lifecycle.json".</summary>
     public static IEnumerable<string> All() =>
-        Directory.GetFiles(Folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        Directory
+            .GetFiles(Folder, "*.json", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
             .Select(f => Path.GetRelativePath(Folder, f).Replace('\\', '/'));
 
     public static List<HistoryEvent> Load(string name) =>
@@ -48,12 +51,17 @@ internal static class RecordedHistory
     /// <summary>The provider's JSON (no type names) as typed history events, saved with their types.</summary>
     public static void Save(string providerJson, string path)
     {
-        var events = JArray.Parse(providerJson).Select(e =>
-        {
-            var type = typeof(HistoryEvent).Assembly.GetType(
-                $"DurableTask.Core.History.{(EventType)e["EventType"]!.Value<int>()}Event", throwOnError: true)!;
-            return (HistoryEvent)e.ToObject(type)!;
-        }).ToList();
+        var events = JArray
+            .Parse(providerJson)
+            .Select(e =>
+            {
+                var type = typeof(HistoryEvent).Assembly.GetType(
+                    $"DurableTask.Core.History.{(EventType)e["EventType"]!.Value<int>()}Event",
+                    throwOnError: true
+                )!;
+                return (HistoryEvent)e.ToObject(type)!;
+            })
+            .ToList();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, JsonConvert.SerializeObject(events, Settings) + "\n");
     }
@@ -93,7 +101,10 @@ internal static class RecordedHistory
             {
                 // The episode's incoming messages end where the orchestrator's own actions (or its completion) begin.
                 var end = i + 1;
-                while (end < history.Count && history[end] is EventRaisedEvent or TaskCompletedEvent or TaskFailedEvent or TimerFiredEvent)
+                while (
+                    end < history.Count
+                    && history[end] is EventRaisedEvent or TaskCompletedEvent or TaskFailedEvent or TimerFiredEvent
+                )
                 {
                     end++;
                 }
@@ -110,7 +121,8 @@ internal static class RecordedHistory
     /// </summary>
     public static string? Replay(List<HistoryEvent> events)
     {
-        var failed = Run(events).Actions.Select(a => a.CompleteOrchestration)
+        var failed = Run(events)
+            .Actions.Select(a => a.CompleteOrchestration)
             .FirstOrDefault(c => c?.OrchestrationStatus == P.OrchestrationStatus.Failed);
         return failed is null ? null : $"{failed.FailureDetails?.ErrorType}: {failed.FailureDetails?.ErrorMessage}";
     }
@@ -131,8 +143,11 @@ internal static class RecordedHistory
         request.PastEvents.AddRange(events.Take(lastEpisode).Select(ProtobufUtils.ToHistoryEventProto));
         request.NewEvents.AddRange(events.Skip(lastEpisode).Select(ProtobufUtils.ToHistoryEventProto));
 
-        var answer = GrpcOrchestrationRunner.LoadAndRun(Convert.ToBase64String(request.ToByteArray()),
-            new FunctionOrchestrator(Catalog.Orchestrators[started.Name]), Worker);
+        var answer = GrpcOrchestrationRunner.LoadAndRun(
+            Convert.ToBase64String(request.ToByteArray()),
+            new FunctionOrchestrator(Catalog.Orchestrators[started.Name]),
+            Worker
+        );
         return P.OrchestratorResponse.Parser.ParseFrom(Convert.FromBase64String(answer));
     }
 
@@ -149,7 +164,8 @@ internal static class RecordedHistory
     private sealed class HistoryTypesOnly : Newtonsoft.Json.Serialization.DefaultSerializationBinder
     {
         public override Type BindToType(string? assemblyName, string typeName) =>
-            typeName.StartsWith("DurableTask.Core.", StringComparison.Ordinal) || typeName.StartsWith("System.", StringComparison.Ordinal)
+            typeName.StartsWith("DurableTask.Core.", StringComparison.Ordinal)
+            || typeName.StartsWith("System.", StringComparison.Ordinal)
                 ? base.BindToType(assemblyName, typeName)
                 : throw new JsonSerializationException($"{typeName} is not a history type.");
     }

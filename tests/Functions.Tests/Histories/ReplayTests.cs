@@ -17,8 +17,14 @@ public sealed class ReplayTests
     {
         var events = RecordedHistory.Load(history);
 
-        var failures = RecordedHistory.WaitingPoints(events).Select(p => (What: "waiting point", p.Episode, p.Events))
-            .Concat(RecordedHistory.QueuedCommandPoints(events).Select(p => (What: "command queued in episode", p.Episode, p.Events)))
+        var failures = RecordedHistory
+            .WaitingPoints(events)
+            .Select(p => (What: "waiting point", p.Episode, p.Events))
+            .Concat(
+                RecordedHistory
+                    .QueuedCommandPoints(events)
+                    .Select(p => (What: "command queued in episode", p.Episode, p.Events))
+            )
             .Select(p => (p.What, p.Episode, Last: Describe(p.Events), Failure: RecordedHistory.Replay(p.Events)))
             .Where(p => p.Failure is not null)
             .Select(p => $"{history}, {p.What} {p.Episode} (after {p.Last}): {p.Failure}")
@@ -40,27 +46,38 @@ public sealed class ReplayTests
         // and version 2 its new step (after the announcement: announced, go-live notice, live; version 1 two of these).
         foreach (var (version, afterAnnouncement) in new[] { ("v1", 2), ("v2", 3) })
         {
-            var names = RecordedHistory.Load($"{version}/application-reminders-escalation-late-approval-wave-live.json")
-                .OfType<TaskScheduledEvent>().Select(e => e.Name).ToList();
+            var names = RecordedHistory
+                .Load($"{version}/application-reminders-escalation-late-approval-wave-live.json")
+                .OfType<TaskScheduledEvent>()
+                .Select(e => e.Name)
+                .ToList();
             Assert.Equal(3, names.Count(n => n == "RecordReviewCheckpoint"));
-            Assert.Equal(afterAnnouncement,
-                names.SkipWhile(n => n != "RecordAnnouncement").Count(n => n == "SendNotification"));
+            Assert.Equal(
+                afterAnnouncement,
+                names.SkipWhile(n => n != "RecordAnnouncement").Count(n => n == "SendNotification")
+            );
         }
         // Commands queued but not yet applied: the decision and two go-live dates in the lifecycle, the withdrawal.
-        foreach (var (name, commands) in new[]
-                 {
-                     ("application-reminders-escalation-late-approval-wave-live", 3),
-                     ("application-withdrawn-under-review", 1),
-                 })
+        foreach (
+            var (name, commands) in new[]
+            {
+                ("application-reminders-escalation-late-approval-wave-live", 3),
+                ("application-withdrawn-under-review", 1),
+            }
+        )
         {
             foreach (var version in new[] { "v1", "v2" })
             {
-                Assert.Equal(commands, RecordedHistory.QueuedCommandPoints(RecordedHistory.Load($"{version}/{name}.json")).Count());
+                Assert.Equal(
+                    commands,
+                    RecordedHistory.QueuedCommandPoints(RecordedHistory.Load($"{version}/{name}.json")).Count()
+                );
             }
         }
     }
 
-    /// <summary>The guard works: two awaited activities swapped in a history make its replay fail, naming both.</summary>
+    /// <summary>The guard works: two awaited activities swapped in a history make its replay fail, naming
+    /// both.</summary>
     [Fact]
     public void SwappedActivities_FailTheReplay()
     {
@@ -84,15 +101,20 @@ public sealed class ReplayTests
     public void QueuedDecision_WakesTodaysCodeToApplyIt()
     {
         var events = RecordedHistory.Load("v2/application-reminders-escalation-late-approval-wave-live.json");
-        var (_, queued) = RecordedHistory.QueuedCommandPoints(events)
-            .First(p => p.Events.FindLastIndex(e => e is OrchestratorCompletedEvent) is var done &&
-                        p.Events[done - 1] is TimerCreatedEvent);
+        var (_, queued) = RecordedHistory
+            .QueuedCommandPoints(events)
+            .First(p =>
+                p.Events.FindLastIndex(e => e is OrchestratorCompletedEvent) is var done
+                && p.Events[done - 1] is TimerCreatedEvent
+            );
 
         Assert.Equal(["ApplyPendingCommands"], RecordedHistory.Scheduled(queued));
     }
 
     private static string Describe(List<HistoryEvent> events) =>
-        events.LastOrDefault(e => e is TaskScheduledEvent or TimerCreatedEvent or EventRaisedEvent or EventSentEvent) switch
+        events.LastOrDefault(e =>
+            e is TaskScheduledEvent or TimerCreatedEvent or EventRaisedEvent or EventSentEvent
+        ) switch
         {
             TaskScheduledEvent t => $"activity {t.Name}",
             TimerCreatedEvent t => $"timer until {t.FireAt:O}",

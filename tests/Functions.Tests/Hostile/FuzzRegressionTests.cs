@@ -11,7 +11,8 @@ namespace Pathfinder.Functions.Tests.Hostile;
 /// </summary>
 public sealed class FuzzRegressionTests
 {
-    /// <summary>Each input is a few kilobytes and reads in milliseconds; longer is a hang, not a slow machine.</summary>
+    /// <summary>Each input is a few kilobytes and reads in milliseconds; longer is a hang, not a slow
+    /// machine.</summary>
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(15);
 
     private static readonly string FuzzFolder = Path.Combine(RepositoryRoot.Find(), "tests", "Fuzz");
@@ -78,6 +79,9 @@ public sealed class FuzzRegressionTests
     // Placeholders that keep empty folders in git are not inputs.
     private static IEnumerable<string> InputsIn(string folder) =>
         Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
+            ? Directory
+                .EnumerateFiles(folder)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
             : [];
 }

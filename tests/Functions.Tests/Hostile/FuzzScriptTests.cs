@@ -32,7 +32,10 @@ public sealed class FuzzScriptTests : IDisposable
     [InlineData("false", 0, "fuzz: skipped (afl-fuzz is not installed")]
     public async Task WithoutAflFuzz_FailsInCi_AndSkipsElsewhere(string ci, int exitCode, string lastLine)
     {
-        var info = new ProcessStartInfo(Path.Combine(_bin, "bash"), [Path.Combine(Root, "scripts", "fuzz.sh"), "1", "multipart"])
+        var info = new ProcessStartInfo(
+            Path.Combine(_bin, "bash"),
+            [Path.Combine(Root, "scripts", "fuzz.sh"), "1", "multipart"]
+        )
         {
             WorkingDirectory = Root,
             RedirectStandardOutput = true,
@@ -45,7 +48,10 @@ public sealed class FuzzScriptTests : IDisposable
         var errors = await script.StandardError.ReadToEndAsync();
         await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(script.ExitCode == exitCode, $"fuzz.sh exited {script.ExitCode}, not {exitCode}:\n{output}{errors}");
+        Assert.True(
+            script.ExitCode == exitCode,
+            $"fuzz.sh exited {script.ExitCode}, not {exitCode}:\n{output}{errors}"
+        );
         Assert.StartsWith(lastLine, output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
     }
 

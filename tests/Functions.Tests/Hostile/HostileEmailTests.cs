@@ -22,7 +22,17 @@ public sealed class HostileEmailTests : IDisposable
 
     /// <summary>Every header the app writes; anything else was injected.</summary>
     private static readonly string[] OurHeaders =
-        ["From", "Date", "Subject", "Message-Id", "To", "MIME-Version", "Content-Type", "X-Idempotency-Key", "X-Categories"];
+    [
+        "From",
+        "Date",
+        "Subject",
+        "Message-Id",
+        "To",
+        "MIME-Version",
+        "Content-Type",
+        "X-Idempotency-Key",
+        "X-Categories",
+    ];
 
     private readonly PathfinderApp _app = new();
 
@@ -45,17 +55,22 @@ public sealed class HostileEmailTests : IDisposable
     [Fact]
     public async Task Email_LineBreaksInTheSubject_TheReplyHasAOneLineSubjectAndNoInjectedHeader()
     {
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Subject = "Our expression of interest" + Injection,
-            Text = "Consortium name: Fenland",
-        });
+        var receipt = await _app.ReceiveAsync(
+            new InboundParsePost
+            {
+                Subject = "Our expression of interest" + Injection,
+                Text = "Consortium name: Fenland",
+            }
+        );
 
         Assert.Equal("rejected", receipt.Status());
         var reply = Assert.Single(await _app.MailToEventuallyAsync(InboundParsePost.SenderAddress));
         AssertNoInjectedHeader([reply]);
-        Assert.StartsWith("Your expression of interest could not be accepted yet: Our expression of interest Bcc: ",
-            reply.Subject, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Your expression of interest could not be accepted yet: Our expression of interest Bcc: ",
+            reply.Subject,
+            StringComparison.Ordinal
+        );
         Assert.All(_app.Mail(), AssertNoInjectedHeaderLine);
     }
 
@@ -76,21 +91,26 @@ public sealed class HostileEmailTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, rejected.StatusCode);
 
         var mail = (await _app.MailToEventuallyAsync(Mailbox.Applicant, count: 2))
-            .Concat(await _app.MailToEventuallyAsync(Mailbox.ShaReviewers("Q35"))).ToList();
+            .Concat(await _app.MailToEventuallyAsync(Mailbox.ShaReviewers("Q35")))
+            .ToList();
 
         Assert.All(mail, AssertMarkupEncoded);
         // The rejection shows the reviewer's note: typed markup arrives there, as text.
-        Assert.Contains(mail, m => m.HtmlBody is { } html && html.Contains("&lt;b&gt;weak&lt;/b&gt;", StringComparison.Ordinal));
+        Assert.Contains(mail, m =>
+            m.HtmlBody is { } html && html.Contains("&lt;b&gt;weak&lt;/b&gt;", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public async Task Email_MarkupInTheFormAndSubject_IsEncodedInTheReplyListingTheProblems()
     {
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Subject = $"{Script} form",
-            Text = $"Consortium name: {Script}\nSHA code: <img src=x onerror=alert(1)>\nLead GP email: {Script}",
-        });
+        var receipt = await _app.ReceiveAsync(
+            new InboundParsePost
+            {
+                Subject = $"{Script} form",
+                Text = $"Consortium name: {Script}\nSHA code: <img src=x onerror=alert(1)>\nLead GP email: {Script}",
+            }
+        );
 
         Assert.Equal("rejected", receipt.Status());
         var reply = Assert.Single(await _app.MailToEventuallyAsync(InboundParsePost.SenderAddress));
@@ -109,8 +129,11 @@ public sealed class HostileEmailTests : IDisposable
         clock.Stop();
 
         Assert.Equal("rejected", receipt.Status());
-        Assert.Contains("The attachment 'expression-of-interest.docx' could not be opened as a Word document.",
-            reply.TextBody, StringComparison.Ordinal);
+        Assert.Contains(
+            "The attachment 'expression-of-interest.docx' could not be opened as a Word document.",
+            reply.TextBody,
+            StringComparison.Ordinal
+        );
         Assert.Single((await _app.National().GetFromJsonAsync<JsonArray>("/api/inbound"))!);
         Assert.Empty((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
@@ -131,12 +154,15 @@ public sealed class HostileEmailTests : IDisposable
         });
     }
 
-    /// <summary>The raw header block, before MIME parsing could hide anything: no line of it starts an injected header.</summary>
+    /// <summary>The raw header block, before MIME parsing could hide anything: no line of it starts an injected
+    /// header.</summary>
     private static void AssertNoInjectedHeaderLine(string raw)
     {
         var headers = raw[..raw.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n");
-        Assert.DoesNotContain(headers, line => line.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase)
-                                               || line.StartsWith("X-Injected:", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(headers, line =>
+            line.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase)
+            || line.StartsWith("X-Injected:", StringComparison.OrdinalIgnoreCase)
+        );
     }
 
     private static void AssertMarkupEncoded(MimeMessage message)

@@ -22,10 +22,19 @@ public sealed class HostileJsonTests : IDisposable
     public async Task Submit_TenThousandPractices_400NamingTheLimit_InBoundedTime_AndNothingStored()
     {
         var form = Forms.Valid();
-        form["practices"] = new JsonArray([.. Enumerable.Range(0, 10_000).Select(i => (JsonNode)new JsonObject
-        {
-            ["code"] = $"E{i:D5}", ["name"] = $"Practice {i}", ["listSize"] = 8500,
-        })]);
+        form["practices"] = new JsonArray([
+            .. Enumerable
+                .Range(0, 10_000)
+                .Select(i =>
+                    (JsonNode)
+                        new JsonObject
+                        {
+                            ["code"] = $"E{i:D5}",
+                            ["name"] = $"Practice {i}",
+                            ["listSize"] = 8500,
+                        }
+                ),
+        ]);
 
         var clock = Stopwatch.StartNew();
         using var response = await _app.Intake().PostAsJsonAsync("/api/applications", form);
@@ -50,8 +59,11 @@ public sealed class HostileJsonTests : IDisposable
 
         // An array is refused for not being a form at all; the rest for their depth, wherever it was reached.
         Assert.Equal(["body"], errors.Keys);
-        Assert.Contains(open == "[" ? "'body' is not in the expected form" : "depth of 64 has been exceeded",
-            errors["body"].Single(), StringComparison.Ordinal);
+        Assert.Contains(
+            open == "[" ? "'body' is not in the expected form" : "depth of 64 has been exceeded",
+            errors["body"].Single(),
+            StringComparison.Ordinal
+        );
         Assert.InRange(errors["body"].Single().Length, 1, 300);
         await AssertNothingStoredAsync();
     }
@@ -74,8 +86,12 @@ public sealed class HostileJsonTests : IDisposable
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, Quickly);
         Assert.Equal(
             ["consortiumName", "evidence.gpLeadership", "evidence.qippContribution", "leadGp.email", "shaCode"],
-            errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("The consortium name is 1,048,576 characters long; keep it to 200.", errors["consortiumName"].Single());
+            errors.Keys.Order(StringComparer.Ordinal)
+        );
+        Assert.Equal(
+            "The consortium name is 1,048,576 characters long; keep it to 200.",
+            errors["consortiumName"].Single()
+        );
         Assert.All(errors.Values.SelectMany(m => m), message => Assert.InRange(message.Length, 1, 300));
         Assert.InRange(response.Content.Headers.ContentLength ?? 0, 1, 4_000);
         await AssertNothingStoredAsync();

@@ -10,11 +10,13 @@ namespace Pathfinder.Functions.Tests.Hostile;
 /// </summary>
 public sealed class HostileTextTests
 {
-    /// <summary>Reading 20 MB on one line whole allocated over 200 MB; kept to its first 50,001 characters, a few MB.</summary>
+    /// <summary>Reading 20 MB on one line whole allocated over 200 MB; kept to its first 50,001 characters, a few
+    /// MB.</summary>
     private const long MostAllocated = 16L * 1024 * 1024;
 
-    private static readonly byte[] OneLine =
-        Encoding.UTF8.GetBytes("Consortium name: " + new string('x', 20_000_000) + "\nSHA code: Q35\n");
+    private static readonly byte[] OneLine = Encoding.UTF8.GetBytes(
+        "Consortium name: " + new string('x', 20_000_000) + "\nSHA code: Q35\n"
+    );
 
     [Fact]
     public void Read_TextFormOfTwentyMegabytesOnOneLine_IsCutWithANote_WithoutHoldingTheLine()
@@ -33,8 +35,10 @@ public sealed class HostileTextTests
         var (reading, allocated) = Read("practices.csv", "text/csv");
 
         Assert.Null(reading.Form.Practices);
-        Assert.Contains("Row 1 of 'practices.csv' should have a practice code, name and list size and was ignored.",
-            reading.Notes);
+        Assert.Contains(
+            "Row 1 of 'practices.csv' should have a practice code, name and list size and was ignored.",
+            reading.Notes
+        );
         Assert.InRange(allocated, 0, MostAllocated);
     }
 

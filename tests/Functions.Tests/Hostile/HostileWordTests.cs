@@ -16,7 +16,8 @@ public sealed class HostileWordTests
     /// </summary>
     private const long MostAllocated = 16L * 1024 * 1024;
 
-    public static TheoryData<string> Bombs => new() { nameof(ZipBombs.OneHugeAnswer), nameof(ZipBombs.MillionsOfParagraphs) };
+    public static TheoryData<string> Bombs =>
+        new() { nameof(ZipBombs.OneHugeAnswer), nameof(ZipBombs.MillionsOfParagraphs) };
 
     [Theory]
     [MemberData(nameof(Bombs))]
@@ -31,7 +32,10 @@ public sealed class HostileWordTests
         clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
-        Assert.Contains("The attachment 'expression-of-interest.docx' could not be opened as a Word document.", reading.Notes);
+        Assert.Contains(
+            "The attachment 'expression-of-interest.docx' could not be opened as a Word document.",
+            reading.Notes
+        );
         Assert.Null(reading.Form.ConsortiumName);
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Assert.InRange(allocated, 0, MostAllocated);
@@ -40,14 +44,18 @@ public sealed class HostileWordTests
     [Fact]
     public void Read_WordFormWithAsManyPracticeRowsAsAreRead_IsNotMistakenForABomb()
     {
-        var practices = Enumerable.Range(0, FormReadLimits.PracticesRead)
-            .Select(i => new[] { $"D{i:D5}", $"Practice {i}", "8500" }).ToList();
+        var practices = Enumerable
+            .Range(0, FormReadLimits.PracticesRead)
+            .Select(i => new[] { $"D{i:D5}", $"Practice {i}", "8500" })
+            .ToList();
         var docx = WordFormFiller.Fill(FormTemplates.WordDocument(), ReferenceForm.Answers, practices);
 
         var reading = IntakeForms.Read(null, [ZipBombs.Attachment(docx)]);
 
         Assert.Equal(FormReadLimits.PracticesRead, reading.Form.Practices!.Count);
-        Assert.Contains(reading.Form.Validate().Problems,
-            p => p.Field == "practices" && p.Message == $"List at most 500 practices; there are {FormReadLimits.PracticesRead}.");
+        Assert.Contains(reading.Form.Validate().Problems, p =>
+            p.Field == "practices"
+            && p.Message == $"List at most 500 practices; there are {FormReadLimits.PracticesRead}."
+        );
     }
 }

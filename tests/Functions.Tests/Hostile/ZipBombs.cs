@@ -13,14 +13,18 @@ internal static class ZipBombs
     public const string WordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     private const string Start =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" +
-        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+        + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
 
     private const string End = "</w:body></w:document>";
 
-    private static readonly Lazy<byte[]> OneLongAnswer = new(() => Build(
-        Start + "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Consortium name</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>",
-        "A", "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" + End));
+    private static readonly Lazy<byte[]> OneLongAnswer = new(() =>
+        Build(
+            Start + "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Consortium name</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>",
+            "A",
+            "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>" + End
+        )
+    );
 
     private static readonly Lazy<byte[]> EmptyParagraphs = new(() => Build(Start, "<w:p/>", End));
 
@@ -45,7 +49,9 @@ internal static class ZipBombs
             zip.GetEntry("word/document.xml")!.Delete();
             using var entry = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
             entry.Write(Encoding.UTF8.GetBytes(start));
-            var block = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, 1024 * 1024 / repeated.Length)));
+            var block = Encoding.UTF8.GetBytes(
+                string.Concat(Enumerable.Repeat(repeated, 1024 * 1024 / repeated.Length))
+            );
             for (long written = 0; written < ExpandedBytes; written += block.Length)
             {
                 entry.Write(block);

@@ -40,7 +40,8 @@ public sealed class SecretsInLogsTests
             ("Logging:LogLevel:DurableTask.AzureStorage", "Trace"),
             ("Logging:LogLevel:DurableTask.Core", "Trace"),
             ("Logging:LogLevel:Microsoft.DurableTask", "Trace"),
-            ("Logging:LogLevel:Grpc", "Trace"));
+            ("Logging:LogLevel:Grpc", "Trace")
+        );
         app.Configure = builder =>
         {
             // Only the capture: the console at Trace would flood the test output.
@@ -56,13 +57,18 @@ public sealed class SecretsInLogsTests
 
         // Submitted with the key in the header, and with the key in the query as SendGrid sends it.
         var first = await app.Intake().SubmitAsync(Forms.Valid("Q35"));
-        using (var byQuery = await app.CreateClient().PostAsJsonAsync(
-                   $"/api/applications?code={PathfinderApp.IntakeKey}", Forms.Valid("Q35")))
+        using (
+            var byQuery = await app.CreateClient()
+                .PostAsJsonAsync($"/api/applications?code={PathfinderApp.IntakeKey}", Forms.Valid("Q35"))
+        )
         {
             Assert.Equal(HttpStatusCode.Accepted, byQuery.StatusCode);
         }
         var wrongKey = PathfinderApp.IntakeKey + "-mistyped";
-        using (var refused = await app.CreateClient().PostAsJsonAsync($"/api/applications?code={wrongKey}", Forms.Valid("Q35")))
+        using (
+            var refused = await app.CreateClient()
+                .PostAsJsonAsync($"/api/applications?code={wrongKey}", Forms.Valid("Q35"))
+        )
         {
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }
@@ -73,16 +79,20 @@ public sealed class SecretsInLogsTests
         await Signed(app.Reviewer("Q35")).ApproveAsync(first);
         var national = Signed(app.National());
         using (await national.GetAsync(new Uri("/api/inbound", UriKind.Relative)))
-        using (await national.GetAsync(new Uri("/api/notifications", UriKind.Relative)))
-        {
-        }
+        using (await national.GetAsync(new Uri("/api/notifications", UriKind.Relative))) { }
         Claim[] reviewer = [new("role", Security.ReviewerRole), new(Security.ShaClaim, "Q35")];
-        foreach (var token in new[]
-                 {
-                     TestTokens.Token("Dr Late", reviewer, expires: DateTime.UtcNow.AddHours(-1)),
-                     TestTokens.Token("Dr Forger", reviewer, signingKey: Encoding.UTF8.GetBytes("a forger's key, 32 bytes or more long")),
-                     TestTokens.Token("Dr Elsewhere", reviewer, audience: "another-app"),
-                 })
+        foreach (
+            var token in new[]
+            {
+                TestTokens.Token("Dr Late", reviewer, expires: DateTime.UtcNow.AddHours(-1)),
+                TestTokens.Token(
+                    "Dr Forger",
+                    reviewer,
+                    signingKey: Encoding.UTF8.GetBytes("a forger's key, 32 bytes or more long")
+                ),
+                TestTokens.Token("Dr Elsewhere", reviewer, audience: "another-app"),
+            }
+        )
         {
             using var refused = await Signed(TestTokens.Bearer(app.BaseAddress, token))
                 .GetAsync(new Uri($"/api/applications/{first}", UriKind.Relative));
@@ -90,8 +100,9 @@ public sealed class SecretsInLogsTests
         }
 
         // Mail went out through SendGrid (after one refused attempt) with the key.
-        await Eventually.UntilAsync("three emails sent", TimeSpan.FromSeconds(60),
-            () => sendGrid.Received.Count(r => r.AnsweredStatus == 202) >= 3);
+        await Eventually.UntilAsync("three emails sent", TimeSpan.FromSeconds(60), () =>
+            sendGrid.Received.Count(r => r.AnsweredStatus == 202) >= 3
+        );
         Assert.Contains(sendGrid.Received, r => r.AnsweredStatus == 503);
         Assert.All(sendGrid.Received, r => Assert.Equal("Bearer " + SendGridKey, r.Authorization));
 
@@ -111,8 +122,11 @@ public sealed class SecretsInLogsTests
             secrets[$"bearer token {i + 1}"] = token;
             secrets[$"bearer token {i + 1}'s signature"] = token.Split('.')[2];
         }
-        var leaks = secrets.SelectMany(s => lines.Where(l => l.Contains(s.Value, StringComparison.Ordinal))
-            .Select(l => $"{s.Key} in: {l}")).ToList();
+        var leaks = secrets
+            .SelectMany(s =>
+                lines.Where(l => l.Contains(s.Value, StringComparison.Ordinal)).Select(l => $"{s.Key} in: {l}")
+            )
+            .ToList();
         Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks.Take(10)));
     }
 }

@@ -12,7 +12,8 @@ namespace Pathfinder.Functions.Tests.Hosting;
 /// </summary>
 public sealed class SecurityHeadersMiddlewareTests
 {
-    /// <summary>Where the ASP.NET Core integration keeps an invocation's HttpContext (its GetHttpContext reads it).</summary>
+    /// <summary>Where the ASP.NET Core integration keeps an invocation's HttpContext (its GetHttpContext reads
+    /// it).</summary>
     private const string HttpContextItem = "HttpRequestContext";
 
     [Fact]
@@ -59,7 +60,8 @@ public sealed class SecurityHeadersMiddlewareTests
         Assert.True(ran);
     }
 
-    /// <summary>A response that runs its OnStarting callbacks when told, as a server does before the first byte.</summary>
+    /// <summary>A response that runs its OnStarting callbacks when told, as a server does before the first
+    /// byte.</summary>
     private sealed class StartableResponse : HttpResponseFeature
     {
         private readonly List<(Func<object, Task> Callback, object State)> _starting = [];

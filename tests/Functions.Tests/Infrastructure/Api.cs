@@ -23,17 +23,29 @@ public static class Api
     /// The application once <paramref name="until"/> holds of it: commands are answered 202 and applied by the
     /// orchestration within a second or two, so tests wait as a reviewer refreshing the page would (at most 30 s).
     /// </summary>
-    public static async Task<JsonObject> EventuallyAsync(this HttpClient client, string id, Func<JsonObject, bool> until,
-        TimeSpan? within = null)
+    public static async Task<JsonObject> EventuallyAsync(
+        this HttpClient client,
+        string id,
+        Func<JsonObject, bool> until,
+        TimeSpan? within = null
+    )
     {
         ArgumentNullException.ThrowIfNull(until);
-        return (await Eventually.UntilAsync($"application {id} to reach the expected state", within ?? TimeSpan.FromSeconds(30),
-            async () =>
-            {
-                using var response = await client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
-                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
-            },
-            view => view is not null && until(view), view => view?.ToJsonString() ?? "not found"))!;
+        return (
+            await Eventually.UntilAsync(
+                $"application {id} to reach the expected state",
+                within ?? TimeSpan.FromSeconds(30),
+                async () =>
+                {
+                    using var response = await client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
+                    return response.StatusCode == HttpStatusCode.OK
+                        ? await response.Content.ReadFromJsonAsync<JsonObject>()
+                        : null;
+                },
+                view => view is not null && until(view),
+                view => view?.ToJsonString() ?? "not found"
+            )
+        )!;
     }
 
     /// <summary>The application once it has this status.</summary>
@@ -54,7 +66,11 @@ public static class Api
         await client.WaitForStatusAsync(id, "approved");
     }
 
-    public static async Task<HttpResponseMessage> WithdrawAsync(this HttpClient client, string id, string? reason = null)
+    public static async Task<HttpResponseMessage> WithdrawAsync(
+        this HttpClient client,
+        string id,
+        string? reason = null
+    )
     {
         ArgumentNullException.ThrowIfNull(client);
         return await client.PostAsJsonAsync($"/api/applications/{id}/withdrawal", new { reason });
@@ -67,8 +83,11 @@ public static class Api
     }
 
     /// <summary>Schedules a wave as the national team, expecting 201.</summary>
-    public static async Task<JsonObject> ScheduleWaveAsync(this HttpClient national, DateTimeOffset announceAt,
-        DateTimeOffset cutoff)
+    public static async Task<JsonObject> ScheduleWaveAsync(
+        this HttpClient national,
+        DateTimeOffset announceAt,
+        DateTimeOffset cutoff
+    )
     {
         ArgumentNullException.ThrowIfNull(national);
         using var response = await national.PostAsJsonAsync("/api/waves", new { announceAt, cutoff });
@@ -86,9 +105,13 @@ public static class Api
     public static async Task<JsonObject> AnnouncedWaveAsync(this HttpClient national, int number)
     {
         ArgumentNullException.ThrowIfNull(national);
-        return await Eventually.UntilAsync($"wave {number} to be announced", TimeSpan.FromSeconds(30),
+        return await Eventually.UntilAsync(
+            $"wave {number} to be announced",
+            TimeSpan.FromSeconds(30),
             async () => (await national.GetFromJsonAsync<JsonObject>($"/api/waves/{number}"))!,
-            wave => wave["status"]!.GetValue<string>() == "announced", wave => wave.ToJsonString());
+            wave => wave["status"]!.GetValue<string>() == "announced",
+            wave => wave.ToJsonString()
+        );
     }
 
     /// <summary>Asserts an RFC 7807 answer with this status and returns it.</summary>

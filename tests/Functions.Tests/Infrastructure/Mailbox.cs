@@ -9,7 +9,8 @@ public sealed record SentMail(IReadOnlyList<string> To, string Subject, string K
     public bool IsTo(string address) => To.Contains(address, StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>Reads the .eml files the app wrote, as MIME, so tests check recipients and subjects rather than raw text.</summary>
+/// <summary>Reads the .eml files the app wrote, as MIME, so tests check recipients and subjects rather than raw
+/// text.</summary>
 public static class Mailbox
 {
     public const string Applicant = "jane.lead@fenland.example.nhs.uk";
@@ -29,10 +30,19 @@ public static class Mailbox
 
     /// <summary>The emails about one application (they quote its reference); wave digests are about a wave.</summary>
     public static IReadOnlyList<SentMail> About(this PathfinderApp app, string reference) =>
-        [.. app.Sent().Where(m => m.Kind != "WaveDigest" && (m.Subject.Contains(reference, StringComparison.Ordinal) ||
-                                                             m.Text.Contains(reference, StringComparison.Ordinal)))];
+        [
+            .. app.Sent()
+                .Where(m =>
+                    m.Kind != "WaveDigest"
+                    && (
+                        m.Subject.Contains(reference, StringComparison.Ordinal)
+                        || m.Text.Contains(reference, StringComparison.Ordinal)
+                    )
+                ),
+        ];
 
-    /// <summary>The kinds of the emails about one application, in a stable order (several may share a moment).</summary>
+    /// <summary>The kinds of the emails about one application, in a stable order (several may share a
+    /// moment).</summary>
     public static IReadOnlyList<string> KindsAbout(this PathfinderApp app, string reference) =>
         [.. app.About(reference).Select(m => m.Kind).Order(StringComparer.Ordinal)];
 
@@ -44,6 +54,7 @@ public static class Mailbox
             [.. message.To.Mailboxes.Select(m => m.Address)],
             message.Subject ?? "",
             message.Headers["X-Categories"] ?? "",
-            message.TextBody ?? "");
+            message.TextBody ?? ""
+        );
     }
 }

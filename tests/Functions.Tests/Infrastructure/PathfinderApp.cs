@@ -17,9 +17,7 @@ public sealed class PathfinderApp : IDisposable
     private WebApplication? _app;
 
     public PathfinderApp()
-        : this(Azurite.UniqueName("T"), [])
-    {
-    }
+        : this(Azurite.UniqueName("T"), []) { }
 
     private PathfinderApp(string prefix, Dictionary<string, string?> settings)
     {
@@ -30,12 +28,15 @@ public sealed class PathfinderApp : IDisposable
         }
     }
 
-    public string PickupDirectory { get; private init; } = Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
+    public string PickupDirectory { get; private init; } =
+        Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>Settings on top of the app's own, set before first use; each names what differs from production and why.</summary>
+    /// <summary>Settings on top of the app's own, set before first use; each names what differs from production and
+    /// why.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
-    /// <summary>The host environment (Testing unless a test needs Development's behaviour), set before first use.</summary>
+    /// <summary>The host environment (Testing unless a test needs Development's behaviour), set before first
+    /// use.</summary>
     public string Environment { get; set; } = "Testing";
 
     /// <summary>Changes to the app's builder beyond settings (a logger provider, say), set before first use.</summary>
@@ -62,7 +63,8 @@ public sealed class PathfinderApp : IDisposable
     public void Stop() => _app?.StopAsync().GetAwaiter().GetResult();
 
     /// <summary>
-    /// A second app on <paramref name="first"/>'s tables, task hub and key ring (as a second instance in Azure would be),
+    /// A second app on <paramref name="first"/>'s tables, task hub and key ring (as a second instance in Azure would
+    /// be),
     /// with these settings: what differs between two hosts of one deployment, e.g. the platform's authentication.
     /// </summary>
     public static PathfinderApp Beside(PathfinderApp first, params (string Key, string? Value)[] settings)
@@ -75,7 +77,8 @@ public sealed class PathfinderApp : IDisposable
     public string StoragePrefix => _prefix;
 
     /// <summary>A client signed in as a reviewer of one SHA.</summary>
-    public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") => TestTokens.Reviewer(BaseAddress, sha, name);
+    public HttpClient Reviewer(string sha, string name = "Dr Ann Reviewer") =>
+        TestTokens.Reviewer(BaseAddress, sha, name);
 
     /// <summary>A client signed in as the national team.</summary>
     public HttpClient National(string name = "National Team") => TestTokens.National(BaseAddress, name);
@@ -95,9 +98,12 @@ public sealed class PathfinderApp : IDisposable
     public Task WaitUntilRegisteredAsync(string reference)
     {
         var applications = Services.GetRequiredService<Pathfinder.Functions.Applications.ApplicationRepository>();
-        return Eventually.UntilAsync($"application {reference} to be registered", TimeSpan.FromSeconds(30),
+        return Eventually.UntilAsync(
+            $"application {reference} to be registered",
+            TimeSpan.FromSeconds(30),
             async () => await applications.GetAsync(reference, CancellationToken.None) is not null,
-            TimeSpan.FromMilliseconds(50));
+            TimeSpan.FromMilliseconds(50)
+        );
     }
 
     /// <summary>A client that sends no credential.</summary>
@@ -126,7 +132,8 @@ public sealed class PathfinderApp : IDisposable
         InProcessHost.StartAsync(_prefix, PickupDirectory, Settings, Configure, Environment).GetAwaiter().GetResult();
 }
 
-/// <summary>An intake client that knows its app, so a submission can wait for the application to be registered.</summary>
+/// <summary>An intake client that knows its app, so a submission can wait for the application to be
+/// registered.</summary>
 public sealed class IntakeClient(PathfinderApp app) : HttpClient
 {
     public PathfinderApp App { get; } = app;

@@ -12,9 +12,7 @@ public sealed class AutoAdvancingClock : FakeTimeProvider
     private readonly ConcurrentQueue<TimeSpan> _waits = new();
 
     public AutoAdvancingClock()
-        : base(new DateTimeOffset(2011, 1, 10, 9, 0, 0, TimeSpan.Zero))
-    {
-    }
+        : base(new DateTimeOffset(2011, 1, 10, 9, 0, 0, TimeSpan.Zero)) { }
 
     public IReadOnlyList<TimeSpan> Waits => [.. _waits];
 

@@ -25,7 +25,9 @@ public sealed class EmailSendingRegistrationTests
     public void BlankApiKey_IsTreatedAsNoKey()
     {
         using var services = EmailSendingServices.Build(
-            new Dictionary<string, string?> { ["SendGrid:ApiKey"] = "  " }, TimeProvider.System);
+            new Dictionary<string, string?> { ["SendGrid:ApiKey"] = "  " },
+            TimeProvider.System
+        );
 
         Assert.Equal(EmailTransport.PickupDirectory, services.GetRequiredService<EmailSendingMode>().Transport);
     }
@@ -53,11 +55,9 @@ public sealed class EmailSendingRegistrationTests
     public async Task InvalidSetting_FailsStartUp(string key, string value)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SendGrid:ApiKey"] = "SG.key",
-            [key] = value,
-        });
+        builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["SendGrid:ApiKey"] = "SG.key", [key] = value }
+        );
         builder.Services.AddEmailSending(builder.Configuration);
         using var host = builder.Build();
 
@@ -70,11 +70,13 @@ public sealed class EmailSendingRegistrationTests
     public async Task EuBaseUrl_StartsUp()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SendGrid:ApiKey"] = "SG.key",
-            ["SendGrid:BaseUrl"] = "https://api.eu.sendgrid.com",
-        });
+        builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["SendGrid:ApiKey"] = "SG.key",
+                ["SendGrid:BaseUrl"] = "https://api.eu.sendgrid.com",
+            }
+        );
         builder.Services.AddEmailSending(builder.Configuration);
         using var host = builder.Build();
 

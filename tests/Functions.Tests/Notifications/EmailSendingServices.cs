@@ -12,7 +12,8 @@ public static class EmailSendingServices
         IDictionary<string, string?> settings,
         TimeProvider clock,
         CapturedLogs? logs = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null
+    )
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -27,16 +28,20 @@ public static class EmailSendingServices
         services.AddSingleton(clock);
         services.AddEmailSending(configuration);
         configure?.Invoke(services);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        return services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }
+        );
     }
 
-    public static EmailMessage Acknowledgement(string? idempotencyKey = "eoi-2010-0042/acknowledge") => new(
-        [new EmailAddress("lead.gp@d81001.nhs.uk", "Dr Anna Lead")],
-        "Expression of interest received: Cambridge Association to Commission Health",
-        "We have received your expression of interest. East of England SHA will consider it within four weeks.",
-        "<p>We have received your expression of interest. East of England SHA will consider it within four weeks.</p>")
-    {
-        Categories = ["acknowledgement"],
-        IdempotencyKey = idempotencyKey,
-    };
+    public static EmailMessage Acknowledgement(string? idempotencyKey = "eoi-2010-0042/acknowledge") =>
+        new(
+            [new EmailAddress("lead.gp@d81001.nhs.uk", "Dr Anna Lead")],
+            "Expression of interest received: Cambridge Association to Commission Health",
+            "East of England SHA will consider it within four weeks.",
+            "<p>East of England SHA will consider it within four weeks.</p>"
+        )
+        {
+            Categories = ["acknowledgement"],
+            IdempotencyKey = idempotencyKey,
+        };
 }

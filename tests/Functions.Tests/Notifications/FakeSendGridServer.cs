@@ -19,7 +19,8 @@ public sealed class FakeSendGridServer : IAsyncDisposable
 {
     public const string MailSendPath = "/v3/mail/send";
 
-    /// <summary>Mail to any address at this domain bounces (".invalid" is reserved: no such mailbox can exist).</summary>
+    /// <summary>Mail to any address at this domain bounces (".invalid" is reserved: no such mailbox can
+    /// exist).</summary>
     public const string BouncingDomain = "bounces.invalid";
 
     private readonly WebApplication _app;
@@ -99,16 +100,19 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             }
         }
 
-        _received.Enqueue(new ReceivedRequest(
-            _clock.GetUtcNow(),
-            request.Method,
-            request.Path.Value ?? string.Empty,
-            request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
-            request.ContentType,
-            request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-            body,
-            (int)status,
-            messageId));
+        _received.Enqueue(
+            new ReceivedRequest(
+                _clock.GetUtcNow(),
+                request.Method,
+                request.Path.Value ?? string.Empty,
+                request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
+                request.ContentType,
+                request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+                body,
+                (int)status,
+                messageId
+            )
+        );
 
         context.Response.StatusCode = (int)status;
         foreach (var (name, value) in headers)
@@ -124,7 +128,11 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     }
 
     private async Task<HttpStatusCode> PostEventsAsync(
-        Uri webhook, Pathfinder.Testing.EventWebhookSigner signer, string mailSend, string messageId)
+        Uri webhook,
+        Pathfinder.Testing.EventWebhookSigner signer,
+        string mailSend,
+        string messageId
+    )
     {
         await Task.Yield();
         var mail = JsonNode.Parse(mailSend)!.AsObject();
@@ -146,10 +154,19 @@ public sealed class FakeSendGridServer : IAsyncDisposable
                 var email = to!["email"]!.GetValue<string>();
                 var bounces = email.EndsWith("@" + BouncingDomain, StringComparison.OrdinalIgnoreCase);
                 events.Add(Event(email, "processed", at, null, messageId, args));
-                events.Add(bounces
-                    ? Event(email, "bounce", at + 1, "550 5.1.1 The email account that you tried to reach does not exist.",
-                        messageId, args, bounceType: "bounce")
-                    : Event(email, "delivered", at + 1, null, messageId, args));
+                events.Add(
+                    bounces
+                        ? Event(
+                            email,
+                            "bounce",
+                            at + 1,
+                            "550 5.1.1 The email account that you tried to reach does not exist.",
+                            messageId,
+                            args,
+                            bounceType: "bounce"
+                        )
+                        : Event(email, "delivered", at + 1, null, messageId, args)
+                );
             }
         }
         using var post = signer.Post(webhook, events.ToJsonString());
@@ -157,8 +174,15 @@ public sealed class FakeSendGridServer : IAsyncDisposable
         return answer.StatusCode;
     }
 
-    private static JsonObject Event(string email, string eventType, long at, string? reason, string messageId,
-        Dictionary<string, JsonNode?> args, string? bounceType = null)
+    private static JsonObject Event(
+        string email,
+        string eventType,
+        long at,
+        string? reason,
+        string messageId,
+        Dictionary<string, JsonNode?> args,
+        string? bounceType = null
+    )
     {
         var e = new JsonObject
         {
@@ -185,7 +209,9 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     }
 
     private (HttpStatusCode Status, IReadOnlyDictionary<string, string> Headers, string Body) Answer(
-        HttpRequest request, string body)
+        HttpRequest request,
+        string body
+    )
     {
         var none = new Dictionary<string, string>();
         if (request.Path != MailSendPath)
@@ -195,19 +221,37 @@ public sealed class FakeSendGridServer : IAsyncDisposable
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            return (HttpStatusCode.MethodNotAllowed, none, ScriptedReply.ErrorsBody(new SendGridError("method not allowed", null)));
+            return (
+                HttpStatusCode.MethodNotAllowed,
+                none,
+                ScriptedReply.ErrorsBody(new SendGridError("method not allowed", null))
+            );
         }
 
         if (request.Headers.Authorization != $"Bearer {_apiKey}")
         {
-            return (HttpStatusCode.Unauthorized, none, ScriptedReply.ErrorsBody(
-                new SendGridError("The provided authorization grant is invalid, expired, or revoked", null)));
+            return (
+                HttpStatusCode.Unauthorized,
+                none,
+                ScriptedReply.ErrorsBody(
+                    new SendGridError("The provided authorization grant is invalid, expired, or revoked", null)
+                )
+            );
         }
 
-        if (!string.Equals(request.GetTypedHeaders().ContentType?.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        if (
+            !string.Equals(
+                request.GetTypedHeaders().ContentType?.MediaType.Value,
+                "application/json",
+                StringComparison.OrdinalIgnoreCase
+            )
+        )
         {
-            return (HttpStatusCode.BadRequest, none, ScriptedReply.ErrorsBody(
-                new SendGridError("Content-Type should be application/json.", null)));
+            return (
+                HttpStatusCode.BadRequest,
+                none,
+                ScriptedReply.ErrorsBody(new SendGridError("Content-Type should be application/json.", null))
+            );
         }
 
         var errors = _validator.Validate(body);

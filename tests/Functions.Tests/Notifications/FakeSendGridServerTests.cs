@@ -32,15 +32,19 @@ public sealed class FakeSendGridServerTests
     public async Task HtmlBeforeText_IsRejectedWithSendGridShapedError()
     {
         var body = JsonNode.Parse(ValidBody)!;
-        body["content"] = JsonNode.Parse("""
+        body["content"] = JsonNode.Parse(
+            """
             [{ "type": "text/html", "value": "<p>Hi</p>" }, { "type": "text/plain", "value": "Hi" }]
-            """);
+            """
+        );
 
         var (status, errors) = await PostAsync(body.ToJsonString());
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains(errors, e => e!["field"]?.GetValue<string>() == "content"
-            && e["message"]!.GetValue<string>().Contains("text/plain first", StringComparison.Ordinal));
+        Assert.Contains(errors, e =>
+            e!["field"]?.GetValue<string>() == "content"
+            && e["message"]!.GetValue<string>().Contains("text/plain first", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -59,15 +63,20 @@ public sealed class FakeSendGridServerTests
     public async Task MoreThanAThousandRecipients_IsRejected()
     {
         var body = JsonNode.Parse(ValidBody)!;
-        var to = new JsonArray(Enumerable.Range(0, 1001)
-            .Select(i => (JsonNode?)new JsonObject { ["email"] = $"practice{i}@example.nhs.uk" })
-            .ToArray());
+        var to = new JsonArray(
+            Enumerable
+                .Range(0, 1001)
+                .Select(i => (JsonNode?)new JsonObject { ["email"] = $"practice{i}@example.nhs.uk" })
+                .ToArray()
+        );
         body["personalizations"]![0]!["to"] = to;
 
         var (status, errors) = await PostAsync(body.ToJsonString());
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains(errors, e => e!["message"]!.GetValue<string>().Contains("1000 total recipients", StringComparison.Ordinal));
+        Assert.Contains(errors, e =>
+            e!["message"]!.GetValue<string>().Contains("1000 total recipients", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -138,7 +147,10 @@ public sealed class FakeSendGridServerTests
     }
 
     private static async Task<(HttpStatusCode Status, JsonArray Errors)> PostAsync(
-        string body, string apiKey = ApiKey, string mediaType = "application/json")
+        string body,
+        string apiKey = ApiKey,
+        string mediaType = "application/json"
+    )
     {
         await using var server = await FakeSendGridServer.StartAsync(ApiKey, new FakeTimeProvider());
         using var client = new HttpClient { BaseAddress = server.BaseUrl };

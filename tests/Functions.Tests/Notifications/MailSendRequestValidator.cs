@@ -15,12 +15,17 @@ public sealed class MailSendRequestValidator
 
     private static readonly string[] RecipientLists = ["to", "cc", "bcc"];
 
-    private static readonly string SchemaPath =
-        Path.Combine(AppContext.BaseDirectory, "Notifications", "Specs", "sendgrid-mail-send.schema.json");
+    private static readonly string SchemaPath = Path.Combine(
+        AppContext.BaseDirectory,
+        "Notifications",
+        "Specs",
+        "sendgrid-mail-send.schema.json"
+    );
 
     // Parsed once per test run: every fake server checks against the same published schema.
-    private static readonly Lazy<Task<MailSendRequestValidator>> Shared =
-        new(async () => new MailSendRequestValidator(await JsonSchema.FromFileAsync(SchemaPath)));
+    private static readonly Lazy<Task<MailSendRequestValidator>> Shared = new(async () =>
+        new MailSendRequestValidator(await JsonSchema.FromFileAsync(SchemaPath))
+    );
 
     private readonly JsonSchema _schema;
 
@@ -40,7 +45,8 @@ public sealed class MailSendRequestValidator
             return [new SendGridError($"The request body is not valid JSON: {ex.Message}", null)];
         }
 
-        var errors = _schema.Validate(body)
+        var errors = _schema
+            .Validate(body)
             .Select(e => new SendGridError($"{e.Kind} at {e.Path}", e.Property ?? e.Path))
             .ToList();
         if (root is JsonObject request)
@@ -65,8 +71,9 @@ public sealed class MailSendRequestValidator
         {
             yield return new SendGridError(
                 $"The personalization block is limited to {MaxPersonalizations} personalizations per API request. "
-                + $"You have provided {personalizations.Count} personalizations.",
-                "personalizations");
+                    + $"You have provided {personalizations.Count} personalizations.",
+                "personalizations"
+            );
         }
 
         var total = 0;
@@ -82,15 +89,18 @@ public sealed class MailSendRequestValidator
             {
                 yield return new SendGridError(
                     "Each unique email address in the personalizations array should only be included once. "
-                    + "You have included email address more than once.",
-                    $"personalizations.{i}");
+                        + "You have included email address more than once.",
+                    $"personalizations.{i}"
+                );
             }
         }
 
         if (total > MaxRecipients)
         {
             yield return new SendGridError(
-                $"There is a limit of {MaxRecipients} total recipients (to + cc + bcc) per request.", "personalizations");
+                $"There is a limit of {MaxRecipients} total recipients (to + cc + bcc) per request.",
+                "personalizations"
+            );
         }
     }
 
@@ -102,30 +112,36 @@ public sealed class MailSendRequestValidator
             ("from", "from", request["from"]),
             ("reply_to", "reply_to", request["reply_to"]),
         };
-        named.AddRange((request["reply_to_list"] as JsonArray ?? [])
-            .Select((address, i) => ("reply_to", $"reply_to_list.{i}", address)));
+        named.AddRange(
+            (request["reply_to_list"] as JsonArray ?? []).Select(
+                (address, i) => ("reply_to", $"reply_to_list.{i}", address)
+            )
+        );
         var personalizations = request["personalizations"] as JsonArray ?? [];
         for (var i = 0; i < personalizations.Count; i++)
         {
             foreach (var list in RecipientLists)
             {
-                named.AddRange((personalizations[i]?[list] as JsonArray ?? [])
-                    .Select((address, j) => (list, $"personalizations.{i}.{list}.{j}", address)));
+                named.AddRange(
+                    (personalizations[i]?[list] as JsonArray ?? []).Select(
+                        (address, j) => (list, $"personalizations.{i}.{list}.{j}", address)
+                    )
+                );
             }
         }
 
         return named
-            .Where(n => n.Address?["name"] is JsonValue name
+            .Where(n =>
+                n.Address?["name"] is JsonValue name
                 && name.TryGetValue<string>(out var text)
-                && text.IndexOfAny([',', ';']) >= 0)
+                && text.IndexOfAny([',', ';']) >= 0
+            )
             .Select(n => new SendGridError($"The {n.Role} name cannot contain ';' or ','.", $"{n.Field}.name"));
     }
 
     private static IEnumerable<SendGridError> ContentOrder(JsonObject request)
     {
-        var types = (request["content"] as JsonArray ?? [])
-            .Select(c => c?["type"]?.GetValue<string>())
-            .ToList();
+        var types = (request["content"] as JsonArray ?? []).Select(c => c?["type"]?.GetValue<string>()).ToList();
         var text = types.IndexOf("text/plain");
         var html = types.IndexOf("text/html");
 
@@ -136,8 +152,9 @@ public sealed class MailSendRequestValidator
         {
             yield return new SendGridError(
                 "If present, text/plain and text/html may only be provided in order at the beginning of the content "
-                + "array: text/plain first, then text/html.",
-                "content");
+                    + "array: text/plain first, then text/html.",
+                "content"
+            );
         }
     }
 }

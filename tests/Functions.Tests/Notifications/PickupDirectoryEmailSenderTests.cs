@@ -7,7 +7,10 @@ namespace Pathfinder.Functions.Tests.Notifications;
 
 public sealed class PickupDirectoryEmailSenderTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "pathfinder-mail-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "pathfinder-mail-" + Guid.NewGuid().ToString("N")
+    );
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2010, 12, 13, 10, 30, 0, TimeSpan.Zero));
 
     public void Dispose()
@@ -26,7 +29,8 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
             [new EmailAddress("secretary@cambs-lmc.example.org", "Siân Ó Briain")],
             "Wave 1 – 52 pathfinders announced £",
             "Fifty-two pathfinders join in wave 1.",
-            "<p>Fifty-two pathfinders join in <strong>wave 1</strong>.</p>")
+            "<p>Fifty-two pathfinders join in <strong>wave 1</strong>.</p>"
+        )
         {
             IdempotencyKey = "wave-1/notify-partners",
             Categories = ["wave-announcement"],
@@ -51,7 +55,8 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
         Assert.Collection(
             alternative,
             part => AssertUtf8Text(part, "text/plain", message.TextBody),
-            part => AssertUtf8Text(part, "text/html", message.HtmlBody));
+            part => AssertUtf8Text(part, "text/html", message.HtmlBody)
+        );
     }
 
     [Fact]
@@ -59,7 +64,11 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     {
         using var services = Services();
         var message = new EmailMessage(
-            [new EmailAddress("lead.gp@d81001.nhs.uk")], "Décision: accepted", "Text", "<p>Html</p>");
+            [new EmailAddress("lead.gp@d81001.nhs.uk")],
+            "Décision: accepted",
+            "Text",
+            "<p>Html</p>"
+        );
 
         var result = await services.GetRequiredService<IEmailSender>().SendAsync(message, CancellationToken.None);
 
@@ -92,7 +101,9 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
         Assert.Equal(text, part.Text);
     }
 
-    private ServiceProvider Services() => EmailSendingServices.Build(
-        new Dictionary<string, string?> { ["Notifications:PickupDirectory"] = _directory },
-        _clock);
+    private ServiceProvider Services() =>
+        EmailSendingServices.Build(
+            new Dictionary<string, string?> { ["Notifications:PickupDirectory"] = _directory },
+            _clock
+        );
 }

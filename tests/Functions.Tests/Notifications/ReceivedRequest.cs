@@ -12,7 +12,8 @@ public sealed record ReceivedRequest(
     string? UserAgent,
     string Body,
     int AnsweredStatus,
-    string? AnsweredMessageId)
+    string? AnsweredMessageId
+)
 {
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The body was JSON null.");
 }

@@ -9,7 +9,10 @@ public sealed class SendGridBaseUrlTests
     [Theory]
     [InlineData("https://api.eu.sendgrid.com", "https://api.eu.sendgrid.com/v3/mail/send")]
     [InlineData("https://api.eu.sendgrid.com/", "https://api.eu.sendgrid.com/v3/mail/send")]
-    [InlineData("https://mail-proxy.example.nhs.uk/sendgrid", "https://mail-proxy.example.nhs.uk/sendgrid/v3/mail/send")]
+    [InlineData(
+        "https://mail-proxy.example.nhs.uk/sendgrid",
+        "https://mail-proxy.example.nhs.uk/sendgrid/v3/mail/send"
+    )]
     public async Task Send_PostsToTheConfiguredBaseUrl(string baseUrl, string expected)
     {
         // No SendGrid is reachable from tests: the client's last handler records the request and answers 202.
@@ -17,9 +20,11 @@ public sealed class SendGridBaseUrlTests
         await using var services = EmailSendingServices.Build(
             new Dictionary<string, string?> { ["SendGrid:ApiKey"] = "SG.key", ["SendGrid:BaseUrl"] = baseUrl },
             TimeProvider.System,
-            configure: s => s.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => handler)));
+            configure: s => s.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => handler))
+        );
 
-        var result = await services.GetRequiredService<IEmailSender>()
+        var result = await services
+            .GetRequiredService<IEmailSender>()
             .SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);
 
         Assert.True(result.Sent, result.FailureReason);
@@ -36,7 +41,8 @@ public sealed class SendGridBaseUrlTests
                 ["SendGrid:ApiKey"] = "SG.key",
                 ["SendGrid:BaseUrl"] = "https://api.eu.sendgrid.com",
             },
-            TimeProvider.System);
+            TimeProvider.System
+        );
 
         var mode = services.GetRequiredService<EmailSendingMode>();
 

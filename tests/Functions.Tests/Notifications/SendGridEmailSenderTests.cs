@@ -21,7 +21,8 @@ public sealed class SendGridEmailSenderTests
         Assert.Equal($"Bearer {SendGridTestEnvironment.ApiKey}", request.Authorization);
         Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
         Assert.StartsWith("sendgrid/9.29.3", request.UserAgent, StringComparison.Ordinal);
-        var expected = JsonNode.Parse("""
+        var expected = JsonNode.Parse(
+            """
             {
               "personalizations": [{
                 "to": [{ "email": "lead.gp@d81001.nhs.uk", "name": "Dr Anna Lead" }],
@@ -30,12 +31,13 @@ public sealed class SendGridEmailSenderTests
               "from": { "email": "pathfinders@onboarding.example.nhs.uk", "name": "GP Pathfinder Programme" },
               "subject": "Expression of interest received: Cambridge Association to Commission Health",
               "content": [
-                { "type": "text/plain", "value": "We have received your expression of interest. East of England SHA will consider it within four weeks." },
-                { "type": "text/html", "value": "<p>We have received your expression of interest. East of England SHA will consider it within four weeks.</p>" }
+                { "type": "text/plain", "value": "East of England SHA will consider it within four weeks." },
+                { "type": "text/html", "value": "<p>East of England SHA will consider it within four weeks.</p>" }
               ],
               "categories": ["acknowledgement"]
             }
-            """);
+            """
+        );
         Assert.True(JsonNode.DeepEquals(expected, request.Json), request.Body);
     }
 
@@ -73,7 +75,8 @@ public sealed class SendGridEmailSenderTests
             [new EmailAddress("lmc@cambs-lmc.example.org"), new EmailAddress("LMC@cambs-lmc.example.org", "LMC")],
             "Wave 1 announced",
             "Text",
-            "<p>Html</p>");
+            "<p>Html</p>"
+        );
 
         var result = await env.Sender.SendAsync(message, CancellationToken.None);
 
@@ -166,8 +169,9 @@ public sealed class SendGridEmailSenderTests
     {
         await using var env = await SendGridTestEnvironment.StartAsync();
 
-        env.Server.ReplyNext(ScriptedReply.BadRequest(
-            "The from address does not match a verified Sender Identity.", "from"));
+        env.Server.ReplyNext(
+            ScriptedReply.BadRequest("The from address does not match a verified Sender Identity.", "from")
+        );
 
         var result = await env.Sender.SendAsync(EmailSendingServices.Acknowledgement(), CancellationToken.None);
 
@@ -177,7 +181,8 @@ public sealed class SendGridEmailSenderTests
         Assert.Contains(
             "The from address does not match a verified Sender Identity. (field: from)",
             result.FailureReason,
-            StringComparison.Ordinal);
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -185,12 +190,17 @@ public sealed class SendGridEmailSenderTests
     {
         const string Programme = "GP consortia pathfinder programme, Department of Health";
         await using var env = await SendGridTestEnvironment.StartAsync(
-            new Dictionary<string, string?> { ["SendGrid:FromName"] = Programme });
+            new Dictionary<string, string?> { ["SendGrid:FromName"] = Programme }
+        );
         var digest = new EmailMessage(
-            [new EmailAddress("pathfinders@dh.example.gov.uk", Programme), new EmailAddress("lmc@example.org", "LMC; Q35")],
+            [
+                new EmailAddress("pathfinders@dh.example.gov.uk", Programme),
+                new EmailAddress("lmc@example.org", "LMC; Q35"),
+            ],
             "National digest: wave 2",
             "Text",
-            "<p>Html</p>");
+            "<p>Html</p>"
+        );
 
         var result = await env.Sender.SendAsync(digest, CancellationToken.None);
 
@@ -198,7 +208,9 @@ public sealed class SendGridEmailSenderTests
         var request = Assert.Single(env.Server.Received);
         Assert.Equal(202, request.AnsweredStatus);
         Assert.Equal(
-            "GP consortia pathfinder programme - Department of Health", request.Json["from"]!["name"]!.GetValue<string>());
+            "GP consortia pathfinder programme - Department of Health",
+            request.Json["from"]!["name"]!.GetValue<string>()
+        );
         var to = request.Json["personalizations"]![0]!["to"]!.AsArray().Select(a => a!["name"]!.GetValue<string>());
         Assert.Equal(["GP consortia pathfinder programme - Department of Health", "LMC - Q35"], to);
     }
@@ -207,12 +219,14 @@ public sealed class SendGridEmailSenderTests
     public async Task Send_LineBreaksInNamesAndSubject_BecomeSpaces()
     {
         await using var env = await SendGridTestEnvironment.StartAsync(
-            new Dictionary<string, string?> { ["SendGrid:FromName"] = "GP Pathfinder\r\nProgramme" });
+            new Dictionary<string, string?> { ["SendGrid:FromName"] = "GP Pathfinder\r\nProgramme" }
+        );
         var message = new EmailMessage(
             [new EmailAddress("lead.gp@d81001.nhs.uk", "Dr Anna\nLead")],
             "Expression of interest received\r\nBcc: someone@example.org",
             "Text",
-            "<p>Html</p>");
+            "<p>Html</p>"
+        );
 
         var result = await env.Sender.SendAsync(message, CancellationToken.None);
 

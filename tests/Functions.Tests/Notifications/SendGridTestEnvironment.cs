@@ -14,7 +14,8 @@ public sealed class SendGridTestEnvironment : IAsyncDisposable
         FakeSendGridServer server,
         AutoAdvancingClock clock,
         CapturedLogs logs,
-        IReadOnlyDictionary<string, string?> settings)
+        IReadOnlyDictionary<string, string?> settings
+    )
     {
         Server = server;
         Clock = clock;
@@ -40,7 +41,12 @@ public sealed class SendGridTestEnvironment : IAsyncDisposable
     {
         var clock = new AutoAdvancingClock();
         var server = await FakeSendGridServer.StartAsync(ApiKey, clock);
-        return new SendGridTestEnvironment(server, clock, new CapturedLogs(), settings ?? new Dictionary<string, string?>());
+        return new SendGridTestEnvironment(
+            server,
+            clock,
+            new CapturedLogs(),
+            settings ?? new Dictionary<string, string?>()
+        );
     }
 
     public async ValueTask DisposeAsync()

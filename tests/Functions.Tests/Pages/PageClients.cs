@@ -26,7 +26,14 @@ public static partial class PageClients
     public static HttpClient Anonymous(PathfinderApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        return new HttpClient(
+            new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = true,
+                CookieContainer = new CookieContainer(),
+            }
+        )
         {
             BaseAddress = app.BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),
@@ -39,7 +46,10 @@ public static partial class PageClients
         ArgumentNullException.ThrowIfNull(browser);
         using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}: {html}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.OK,
+            $"GET {path} answered {(int)response.StatusCode}: {html}"
+        );
         return html;
     }
 
@@ -55,19 +65,28 @@ public static partial class PageClients
     /// Opens <paramref name="page"/> as a browser would (which sets the antiforgery cookie), then posts the form to
     /// <paramref name="action"/> with the page's token and these fields. The caller disposes the answer.
     /// </summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string page, string action,
-        params (string Name, string Value)[] fields)
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient browser,
+        string page,
+        string action,
+        params (string Name, string Value)[] fields
+    )
     {
         var token = FormToken(await browser.PageAsync(page));
         return await browser.PostFormWithoutOpeningAsync(action, [(PageServices.AntiforgeryField, token), .. fields]);
     }
 
     /// <summary>Posts these fields as a form, exactly as given (no token added).</summary>
-    public static async Task<HttpResponseMessage> PostFormWithoutOpeningAsync(this HttpClient browser, string action,
-        params (string Name, string Value)[] fields)
+    public static async Task<HttpResponseMessage> PostFormWithoutOpeningAsync(
+        this HttpClient browser,
+        string action,
+        params (string Name, string Value)[] fields
+    )
     {
         ArgumentNullException.ThrowIfNull(browser);
-        using var content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        using var content = new FormUrlEncodedContent(
+            fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+        );
         return await browser.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 

@@ -16,8 +16,12 @@ public static class PartnerApi
         return ((await response.Content.ReadFromJsonAsync<JsonObject>())!, response.Headers.ETag!.ToString());
     }
 
-    public static async Task<HttpResponseMessage> ChangePartnerAsync(this HttpClient national, string id, object body,
-        string? ifMatch)
+    public static async Task<HttpResponseMessage> ChangePartnerAsync(
+        this HttpClient national,
+        string id,
+        object body,
+        string? ifMatch
+    )
     {
         ArgumentNullException.ThrowIfNull(national);
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/partners/{id}", UriKind.Relative))
@@ -31,7 +35,11 @@ public static class PartnerApi
         return await national.SendAsync(request);
     }
 
-    public static async Task<HttpResponseMessage> RemovePartnerAsync(this HttpClient national, string id, string? ifMatch)
+    public static async Task<HttpResponseMessage> RemovePartnerAsync(
+        this HttpClient national,
+        string id,
+        string? ifMatch
+    )
     {
         ArgumentNullException.ThrowIfNull(national);
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/partners/{id}", UriKind.Relative));

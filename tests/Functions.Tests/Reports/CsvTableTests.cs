@@ -8,15 +8,18 @@ namespace Pathfinder.Functions.Tests.Reports;
 /// <summary>The CSV files the national team opens in Excel: encoding, quoting and formula cells.</summary>
 public sealed class CsvTableTests
 {
-    private static readonly CsvTable Table = new("names.csv", ["Consortium", "Note"],
-    [
-        ["Fenland, Ely and Wisbech", "said \"yes\" at once"],
-        ["Ærøskøbing Ståhl Group", "two lines\r\nin one cell"],
-        ["=HYPERLINK(\"http://evil.example\",\"Open\")", "+44 20 7946 0000"],
-        ["-1+2", "@SUM(A1:A2)"],
-        ["\tTabbed", "\rReturned"],
-        ["Plain", ""],
-    ]);
+    private static readonly CsvTable Table = new(
+        "names.csv",
+        ["Consortium", "Note"],
+        [
+            ["Fenland, Ely and Wisbech", "said \"yes\" at once"],
+            ["Ærøskøbing Ståhl Group", "two lines\r\nin one cell"],
+            ["=HYPERLINK(\"http://evil.example\",\"Open\")", "+44 20 7946 0000"],
+            ["-1+2", "@SUM(A1:A2)"],
+            ["\tTabbed", "\rReturned"],
+            ["Plain", ""],
+        ]
+    );
 
     [Fact]
     public void TheFile_StartsWithAByteOrderMark_AndIsUtf8()
@@ -32,7 +35,11 @@ public sealed class CsvTableTests
     {
         var text = Encoding.UTF8.GetString(Table.ToBytes()[3..]);
 
-        Assert.StartsWith("Consortium,Note\r\n\"Fenland, Ely and Wisbech\",\"said \"\"yes\"\" at once\"\r\n", text, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Consortium,Note\r\n\"Fenland, Ely and Wisbech\",\"said \"\"yes\"\" at once\"\r\n",
+            text,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Ærøskøbing Ståhl Group,\"two lines\r\nin one cell\"\r\n", text, StringComparison.Ordinal);
         Assert.EndsWith("Plain,\r\n", text, StringComparison.Ordinal);
     }
@@ -54,7 +61,11 @@ public sealed class CsvTableTests
     /// <summary>Reads a CSV file as a spreadsheet would: every row, every cell.</summary>
     internal static List<string[]> ReadBack(byte[] bytes)
     {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(
+            new MemoryStream(bytes),
+            Encoding.UTF8,
+            detectEncodingFromByteOrderMarks: true
+        );
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
         var rows = new List<string[]>();
         while (csv.Read())

@@ -15,11 +15,33 @@ public sealed class NationalReportsTests : IDisposable
 {
     private const string Rejected = "Ærøskøbing, \"Ely\" Group";
 
-    private static readonly string[] ApiFields = ["received", "underReview", "overdue", "approved", "rejected", "withdrawn",
-        "announced", "live", "decided", "decidedLate"];
+    private static readonly string[] ApiFields =
+    [
+        "received",
+        "underReview",
+        "overdue",
+        "approved",
+        "rejected",
+        "withdrawn",
+        "announced",
+        "live",
+        "decided",
+        "decidedLate",
+    ];
 
-    private static readonly string[] CsvHeadings = ["Received", "Under review", "Overdue", "Approved", "Rejected",
-        "Withdrawn", "Announced", "Live", "Decided", "Decided after the deadline"];
+    private static readonly string[] CsvHeadings =
+    [
+        "Received",
+        "Under review",
+        "Overdue",
+        "Approved",
+        "Rejected",
+        "Withdrawn",
+        "Announced",
+        "Live",
+        "Decided",
+        "Decided after the deadline",
+    ];
     private readonly PathfinderApp _app = new();
 
     public void Dispose() => _app.Dispose();
@@ -39,14 +61,21 @@ public sealed class NationalReportsTests : IDisposable
 
         var rejections = (await national.GetFromJsonAsync<JsonObject>("/api/reports/rejections"))!["england"]!;
         Assert.Equal(1, rejections["rejected"]!.GetValue<int>());
-        var la = rejections["criteria"]!.AsArray().Single(c => c!["key"]!.GetValue<string>() == "localAuthorityEngagement")!;
+        var la = rejections["criteria"]!
+            .AsArray()
+            .Single(c => c!["key"]!.GetValue<string>() == "localAuthorityEngagement")!;
         Assert.Equal((1, 100.0m), (la["count"]!.GetValue<int>(), la["sharePercent"]!.GetValue<decimal>()));
         Assert.Equal("no contact with the council yet", la["notes"]![0]!["note"]!.GetValue<string>());
 
         // 25,500 of East of England's 5,800,000 after wave 1 is 0.4%.
         var byWave = (await national.GetFromJsonAsync<JsonObject>("/api/reports/coverage-by-wave"))!;
         var wave1 = byWave["waves"]!.AsArray().Single()!;
-        Assert.Equal(0.4m, wave1["shas"]!.AsArray().Single(s => s!["area"]!["code"]!.GetValue<string>() == "Q35")!["sharePercent"]!.GetValue<decimal>());
+        Assert.Equal(
+            0.4m,
+            wave1["shas"]!.AsArray().Single(s => s!["area"]!["code"]!.GetValue<string>() == "Q35")![
+                "sharePercent"
+            ]!.GetValue<decimal>()
+        );
         // The one under review (Q31, 25,500 of 6,800,000) is in the second forecast only.
         Assert.Equal(25_500, byWave["ifApprovedJoin"]!["england"]!["registeredPopulation"]!.GetValue<long>());
         Assert.Equal(51_000, byWave["ifUnderReviewApproved"]!["england"]!["registeredPopulation"]!.GetValue<long>());
@@ -63,9 +92,14 @@ public sealed class NationalReportsTests : IDisposable
         var rows = await CsvAsync("/national/reports/pipeline/csv");
         var header = rows[0].ToList();
         var englandRow = rows.Single(r => r[1] == "England");
-        Assert.Equal(["3", "1", "0", "0", "1", "0", "1", "0", "2", "0"], CsvHeadings.Select(h => englandRow[header.IndexOf(h)]));
+        Assert.Equal(
+            ["3", "1", "0", "0", "1", "0", "1", "0", "2", "0"],
+            CsvHeadings.Select(h => englandRow[header.IndexOf(h)])
+        );
         var rejectionRows = await CsvAsync("/national/reports/rejections/csv");
-        Assert.Contains(rejectionRows, r => r[1] == "England" && r[3] == "Local Authority engagement" && r[4] == "1" && r[5] == "100.0");
+        Assert.Contains(rejectionRows, r =>
+            r[1] == "England" && r[3] == "Local Authority engagement" && r[4] == "1" && r[5] == "100.0"
+        );
         var waveRows = await CsvAsync("/national/reports/coverage-by-wave/csv");
         Assert.Contains(waveRows, r => r[0] == "After wave 1" && r[1] == "Q35" && r[5] == "0.4");
         Assert.Equal(12, (await CsvAsync("/national/reports/coverage/csv")).Count);
@@ -82,7 +116,9 @@ public sealed class NationalReportsTests : IDisposable
     [Fact]
     public async Task AnUnknownReportFile_IsNotFound_AndTheReportsAreTheNationalTeams()
     {
-        using var unknown = await PageClients.ForNational(_app).GetAsync(new Uri("/national/reports/nothing/csv", UriKind.Relative));
+        using var unknown = await PageClients
+            .ForNational(_app)
+            .GetAsync(new Uri("/national/reports/nothing/csv", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         using var reviewer = await _app.Reviewer("Q35").GetAsync(new Uri("/api/reports/pipeline", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, reviewer.StatusCode);

@@ -41,9 +41,13 @@ public sealed class RetentionTests : IDisposable
         (await reviewer.WithdrawAsync(withdrawn, "the practices will apply next year")).Dispose();
         await reviewer.WaitForStatusAsync(withdrawn, "withdrawn");
         var durable = _app.Services.GetRequiredService<DurableTaskClient>();
-        await Eventually.UntilAsync($"{withdrawn}'s orchestration to complete", TimeSpan.FromSeconds(30),
-            () => durable.GetInstanceAsync(withdrawn), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
-            i => i?.RuntimeStatus.ToString() ?? "no instance");
+        await Eventually.UntilAsync(
+            $"{withdrawn}'s orchestration to complete",
+            TimeSpan.FromSeconds(30),
+            () => durable.GetInstanceAsync(withdrawn),
+            i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            i => i?.RuntimeStatus.ToString() ?? "no instance"
+        );
         var receipt = await _app.ReceiveAsync(new InboundParsePost { Text = "Lead GP: Dr Jane Example, 01632 960000" });
         var emailId = receipt["id"]!.GetValue<string>();
         var emails = _app.Services.GetRequiredService<InboundEmails>();
@@ -54,12 +58,20 @@ public sealed class RetentionTests : IDisposable
         var (timelineBefore, leadEmail) = (before.Timeline, before.LeadGpEmail);
         // Only messages no longer to be sent lose their recipients: wait until the withdrawal email has gone.
         var outbox = _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Outbox.Outbox>();
-        await Eventually.UntilAsync($"the withdrawal email about {withdrawn}", TimeSpan.FromSeconds(30),
-            () => _app.KindsAbout(withdrawn), k => k.Contains("Withdrawn"), k => string.Join(", ", k));
-        await Eventually.UntilAsync($"{withdrawn}'s emails to be sent", TimeSpan.FromSeconds(30),
+        await Eventually.UntilAsync(
+            $"the withdrawal email about {withdrawn}",
+            TimeSpan.FromSeconds(30),
+            () => _app.KindsAbout(withdrawn),
+            k => k.Contains("Withdrawn"),
+            k => string.Join(", ", k)
+        );
+        await Eventually.UntilAsync(
+            $"{withdrawn}'s emails to be sent",
+            TimeSpan.FromSeconds(30),
             () => outbox.ListAsync(withdrawn, CancellationToken.None),
             l => l.Count > 0 && l.All(n => n.Status == Pathfinder.Functions.Notifications.Outbox.OutboxStatus.Sent),
-            l => string.Join(", ", l.Select(n => $"{n.Step}={n.Status}")));
+            l => string.Join(", ", l.Select(n => $"{n.Step}={n.Status}"))
+        );
         var figuresBefore = JsonSerializer.Serialize(await reports.SupportNeedsAsync(CancellationToken.None));
 
         // Two hours on: the withdrawal and the history are past their hour; the email is not past its three.
@@ -76,8 +88,10 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(timelineBefore.Count + 1, gone.Timeline.Count);
         Assert.Equal(timelineBefore.Select(t => t.At), gone.Timeline.Take(timelineBefore.Count).Select(t => t.At));
         Assert.Contains(timelineBefore, t => t.By == before.LeadGpName);
-        Assert.DoesNotContain(gone.Timeline, t => t.By.Contains(before.LeadGpName, StringComparison.Ordinal)
-                                                  || t.What.Contains(before.LeadGpName, StringComparison.Ordinal));
+        Assert.DoesNotContain(gone.Timeline, t =>
+            t.By.Contains(before.LeadGpName, StringComparison.Ordinal)
+            || t.What.Contains(before.LeadGpName, StringComparison.Ordinal)
+        );
         Assert.Equal(RetentionSweep.TimelineLine, gone.Timeline[^1].What);
         var notifications = await outbox.ListAsync(withdrawn, CancellationToken.None);
         Assert.NotEmpty(notifications);
@@ -85,8 +99,9 @@ public sealed class RetentionTests : IDisposable
         var (_, message) = (await outbox.FindAsync(withdrawn, notifications[0].Step, CancellationToken.None))!.Value;
         Assert.DoesNotContain(leadEmail, message.TextBody, StringComparison.Ordinal);
         Assert.Contains("retention policy", message.TextBody, StringComparison.Ordinal);
-        Assert.All(await outbox.ListAsync(underReview, CancellationToken.None),
-            n => Assert.DoesNotContain("removed@retention.invalid", n.Recipients));
+        Assert.All(await outbox.ListAsync(underReview, CancellationToken.None), n =>
+            Assert.DoesNotContain("removed@retention.invalid", n.Recipients)
+        );
         var kept = (await repository.GetAsync(underReview, CancellationToken.None))!;
         Assert.Null(kept.PersonalDataRemovedAt);
         Assert.NotEqual(RetentionSweep.Removed, kept.LeadGpEmail);
@@ -100,14 +115,16 @@ public sealed class RetentionTests : IDisposable
 
         Assert.Equal(1, second.InboundEmailsDeleted);
         Assert.Equal(0, second.ApplicationsAnonymised);
-        await Assert.ThrowsAsync<Azure.RequestFailedException>(
-            () => archive.ReadAsync(archived.Parts[0].Blob, CancellationToken.None));
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() =>
+            archive.ReadAsync(archived.Parts[0].Blob, CancellationToken.None)
+        );
         var emailAfter = (await emails.GetAsync(emailId, CancellationToken.None))!;
         Assert.Empty(emailAfter.Parts);
         Assert.Null(emailAfter.Text);
         Assert.Contains(emailAfter.Notes, n => n.Contains("retention policy", StringComparison.Ordinal));
-        Assert.Single((await repository.GetAsync(withdrawn, CancellationToken.None))!.Timeline,
-            t => t.What == RetentionSweep.TimelineLine);
+        Assert.Single((await repository.GetAsync(withdrawn, CancellationToken.None))!.Timeline, t =>
+            t.What == RetentionSweep.TimelineLine
+        );
         Assert.NotNull(await durable.GetInstanceAsync(underReview));
     }
 
@@ -118,23 +135,40 @@ public sealed class RetentionTests : IDisposable
         (await _app.Reviewer("Q37").WithdrawAsync(withdrawn, "merging with a neighbour")).Dispose();
         await _app.Reviewer("Q37").WaitForStatusAsync(withdrawn, "withdrawn");
         var durable = _app.Services.GetRequiredService<DurableTaskClient>();
-        await Eventually.UntilAsync($"{withdrawn}'s orchestration to complete", TimeSpan.FromSeconds(30),
-            () => durable.GetInstanceAsync(withdrawn), i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
-            i => i?.RuntimeStatus.ToString() ?? "no instance");
-        var timer = _app.Services.GetRequiredService<Pathfinder.LocalHost.FunctionCatalog>().Timers
-            .Single(t => t.Name == nameof(RetentionFunctions.ApplyRetention));
+        await Eventually.UntilAsync(
+            $"{withdrawn}'s orchestration to complete",
+            TimeSpan.FromSeconds(30),
+            () => durable.GetInstanceAsync(withdrawn),
+            i => i?.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            i => i?.RuntimeStatus.ToString() ?? "no instance"
+        );
+        var timer = _app
+            .Services.GetRequiredService<Pathfinder.LocalHost.FunctionCatalog>()
+            .Timers.Single(t => t.Name == nameof(RetentionFunctions.ApplyRetention));
 
         // As the local host's timer service calls it at 02:30: the trigger, a Durable client, a token.
         await using var scope = _app.Services.CreateAsyncScope();
-        var report = (RetentionReport)(await Pathfinder.LocalHost.FunctionInvoker.InvokeAsync(timer.Method,
-            scope.ServiceProvider, new Microsoft.Azure.Functions.Worker.TimerInfo(), new Dictionary<string, object?>(),
-            CancellationToken.None))!;
+        var report = (RetentionReport)
+            (
+                await Pathfinder.LocalHost.FunctionInvoker.InvokeAsync(
+                    timer.Method,
+                    scope.ServiceProvider,
+                    new Microsoft.Azure.Functions.Worker.TimerInfo(),
+                    new Dictionary<string, object?>(),
+                    CancellationToken.None
+                )
+            )!;
 
         Assert.Equal("0 30 2 * * *", timer.Schedule);
         Assert.Equal(new RetentionReport(0, 0, 0), report);
         Assert.NotNull(await durable.GetInstanceAsync(withdrawn));
-        Assert.Null((await _app.Services.GetRequiredService<ApplicationRepository>()
-            .GetAsync(withdrawn, CancellationToken.None))!.PersonalDataRemovedAt);
+        Assert.Null(
+            (
+                await _app
+                    .Services.GetRequiredService<ApplicationRepository>()
+                    .GetAsync(withdrawn, CancellationToken.None)
+            )!.PersonalDataRemovedAt
+        );
     }
 
     [Fact]
@@ -182,7 +216,9 @@ public sealed class RetentionTests : IDisposable
             {
                 LeadGp = new Pathfinder.Domain.LeadGpForm
                 {
-                    Name = "Dr Jane Lead", Email = "jane@practice.example", Phone = "01632 960000",
+                    Name = "Dr Jane Lead",
+                    Email = "jane@practice.example",
+                    Phone = "01632 960000",
                 },
             },
             PracticeCodes = ["D81001"],
@@ -198,21 +234,25 @@ public sealed class RetentionTests : IDisposable
     public void Options_RefuseANonPositivePeriod()
     {
         var context = new System.ComponentModel.DataAnnotations.ValidationContext(new object());
-        var problems = new RetentionOptions { InboundEmailsAfter = TimeSpan.Zero }.Validate(context).ToList();
+        var problems = new RetentionOptions { InboundEmailsAfter = TimeSpan.Zero }
+            .Validate(context)
+            .ToList();
 
         Assert.Contains(problems, p => p.MemberNames.Contains(nameof(RetentionOptions.InboundEmailsAfter)));
         Assert.Empty(new RetentionOptions().Validate(context));
     }
 
-    private RetentionSweep SweepAt(TimeSpan later) => new(
-        _app.Services.GetRequiredService<ApplicationRepository>(),
-        _app.Services.GetRequiredService<InboundEmails>(),
-        _app.Services.GetRequiredService<InboundArchive>(),
-        _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Outbox.Outbox>(),
-        _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Delivery.DeliveryTracking>(),
-        Options.Create(Short),
-        new Later(later),
-        NullLogger<RetentionSweep>.Instance);
+    private RetentionSweep SweepAt(TimeSpan later) =>
+        new(
+            _app.Services.GetRequiredService<ApplicationRepository>(),
+            _app.Services.GetRequiredService<InboundEmails>(),
+            _app.Services.GetRequiredService<InboundArchive>(),
+            _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Outbox.Outbox>(),
+            _app.Services.GetRequiredService<Pathfinder.Functions.Notifications.Delivery.DeliveryTracking>(),
+            Options.Create(Short),
+            new Later(later),
+            NullLogger<RetentionSweep>.Instance
+        );
 
     private sealed class Later(TimeSpan by) : TimeProvider
     {

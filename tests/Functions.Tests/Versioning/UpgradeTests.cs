@@ -24,7 +24,10 @@ public sealed class UpgradeTests
     [Fact]
     public async Task InstancesOfVersion1_FinishUnderTodaysBuild_BesideVersion2_EachToldOnce()
     {
-        using var before = PathfinderApp.With([.. Periods, ("AzureFunctionsJobHost:extensions:durableTask:defaultVersion", "1")]);
+        using var before = PathfinderApp.With([
+            .. Periods,
+            ("AzureFunctionsJobHost:extensions:durableTask:defaultVersion", "1"),
+        ]);
         var underReview = await before.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Upgrade Review"));
         var approved = await before.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Upgrade Approved"));
         var announced = await before.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Upgrade Announced"));
@@ -58,7 +61,10 @@ public sealed class UpgradeTests
         {
             var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
             OrchestrationState state;
-            while ((state = await service.GetOrchestrationStateAsync(id, null)).OrchestrationStatus != OrchestrationStatus.Completed)
+            while (
+                (state = await service.GetOrchestrationStateAsync(id, null)).OrchestrationStatus
+                != OrchestrationStatus.Completed
+            )
             {
                 Assert.True(DateTimeOffset.UtcNow < deadline, $"{id} is stuck: {state.OrchestrationStatus}.");
                 await Task.Delay(200);
@@ -68,10 +74,22 @@ public sealed class UpgradeTests
             Assert.Equal(toApplicant.Distinct(), toApplicant);
             Assert.DoesNotContain("GoLiveNotice", toApplicant);
         }
-        Assert.Equal(["Acknowledgement", "Announced", "Approved", "Live"],
-            after.About(approved).Where(m => m.IsTo(Mailbox.Applicant)).Select(m => m.Kind).Order(StringComparer.Ordinal));
-        Assert.Equal(["Acknowledgement", "Withdrawn"],
-            after.About(underReview).Where(m => m.IsTo(Mailbox.Applicant)).Select(m => m.Kind).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["Acknowledgement", "Announced", "Approved", "Live"],
+            after
+                .About(approved)
+                .Where(m => m.IsTo(Mailbox.Applicant))
+                .Select(m => m.Kind)
+                .Order(StringComparer.Ordinal)
+        );
+        Assert.Equal(
+            ["Acknowledgement", "Withdrawn"],
+            after
+                .About(underReview)
+                .Where(m => m.IsTo(Mailbox.Applicant))
+                .Select(m => m.Kind)
+                .Order(StringComparer.Ordinal)
+        );
     }
 
     private static async Task AnnounceWaveAsync(PathfinderApp app)

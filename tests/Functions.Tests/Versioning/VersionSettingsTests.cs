@@ -18,7 +18,10 @@ namespace Pathfinder.Functions.Tests.Versioning;
 public sealed class VersionSettingsTests : IDisposable
 {
     private readonly string _prefix = Azurite.UniqueName("V");
-    private readonly string _pickup = Path.Combine(Path.GetTempPath(), "pathfinder-version-" + Guid.NewGuid().ToString("N"));
+    private readonly string _pickup = Path.Combine(
+        Path.GetTempPath(),
+        "pathfinder-version-" + Guid.NewGuid().ToString("N")
+    );
 
     public void Dispose()
     {
@@ -40,7 +43,9 @@ public sealed class VersionSettingsTests : IDisposable
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Versioned Consortium"));
         await app.WaitUntilRegisteredAsync(id);
 
-        var state = await app.Services.GetRequiredService<IOrchestrationServiceClient>().GetOrchestrationStateAsync(id, null);
+        var state = await app
+            .Services.GetRequiredService<IOrchestrationServiceClient>()
+            .GetOrchestrationStateAsync(id, null);
         Assert.Equal(durable["defaultVersion"]!.GetValue<string>(), state.Version);
     }
 
@@ -60,8 +65,10 @@ public sealed class VersionSettingsTests : IDisposable
             // The version-2 instance was handed to this worker with the others and put back: give it the time the
             // others took twice over, then it must still be waiting.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Equal(OrchestrationRuntimeStatus.Pending,
-                (await client.GetInstanceAsync(WaveOrchestrator.InstanceId(9003)))!.RuntimeStatus);
+            Assert.Equal(
+                OrchestrationRuntimeStatus.Pending,
+                (await client.GetInstanceAsync(WaveOrchestrator.InstanceId(9003)))!.RuntimeStatus
+            );
             await current.StopAsync();
         }
 
@@ -69,18 +76,32 @@ public sealed class VersionSettingsTests : IDisposable
         await RunningAsync(newer.Services.GetRequiredService<DurableTaskClient>(), 9003);
     }
 
-    private Task<WebApplication> StartAsync(string defaultVersion) => InProcessHost.StartAsync(_prefix, _pickup,
-        [KeyValuePair.Create("AzureFunctionsJobHost:extensions:durableTask:defaultVersion", (string?)defaultVersion)]);
+    private Task<WebApplication> StartAsync(string defaultVersion) =>
+        InProcessHost.StartAsync(
+            _prefix,
+            _pickup,
+            [
+                KeyValuePair.Create(
+                    "AzureFunctionsJobHost:extensions:durableTask:defaultVersion",
+                    (string?)defaultVersion
+                ),
+            ]
+        );
 
     private static Task<string> ScheduleAsync(DurableTaskClient client, int wave, DateTimeOffset at, string version) =>
-        client.ScheduleNewOrchestrationInstanceAsync(nameof(WaveOrchestrator), new WaveSchedule(wave, at),
-            new StartOrchestrationOptions(WaveOrchestrator.InstanceId(wave)) { Version = new TaskVersion(version) });
+        client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(WaveOrchestrator),
+            new WaveSchedule(wave, at),
+            new StartOrchestrationOptions(WaveOrchestrator.InstanceId(wave)) { Version = new TaskVersion(version) }
+        );
 
     private static async Task RunningAsync(DurableTaskClient client, int wave)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while ((await client.GetInstanceAsync(WaveOrchestrator.InstanceId(wave)))?.RuntimeStatus
-               != OrchestrationRuntimeStatus.Running)
+        while (
+            (await client.GetInstanceAsync(WaveOrchestrator.InstanceId(wave)))?.RuntimeStatus
+            != OrchestrationRuntimeStatus.Running
+        )
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, $"Wave {wave}'s orchestration did not run within 60 s.");
             await Task.Delay(100);

@@ -24,7 +24,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     private const int Applications = 24;
     private const int KillAfter = 8;
     private readonly string _prefix = Azurite.UniqueName("C");
-    private readonly string _pickup = Path.Combine(Path.GetTempPath(), "pathfinder-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly string _pickup = Path.Combine(
+        Path.GetTempPath(),
+        "pathfinder-crash-" + Guid.NewGuid().ToString("N")
+    );
 
     public void Dispose()
     {
@@ -41,7 +44,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Dictionary<string, HttpStatusCode?> answers;
         using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
         {
-            ids = [.. await Task.WhenAll(Enumerable.Range(0, Applications).Select(i => SubmitAsync(first, i, key: $"d-{i}")))];
+            ids =
+            [
+                .. await Task.WhenAll(
+                    Enumerable.Range(0, Applications).Select(i => SubmitAsync(first, i, key: $"d-{i}"))
+                ),
+            ];
             await Task.WhenAll(ids.Select(id => RegisteredAsync(first, id)));
             answers = Statuses(await BurstThenKillAsync(first, ids, (host, id) => DecideAsync(host, id)));
         }
@@ -58,12 +66,22 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(HttpStatusCode.Accepted, await DecideAsync(second, id));
         }
         await Task.WhenAll(ids.Select(id => DecidedAsync(second, id)));
-        output.WriteLine($"{accepted.Count} of {Applications} decisions answered before the kill; " +
-                         $"every decision reflected {restart.Elapsed.TotalSeconds:F1} s after the restart began");
+        output.WriteLine(
+            $"{accepted.Count} of {Applications} decisions answered before the kill; "
+                + $"every decision reflected {restart.Elapsed.TotalSeconds:F1} s after the restart began"
+        );
 
         // Reflected is not yet told: each outcome's email must still leave the outbox, once.
-        await EachToldOnceAsync(second,
-            [.. ids.Select(id => new Notice(id, Outcome(id) == "approved" ? "Approved" : "Rejected", Mailbox.Applicant))]);
+        await EachToldOnceAsync(
+            second,
+            [
+                .. ids.Select(id => new Notice(
+                    id,
+                    Outcome(id) == "approved" ? "Approved" : "Rejected",
+                    Mailbox.Applicant
+                )),
+            ]
+        );
     }
 
     [Fact]
@@ -72,15 +90,25 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Dictionary<int, (bool Answered, (HttpStatusCode Status, string? Reference) Value)> answers;
         using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
         {
-            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+            var numbered = Enumerable
+                .Range(0, Applications)
+                .Select(i => i.ToString(CultureInfo.InvariantCulture))
+                .ToList();
             var byNumber = await BurstThenKillAsync(first, numbered, (host, n) => SubmitResponseAsync(host, Number(n)));
             answers = byNumber.ToDictionary(a => Number(a.Key), a => a.Value);
         }
         var accepted = answers.Where(a => a.Value.Answered).ToDictionary(a => a.Key, a => a.Value.Value);
-        Assert.All(accepted, a => Assert.True(a.Value.Status == HttpStatusCode.Accepted, $"form {a.Key}: {a.Value.Status}"));
+        Assert.All(accepted, a =>
+            Assert.True(a.Value.Status == HttpStatusCode.Accepted, $"form {a.Key}: {a.Value.Status}")
+        );
         Assert.True(accepted.Count >= KillAfter, $"only {accepted.Count} forms were answered before the kill");
-        InFlightWhenKilled(answers.ToDictionary(a => a.Key.ToString(CultureInfo.InvariantCulture),
-            a => a.Value.Answered ? a.Value.Value.Status : (HttpStatusCode?)null), "submissions");
+        InFlightWhenKilled(
+            answers.ToDictionary(
+                a => a.Key.ToString(CultureInfo.InvariantCulture),
+                a => a.Value.Answered ? a.Value.Value.Status : (HttpStatusCode?)null
+            ),
+            "submissions"
+        );
 
         using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
         // A 202 is a promise: the application it named is there after the restart, for the form that was sent.
@@ -96,7 +124,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         foreach (var i in answers.Where(a => !a.Value.Answered).Select(a => a.Key))
         {
             var (status, reference) = await SubmitResponseAsync(second, i);
-            Assert.True(status is HttpStatusCode.Accepted || (status == HttpStatusCode.Conflict && i % 2 == 1), $"form {i}: {status}");
+            Assert.True(
+                status is HttpStatusCode.Accepted || (status == HttpStatusCode.Conflict && i % 2 == 1),
+                $"form {i}: {status}"
+            );
             references[i] = reference!;
         }
         foreach (var (i, reference) in references)
@@ -116,7 +147,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         List<string> ids;
         using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
         {
-            ids = [.. await Task.WhenAll(Enumerable.Range(0, Applications).Select(i => SubmitAsync(first, i, key: $"w-{i}")))];
+            ids =
+            [
+                .. await Task.WhenAll(
+                    Enumerable.Range(0, Applications).Select(i => SubmitAsync(first, i, key: $"w-{i}"))
+                ),
+            ];
             await Task.WhenAll(ids.Select(id => RegisteredAsync(first, id)));
             foreach (var id in ids.Where(id => Outcome(id) == "approved"))
             {
@@ -125,27 +161,46 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             }
             var now = DateTimeOffset.UtcNow;
             using var national = first.National();
-            (await national.PostAsJsonAsync("/api/waves", new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) })).EnsureSuccessStatusCode();
-            using var announced = await national.PostAsync(new Uri("/api/waves/1/announcement", UriKind.Relative), null);
+            (
+                await national.PostAsJsonAsync(
+                    "/api/waves",
+                    new { announceAt = now.AddDays(7), cutoff = now.AddDays(1) }
+                )
+            ).EnsureSuccessStatusCode();
+            using var announced = await national.PostAsync(
+                new Uri("/api/waves/1/announcement", UriKind.Relative),
+                null
+            );
             Assert.Equal(HttpStatusCode.Accepted, announced.StatusCode);
             // Mid-announcement: some applications told, some not yet.
-            await StatusAsync(first, ids.First(id => Outcome(id) == "approved"), s => s == "announced", TimeSpan.FromSeconds(60));
+            await StatusAsync(
+                first,
+                ids.First(id => Outcome(id) == "approved"),
+                s => s == "announced",
+                TimeSpan.FromSeconds(60)
+            );
             first.Kill();
         }
 
         var restart = Stopwatch.StartNew();
         using var second = await LocalHostProcess.StartAsync(_prefix, _pickup);
         var approved = ids.Where(id => Outcome(id) == "approved").ToList();
-        await Task.WhenAll(approved.Select(id => StatusAsync(second, id, s => s == "announced", TimeSpan.FromSeconds(150))));
+        await Task.WhenAll(
+            approved.Select(id => StatusAsync(second, id, s => s == "announced", TimeSpan.FromSeconds(150)))
+        );
         output.WriteLine($"every pathfinder announced {restart.Elapsed.TotalSeconds:F1} s after the restart began");
 
         await EachToldOnceAsync(second, [.. approved.Select(id => new Notice(id, "Announced", Mailbox.Applicant))]);
         // Seven digests are due, one per recipient: Q35's LMC and reviewers (Q36's were all rejected), the four
         // national bodies and the national team. Each is sent, once.
-        var due = PartnerDefaults.All.Where(p => p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam ||
-                                                 (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Details.Sha?.Code == "Q35"))
+        var due = PartnerDefaults
+            .All.Where(p =>
+                p.Details.Kind is PartnerKind.NationalBody or PartnerKind.NationalTeam
+                || (p.Details.Kind is PartnerKind.Lmc or PartnerKind.ShaReviewers && p.Details.Sha?.Code == "Q35")
+            )
             .SelectMany(p => p.Details.Addresses)
-            .Select(a => new Notice(WaveOrchestrator.InstanceId(1), "WaveDigest", a)).ToList();
+            .Select(a => new Notice(WaveOrchestrator.InstanceId(1), "WaveDigest", a))
+            .ToList();
         Assert.Equal(7, due.Count);
         await EachToldOnceAsync(second, due);
         Assert.Equal(7, Mail().Count(m => m.Headers["X-Categories"] == "WaveDigest"));
@@ -154,16 +209,24 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task KilledDuringABurstOfEmails_EveryFormStartsOnce_AndRedeliveriesStartNothingMore()
     {
-        var emails = Enumerable.Range(0, Applications).Select(i => new InboundParsePost
-        {
-            From = $"Dr Lead {i} <lead{i}@practice.example.nhs.uk>",
-            Text = SampleForms.Text($"Emailed Crash Consortium {i}"),
-        }).ToList();
+        var emails = Enumerable
+            .Range(0, Applications)
+            .Select(i => new InboundParsePost
+            {
+                From = $"Dr Lead {i} <lead{i}@practice.example.nhs.uk>",
+                Text = SampleForms.Text($"Emailed Crash Consortium {i}"),
+            })
+            .ToList();
         Dictionary<string, HttpStatusCode?> answers;
         using (var first = await LocalHostProcess.StartAsync(_prefix, _pickup))
         {
-            var numbered = Enumerable.Range(0, Applications).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-            answers = Statuses(await BurstThenKillAsync(first, numbered, (host, n) => PostEmailAsync(host, emails[Number(n)])));
+            var numbered = Enumerable
+                .Range(0, Applications)
+                .Select(i => i.ToString(CultureInfo.InvariantCulture))
+                .ToList();
+            answers = Statuses(
+                await BurstThenKillAsync(first, numbered, (host, n) => PostEmailAsync(host, emails[Number(n)]))
+            );
         }
         var answered = answers.Where(a => a.Value == HttpStatusCode.OK).Select(a => Number(a.Key)).ToList();
         Assert.True(answered.Count >= KillAfter, $"only {answered.Count} emails were answered before the kill");
@@ -183,33 +246,43 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         // processed when its redelivery arrives. Duplicates are counted once every application is registered and no
         // delivery waits to be processed: nothing more can start after that.
         using var national = second.National();
-        var (names, inbound) = await Eventually.UntilAsync("every emailed form to be registered, and every delivery processed",
-            TimeSpan.FromSeconds(240), async () =>
+        var (names, inbound) = await Eventually.UntilAsync(
+            "every emailed form to be registered, and every delivery processed",
+            TimeSpan.FromSeconds(240),
+            async () =>
             {
                 var listed = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!;
                 var stored = (await national.GetFromJsonAsync<JsonArray>("/api/inbound"))!.OfType<JsonNode>().ToList();
                 return (Names: listed.Select(a => a!["consortiumName"]!.GetValue<string>()).ToList(), Inbound: stored);
             },
-            seen => Enumerable.Range(0, Applications).All(i => seen.Names.Contains($"Emailed Crash Consortium {i}")) &&
-                    seen.Inbound.Count >= Applications + answered.Count,
-            seen => $"{seen.Names.Count} registered, {seen.Inbound.Count} deliveries stored");
-        output.WriteLine($"{answered.Count} of {Applications} emails answered before the kill; every one registered " +
-                         $"{restart.Elapsed.TotalSeconds:F1} s after the restart began");
+            seen =>
+                Enumerable.Range(0, Applications).All(i => seen.Names.Contains($"Emailed Crash Consortium {i}"))
+                && seen.Inbound.Count >= Applications + answered.Count,
+            seen => $"{seen.Names.Count} registered, {seen.Inbound.Count} deliveries stored"
+        );
+        output.WriteLine(
+            $"{answered.Count} of {Applications} emails answered before the kill; every one registered "
+                + $"{restart.Elapsed.TotalSeconds:F1} s after the restart began"
+        );
         Assert.Equal(names.Distinct(), names);
         Assert.Equal(Applications, names.Count);
         // A delivery left "received" is one the killed process stored before it claimed the Message-ID, so its
         // redelivery was the first: its form is registered above.
-        output.WriteLine($"{inbound.Count(e => Is(e, "received"))} deliveries stored by the killed process before it " +
-                         "claimed their Message-ID, each registered through its redelivery");
+        output.WriteLine(
+            $"{inbound.Count(e => Is(e, "received"))} deliveries stored by the killed process before it "
+                + "claimed their Message-ID, each registered through its redelivery"
+        );
         var references = (await national.GetFromJsonAsync<JsonArray>("/api/applications"))!
-            .Select(a => a!["id"]!.GetValue<string>()).ToList();
+            .Select(a => a!["id"]!.GetValue<string>())
+            .ToList();
         await EachToldOnceAsync(second, [.. references.Select(id => new Notice(id, "Acknowledgement", null))]);
     }
 
     private static bool Is(JsonNode email, string status) =>
         string.Equals(email["status"]!.GetValue<string>(), status, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>One email that must be sent exactly once: its outbox instance, its category and (when known) to whom.</summary>
+    /// <summary>One email that must be sent exactly once: its outbox instance, its category and (when known) to
+    /// whom.</summary>
     private sealed record Notice(string InstanceId, string Category, string? Recipient);
 
     /// <summary>
@@ -223,30 +296,63 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     {
         using var national = host.National();
         bool Matches(Notice n, JsonNode e) =>
-            e["instanceId"]!.GetValue<string>() == n.InstanceId &&
-            e["categories"]!.AsArray().Any(c => c!.GetValue<string>() == n.Category) &&
-            (n.Recipient is null || e["recipients"]!.AsArray().Any(r => r!.GetValue<string>().Contains(n.Recipient, StringComparison.OrdinalIgnoreCase)));
-        int Written(Notice n, List<MimeMessage> mail) => mail.Count(m =>
-            m.Headers["X-Categories"] == n.Category &&
-            (n.Recipient is null || m.To.Mailboxes.Any(b => string.Equals(b.Address, n.Recipient, StringComparison.OrdinalIgnoreCase))) &&
-            (n.Category == "WaveDigest" || ((m.Subject ?? "") + m.TextBody).Contains(n.InstanceId, StringComparison.Ordinal)));
+            e["instanceId"]!.GetValue<string>() == n.InstanceId
+            && e["categories"]!.AsArray().Any(c => c!.GetValue<string>() == n.Category)
+            && (
+                n.Recipient is null
+                || e["recipients"]!
+                    .AsArray()
+                    .Any(r => r!.GetValue<string>().Contains(n.Recipient, StringComparison.OrdinalIgnoreCase))
+            );
+        int Written(Notice n, List<MimeMessage> mail) =>
+            mail.Count(m =>
+                m.Headers["X-Categories"] == n.Category
+                && (
+                    n.Recipient is null
+                    || m.To.Mailboxes.Any(b =>
+                        string.Equals(b.Address, n.Recipient, StringComparison.OrdinalIgnoreCase)
+                    )
+                )
+                && (
+                    n.Category == "WaveDigest"
+                    || ((m.Subject ?? "") + m.TextBody).Contains(n.InstanceId, StringComparison.Ordinal)
+                )
+            );
         string State(Notice n, List<string> statuses, List<MimeMessage> mail) =>
-            $"{n.InstanceId} {n.Category}{(n.Recipient is null ? "" : " to " + n.Recipient)}: " +
-            $"[{string.Join(", ", statuses)}], {Written(n, mail)} written";
+            $"{n.InstanceId} {n.Category}{(n.Recipient is null ? "" : " to " + n.Recipient)}: "
+            + $"[{string.Join(", ", statuses)}], {Written(n, mail)} written";
 
-        var (found, mail) = await Eventually.UntilAsync("every notification to be queued once and to have gone out",
-            TimeSpan.FromSeconds(150), async () =>
+        var (found, mail) = await Eventually.UntilAsync(
+            "every notification to be queued once and to have gone out",
+            TimeSpan.FromSeconds(150),
+            async () =>
             {
-                var outbox = (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!.OfType<JsonNode>().ToList();
-                var statuses = notices.ToDictionary(n => n, n => outbox.Where(e => Matches(n, e))
-                    .Select(e => e["status"]!.GetValue<string>()).ToList());
+                var outbox = (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!
+                    .OfType<JsonNode>()
+                    .ToList();
+                var statuses = notices.ToDictionary(
+                    n => n,
+                    n => outbox.Where(e => Matches(n, e)).Select(e => e["status"]!.GetValue<string>()).ToList()
+                );
                 var written = Mail();
-                Assert.All(statuses, f => Assert.True(f.Value.Count <= 1, "queued twice: " + State(f.Key, f.Value, written)));
+                Assert.All(statuses, f =>
+                    Assert.True(f.Value.Count <= 1, "queued twice: " + State(f.Key, f.Value, written))
+                );
                 return (Statuses: statuses, Mail: written);
             },
-            seen => seen.Statuses.All(f => f.Value is ["sent"] || (f.Value is ["sending"] && Written(f.Key, seen.Mail) == 1)),
-            seen => string.Join("; ", seen.Statuses.Where(f => f.Value is not ["sent"]).Take(5)
-                .Select(f => State(f.Key, f.Value, seen.Mail))), TimeSpan.FromMilliseconds(250));
+            seen =>
+                seen.Statuses.All(f =>
+                    f.Value is ["sent"] || (f.Value is ["sending"] && Written(f.Key, seen.Mail) == 1)
+                ),
+            seen =>
+                string.Join(
+                    "; ",
+                    seen.Statuses.Where(f => f.Value is not ["sent"])
+                        .Take(5)
+                        .Select(f => State(f.Key, f.Value, seen.Mail))
+                ),
+            TimeSpan.FromMilliseconds(250)
+        );
 
         foreach (var notice in notices)
         {
@@ -263,43 +369,51 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// Sends one request per item at once and kills the host as the <see cref="KillAfter"/>th answer arrives. Each item's
+    /// Sends one request per item at once and kills the host as the <see cref="KillAfter"/>th answer arrives. Each
+    /// item's
     /// answer, or not answered when the kill cut its request off.
     /// </summary>
-    private static async Task<Dictionary<string, (bool Answered, T Value)>> BurstThenKillAsync<T>(LocalHostProcess host,
-        IReadOnlyList<string> items, Func<LocalHostProcess, string, Task<T>> send)
+    private static async Task<Dictionary<string, (bool Answered, T Value)>> BurstThenKillAsync<T>(
+        LocalHostProcess host,
+        IReadOnlyList<string> items,
+        Func<LocalHostProcess, string, Task<T>> send
+    )
     {
         var answered = 0;
         var enough = new TaskCompletionSource();
-        var burst = items.Select(async item =>
-        {
-            try
+        var burst = items
+            .Select(async item =>
             {
-                var value = await send(host, item);
-                if (Interlocked.Increment(ref answered) == KillAfter)
+                try
                 {
-                    // Killed here, by the answer that makes enough, not after a hop to another thread: a quiet machine
-                    // answers the rest of the burst within that hop, and the test would then cut nothing off.
-                    host.Kill();
-                    enough.TrySetResult();
+                    var value = await send(host, item);
+                    if (Interlocked.Increment(ref answered) == KillAfter)
+                    {
+                        // Killed here, by the answer that makes enough, not after a hop to another thread: a quiet
+                        // machine
+                        // answers the rest of the burst within that hop, and the test would then cut nothing off.
+                        host.Kill();
+                        enough.TrySetResult();
+                    }
+                    return (item, (true, value));
                 }
-                return (item, (true, value));
-            }
-            catch (HttpRequestException)
-            {
-                return (item, (false, default(T)!));
-            }
-            catch (TaskCanceledException)
-            {
-                return (item, (false, default(T)!));
-            }
-        }).ToList();
+                catch (HttpRequestException)
+                {
+                    return (item, (false, default(T)!));
+                }
+                catch (TaskCanceledException)
+                {
+                    return (item, (false, default(T)!));
+                }
+            })
+            .ToList();
         await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return (await Task.WhenAll(burst)).ToDictionary(a => a.item, a => a.Item2);
     }
 
-    private static Dictionary<string, HttpStatusCode?> Statuses(Dictionary<string, (bool Answered, HttpStatusCode Value)> answers) =>
-        answers.ToDictionary(a => a.Key, a => a.Value.Answered ? a.Value.Value : (HttpStatusCode?)null);
+    private static Dictionary<string, HttpStatusCode?> Statuses(
+        Dictionary<string, (bool Answered, HttpStatusCode Value)> answers
+    ) => answers.ToDictionary(a => a.Key, a => a.Value.Answered ? a.Value.Value : (HttpStatusCode?)null);
 
     /// <summary>
     /// The kill must land mid-burst, or the test shows nothing about requests cut off: some were answered and some
@@ -314,12 +428,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     private static int Number(string n) => int.Parse(n, CultureInfo.InvariantCulture);
 
-    private static JsonObject Form(int i) =>
-        Forms.Valid(i % 2 == 0 ? "Q35" : "Q36", $"Crash Test Consortium {i}");
+    private static JsonObject Form(int i) => Forms.Valid(i % 2 == 0 ? "Q35" : "Q36", $"Crash Test Consortium {i}");
 
     private static async Task<string> SubmitAsync(LocalHostProcess host, int i, string key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = JsonContent.Create(Form(i)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications")
+        {
+            Content = JsonContent.Create(Form(i)),
+        };
         request.Headers.Add("Idempotency-Key", key);
         using var response = await host.Intake().SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -327,9 +443,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Even-numbered forms carry an Idempotency-Key; odd ones rely on the one-per-consortium rule.</summary>
-    private static async Task<(HttpStatusCode Status, string? Reference)> SubmitResponseAsync(LocalHostProcess host, int i)
+    private static async Task<(HttpStatusCode Status, string? Reference)> SubmitResponseAsync(
+        LocalHostProcess host,
+        int i
+    )
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications") { Content = JsonContent.Create(Form(i)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/applications")
+        {
+            Content = JsonContent.Create(Form(i)),
+        };
         if (i % 2 == 0)
         {
             request.Headers.Add("Idempotency-Key", $"s-{i}");
@@ -346,8 +468,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<HttpStatusCode> DecideAsync(LocalHostProcess host, string id)
     {
-        using var response = await host.Reviewer(Sha(id)).PostAsJsonAsync($"/api/applications/{id}/decision",
-            Outcome(id) == "approved" ? Forms.Decision("approved") : Forms.Decision("rejected", la: false));
+        using var response = await host.Reviewer(Sha(id))
+            .PostAsJsonAsync(
+                $"/api/applications/{id}/decision",
+                Outcome(id) == "approved" ? Forms.Decision("approved") : Forms.Decision("rejected", la: false)
+            );
         return response.StatusCode;
     }
 
@@ -357,21 +482,39 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     private static Task DecidedAsync(LocalHostProcess host, string id) =>
         StatusAsync(host, id, s => s == Outcome(id), TimeSpan.FromSeconds(150));
 
-    private static async Task StatusAsync(LocalHostProcess host, string id, Func<string, bool> until, TimeSpan within) =>
-        await ViewAsync(host, id, v => until(v["status"]!.GetValue<string>()), within);
+    private static async Task StatusAsync(
+        LocalHostProcess host,
+        string id,
+        Func<string, bool> until,
+        TimeSpan within
+    ) => await ViewAsync(host, id, v => until(v["status"]!.GetValue<string>()), within);
 
     /// <summary>The application once it is registered and <paramref name="until"/> holds of it.</summary>
-    private static async Task<JsonObject> ViewAsync(LocalHostProcess host, string id, Func<JsonObject, bool> until, TimeSpan within)
+    private static async Task<JsonObject> ViewAsync(
+        LocalHostProcess host,
+        string id,
+        Func<JsonObject, bool> until,
+        TimeSpan within
+    )
     {
         using var national = host.National();
-        return (await Eventually.UntilAsync($"{id} to reach the expected state", within, async () =>
-            {
-                using var response = await national.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
-                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
-            },
-            view => view is not null && until(view), view => view?.ToJsonString() ?? "not registered", TimeSpan.FromMilliseconds(250)))!;
+        return (
+            await Eventually.UntilAsync(
+                $"{id} to reach the expected state",
+                within,
+                async () =>
+                {
+                    using var response = await national.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
+                    return response.StatusCode == HttpStatusCode.OK
+                        ? await response.Content.ReadFromJsonAsync<JsonObject>()
+                        : null;
+                },
+                view => view is not null && until(view),
+                view => view?.ToJsonString() ?? "not registered",
+                TimeSpan.FromMilliseconds(250)
+            )
+        )!;
     }
 
-    private List<MimeMessage> Mail() =>
-        [.. Directory.GetFiles(_pickup, "*.eml").Select(f => MimeMessage.Load(f))];
+    private List<MimeMessage> Mail() => [.. Directory.GetFiles(_pickup, "*.eml").Select(f => MimeMessage.Load(f))];
 }

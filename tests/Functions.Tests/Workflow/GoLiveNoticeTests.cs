@@ -19,8 +19,12 @@ public sealed class GoLiveNoticeTests : IDisposable
     public GoLiveNoticeTests()
     {
         // The lead time that puts the notice a minute from now for a go-live two days away.
-        _app = PathfinderApp.With(("Programme:GoLiveNoticeLeadTime",
-            (GoLive.StartsAt(_goLiveDate) - _noticeDue).ToString("c", CultureInfo.InvariantCulture)));
+        _app = PathfinderApp.With(
+            (
+                "Programme:GoLiveNoticeLeadTime",
+                (GoLive.StartsAt(_goLiveDate) - _noticeDue).ToString("c", CultureInfo.InvariantCulture)
+            )
+        );
     }
 
     public void Dispose() => _app.Dispose();
@@ -40,10 +44,16 @@ public sealed class GoLiveNoticeTests : IDisposable
         var wave = await _app.National().ScheduleWaveAsync(now.AddDays(7), now.AddDays(1));
         (await _app.National().AnnounceAsync(wave["number"]!.GetValue<int>())).Dispose();
         await reviewer.WaitForStatusAsync(id, "announced");
-        Assert.True(DateTimeOffset.UtcNow < _noticeDue, "Announced after the notice was due: the test set too short a lead.");
+        Assert.True(
+            DateTimeOffset.UtcNow < _noticeDue,
+            "Announced after the notice was due: the test set too short a lead."
+        );
         Assert.DoesNotContain(_app.About(id), m => m.Kind == "GoLiveNotice");
 
-        var notice = await EventuallyAsync(() => _app.About(id).Where(m => m.Kind == "GoLiveNotice").ToList(), n => n.Count > 0);
+        var notice = await EventuallyAsync(
+            () => _app.About(id).Where(m => m.Kind == "GoLiveNotice").ToList(),
+            n => n.Count > 0
+        );
         Assert.True(DateTimeOffset.UtcNow >= _noticeDue, "The notice came before it was due.");
         var mail = Assert.Single(notice);
         Assert.True(mail.IsTo(Mailbox.Applicant));
@@ -65,7 +75,8 @@ public sealed class GoLiveNoticeTests : IDisposable
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string UkFormatDay(DateOnly date) => date.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    private static string UkFormatDay(DateOnly date) =>
+        date.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
     private static async Task<T> EventuallyAsync<T>(Func<T> read, Func<T, bool> until)
     {

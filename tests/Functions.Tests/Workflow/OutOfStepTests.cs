@@ -23,12 +23,17 @@ public sealed class OutOfStepTests
         using var app = PathfinderApp.With(
             ("Programme:ReviewPeriod", "00:00:40"),
             ("Programme:ReminderOffsets:0", "00:00:12"),
-            ("Programme:ReminderOffsets:1", "00:00:24"));
+            ("Programme:ReminderOffsets:1", "00:00:24")
+        );
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Fenland Terminated Consortium"));
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        await Eventually.UntilAsync($"{id} to wait for its first reminder", TimeSpan.FromSeconds(30),
+        await Eventually.UntilAsync(
+            $"{id} to wait for its first reminder",
+            TimeSpan.FromSeconds(30),
             () => durable.GetInstanceAsync(id, getInputsAndOutputs: true),
-            i => i?.SerializedCustomStatus is not null, i => i?.RuntimeStatus.ToString() ?? "no instance");
+            i => i?.SerializedCustomStatus is not null,
+            i => i?.RuntimeStatus.ToString() ?? "no instance"
+        );
         var before = await app.National().ApplicationAsync(id);
 
         await durable.TerminateInstanceAsync(id, "Terminated by hand in the portal");
@@ -54,16 +59,30 @@ public sealed class OutOfStepTests
             await again.ProblemAsync(HttpStatusCode.Conflict);
         }
 
-        var overdue = await app.National().EventuallyAsync(id,
-            v => Lines(v).Any(l => l.What.StartsWith("Review deadline passed", StringComparison.Ordinal)), TimeSpan.FromSeconds(90));
-        Assert.Equal(before["reviewDeadline"]!.GetValue<DateTimeOffset>(), overdue["reviewDeadline"]!.GetValue<DateTimeOffset>());
+        var overdue = await app.National()
+            .EventuallyAsync(
+                id,
+                v => Lines(v).Any(l => l.What.StartsWith("Review deadline passed", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(90)
+            );
+        Assert.Equal(
+            before["reviewDeadline"]!.GetValue<DateTimeOffset>(),
+            overdue["reviewDeadline"]!.GetValue<DateTimeOffset>()
+        );
         var timeline = Lines(overdue);
-        Assert.Single(timeline, l => l.What.StartsWith("Workflow restarted from the record", StringComparison.Ordinal) && l.By == "National Team");
+        Assert.Single(timeline, l =>
+            l.What.StartsWith("Workflow restarted from the record", StringComparison.Ordinal) && l.By == "National Team"
+        );
         Assert.Equal(2, timeline.Count(l => l.What.StartsWith("Reminder", StringComparison.Ordinal)));
         Assert.Single(timeline, l => l.What.StartsWith("Review deadline passed", StringComparison.Ordinal));
         // The missed reminder went at the restart, the second on time; nothing already sent went again.
-        await Eventually.UntilAsync($"the escalation about {id}", TimeSpan.FromSeconds(30),
-            () => app.KindsAbout(id), k => k.Contains("Escalation"), k => string.Join(", ", k));
+        await Eventually.UntilAsync(
+            $"the escalation about {id}",
+            TimeSpan.FromSeconds(30),
+            () => app.KindsAbout(id),
+            k => k.Contains("Escalation"),
+            k => string.Join(", ", k)
+        );
         Assert.Equal(2, app.About(id).Count(m => m.Kind == "ReviewReminder"));
         Assert.Single(app.About(id), m => m.Kind == "Acknowledgement");
         Assert.Single(app.About(id), m => m.Kind == "NewApplication");
@@ -74,7 +93,10 @@ public sealed class OutOfStepTests
     public async Task AnActivityThatKeepsFailing_IsListedAsStuck_TerminatedWithAReason_ThenRestartedOnceStorageIsBack()
     {
         await using var storage = await FaultyStorage.StartAsync(failureShare: 0);
-        using var app = PathfinderApp.With(("AzureWebJobsStorage", storage.ConnectionString), ("Workflows:StuckAfter", "00:00:05"));
+        using var app = PathfinderApp.With(
+            ("AzureWebJobsStorage", storage.ConnectionString),
+            ("Workflows:StuckAfter", "00:00:05")
+        );
         _ = app.App;
         // The outbox's table is down: the acknowledgement cannot be queued, and its activity fails on every retry.
         storage.Unavailable = (_, path) => path.Contains("Outbox", StringComparison.OrdinalIgnoreCase);
@@ -90,14 +112,22 @@ public sealed class OutOfStepTests
             var problem = await blank.ProblemAsync(HttpStatusCode.BadRequest);
             Assert.Contains("reason", problem["errors"]!.AsObject().Select(e => e.Key));
         }
-        using (var terminated = await app.National().PostAsJsonAsync(Terminate(id), new { reason = "The outbox table is down" }))
+        using (
+            var terminated = await app.National()
+                .PostAsJsonAsync(Terminate(id), new { reason = "The outbox table is down" })
+        )
         {
             Assert.Equal(HttpStatusCode.OK, terminated.StatusCode);
         }
         var listed = await ListedAsync(app, id, "terminated");
-        Assert.StartsWith("The outbox table is down", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains(Lines(await app.National().ApplicationAsync(id)),
-            l => l.What == "Workflow terminated: The outbox table is down" && l.By == "National Team");
+        Assert.StartsWith(
+            "The outbox table is down",
+            listed["lastError"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(Lines(await app.National().ApplicationAsync(id)), l =>
+            l.What == "Workflow terminated: The outbox table is down" && l.By == "National Team"
+        );
         using (var twice = await app.National().PostAsJsonAsync(Terminate(id), new { reason = "again" }))
         {
             await twice.ProblemAsync(HttpStatusCode.Conflict);
@@ -108,14 +138,27 @@ public sealed class OutOfStepTests
         {
             Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
         }
-        await Eventually.UntilAsync($"the acknowledgement and new-application notice about {id}", TimeSpan.FromSeconds(60),
-            () => app.KindsAbout(id), k => k.Contains("Acknowledgement") && k.Contains("NewApplication"), k => string.Join(", ", k));
+        await Eventually.UntilAsync(
+            $"the acknowledgement and new-application notice about {id}",
+            TimeSpan.FromSeconds(60),
+            () => app.KindsAbout(id),
+            k => k.Contains("Acknowledgement") && k.Contains("NewApplication"),
+            k => string.Join(", ", k)
+        );
         var after = await app.National().ApplicationAsync(id);
         Assert.Equal("underReview", after["status"]!.GetValue<string>());
-        Assert.Equal(before["reviewDeadline"]!.GetValue<DateTimeOffset>(), after["reviewDeadline"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(
+            before["reviewDeadline"]!.GetValue<DateTimeOffset>(),
+            after["reviewDeadline"]!.GetValue<DateTimeOffset>()
+        );
         Assert.Single(app.About(id), m => m.Kind == "Acknowledgement");
-        await Eventually.UntilAsync($"{id} to be in step", TimeSpan.FromSeconds(30), () => OutOfStepAsync(app),
-            list => list.All(e => e["reference"]!.GetValue<string>() != id), list => new JsonArray([.. list.Select(e => e.DeepClone())]).ToJsonString());
+        await Eventually.UntilAsync(
+            $"{id} to be in step",
+            TimeSpan.FromSeconds(30),
+            () => OutOfStepAsync(app),
+            list => list.All(e => e["reference"]!.GetValue<string>() != id),
+            list => new JsonArray([.. list.Select(e => e.DeepClone())]).ToJsonString()
+        );
     }
 
     [Fact]
@@ -126,10 +169,13 @@ public sealed class OutOfStepTests
         var reviewer = app.Reviewer("Q35");
         await reviewer.ApproveAsync(id);
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        await Eventually.UntilAsync($"{id} to wait for its wave", TimeSpan.FromSeconds(30),
+        await Eventually.UntilAsync(
+            $"{id} to wait for its wave",
+            TimeSpan.FromSeconds(30),
             () => durable.GetInstanceAsync(id, getInputsAndOutputs: true),
             i => i?.SerializedCustomStatus?.Contains("approved", StringComparison.Ordinal) == true,
-            i => i?.SerializedCustomStatus ?? "no status");
+            i => i?.SerializedCustomStatus ?? "no status"
+        );
         await durable.TerminateInstanceAsync(id, "cleaning up");
         await durable.WaitForInstanceCompletionAsync(id);
         Assert.Equal(1, (await durable.PurgeInstanceAsync(id)).PurgedInstanceCount);
@@ -140,17 +186,25 @@ public sealed class OutOfStepTests
         {
             Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
         }
-        await Eventually.UntilAsync($"{id} to wait for its wave again", TimeSpan.FromSeconds(30),
+        await Eventually.UntilAsync(
+            $"{id} to wait for its wave again",
+            TimeSpan.FromSeconds(30),
             () => durable.GetInstanceAsync(id, getInputsAndOutputs: true),
             i => i?.SerializedCustomStatus?.Contains("approved", StringComparison.Ordinal) == true,
-            i => i?.SerializedCustomStatus ?? "no status");
+            i => i?.SerializedCustomStatus ?? "no status"
+        );
 
         var now = DateTimeOffset.UtcNow;
         var wave = await app.National().ScheduleWaveAsync(now.AddDays(7), now.AddDays(1));
         (await app.National().AnnounceAsync(wave["number"]!.GetValue<int>())).Dispose();
         await reviewer.WaitForStatusAsync(id, "announced");
-        await Eventually.UntilAsync($"the announcement email about {id}", TimeSpan.FromSeconds(30),
-            () => app.KindsAbout(id), k => k.Contains("Announced"), k => string.Join(", ", k));
+        await Eventually.UntilAsync(
+            $"the announcement email about {id}",
+            TimeSpan.FromSeconds(30),
+            () => app.KindsAbout(id),
+            k => k.Contains("Announced"),
+            k => string.Join(", ", k)
+        );
         Assert.Single(app.About(id), m => m.Kind == "Approved");
         Assert.Single(app.About(id), m => m.Kind == "Acknowledgement");
         Assert.DoesNotContain(await OutOfStepAsync(app), e => e["reference"]!.GetValue<string>() == id);
@@ -174,10 +228,13 @@ public sealed class OutOfStepTests
     /// <summary>The application's entry in the list once it is there with this kind (at most 30 s).</summary>
     private static async Task<JsonObject> ListedAsync(PathfinderApp app, string id, string kind)
     {
-        var list = await Eventually.UntilAsync($"{id} to be listed as {kind}", TimeSpan.FromSeconds(30),
+        var list = await Eventually.UntilAsync(
+            $"{id} to be listed as {kind}",
+            TimeSpan.FromSeconds(30),
             () => OutOfStepAsync(app),
             l => l.Any(e => e["reference"]!.GetValue<string>() == id && e["kind"]!.GetValue<string>() == kind),
-            l => new JsonArray([.. l.Select(e => e.DeepClone())]).ToJsonString());
+            l => new JsonArray([.. l.Select(e => e.DeepClone())]).ToJsonString()
+        );
         return list.Single(e => e["reference"]!.GetValue<string>() == id);
     }
 

@@ -25,10 +25,12 @@ internal static class AttachmentKinds
         };
 
     public static string NotOpened(IntakeAttachment attachment) =>
-        $"'{attachment.FileName}' was kept but not opened: only .docx, .txt and .csv attachments are read." +
-        (Path.GetExtension(attachment.FileName).Equals(".doc", StringComparison.OrdinalIgnoreCase)
-            ? " It is in Word's older format: save it as a Word Document (.docx) and send it again."
-            : "");
+        $"'{attachment.FileName}' was kept but not opened: only .docx, .txt and .csv attachments are read."
+        + (
+            Path.GetExtension(attachment.FileName).Equals(".doc", StringComparison.OrdinalIgnoreCase)
+                ? " It is in Word's older format: save it as a Word Document (.docx) and send it again."
+                : ""
+        );
 
     private static AttachmentKind ByContentType(string contentType) =>
         (contentType.Split(';')[0].Trim().ToLowerInvariant()) switch

@@ -15,15 +15,18 @@ public static class CsvPractices
         ArgumentNullException.ThrowIfNull(answers);
         using var stream = new StreamReader(csv);
         using var reader = new CappedLines(stream, FormReadLimits.LineLength);
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = false,
-            TrimOptions = TrimOptions.Trim,
-            // A stray quote is read as typed; the Domain then names the practice whose details look wrong.
-            BadDataFound = null,
-            // Spreadsheets in some locales save with semicolons.
-            DetectDelimiter = true,
-        });
+        using var parser = new CsvParser(
+            reader,
+            new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                HasHeaderRecord = false,
+                TrimOptions = TrimOptions.Trim,
+                // A stray quote is read as typed; the Domain then names the practice whose details look wrong.
+                BadDataFound = null,
+                // Spreadsheets in some locales save with semicolons.
+                DetectDelimiter = true,
+            }
+        );
         var columns = PracticeColumns.InOrder;
         var row = 0;
         try
@@ -43,15 +46,24 @@ public static class CsvPractices
                 }
                 if (cells.Length < 3 && columns == PracticeColumns.InOrder)
                 {
-                    answers.Note($"Row {row} of '{fileName}' should have a practice code, name and list size and was ignored.");
+                    answers.Note(
+                        $"Row {row} of '{fileName}' should have a practice code, name and list size and was ignored."
+                    );
                     continue;
                 }
-                answers.AddPractice(columns.CodeOf(cells), columns.NameOf(cells), columns.ListSizeOf(cells), mergedFrom: fileName);
+                answers.AddPractice(
+                    columns.CodeOf(cells),
+                    columns.NameOf(cells),
+                    columns.ListSizeOf(cells),
+                    mergedFrom: fileName
+                );
             }
         }
         catch (CsvHelperException)
         {
-            answers.Note($"'{fileName}' could not be read as a .csv list after row {row}; the rows before it were read.");
+            answers.Note(
+                $"'{fileName}' could not be read as a .csv list after row {row}; the rows before it were read."
+            );
         }
     }
 }

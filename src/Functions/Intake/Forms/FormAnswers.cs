@@ -18,7 +18,8 @@ public sealed class FormAnswers
 
     public bool HasAnswers => _answers.Count > 0 || _practices.Count > 0;
 
-    /// <summary>An answer given after its label; a second answer to the same question replaces the first, with a note.</summary>
+    /// <summary>An answer given after its label; a second answer to the same question replaces the first, with a
+    /// note.</summary>
     public void Set(FormField field, string value)
     {
         var text = value.Trim();
@@ -34,7 +35,8 @@ public sealed class FormAnswers
         _answers[field].Append(text, "");
     }
 
-    /// <summary>A further line of a long or list answer; <paramref name="newParagraph"/> keeps a blank line between.</summary>
+    /// <summary>A further line of a long or list answer; <paramref name="newParagraph"/> keeps a blank line
+    /// between.</summary>
     public void Continue(FormField field, string line, bool newParagraph = false)
     {
         if (_answers.TryGetValue(field, out var answer))
@@ -47,7 +49,8 @@ public sealed class FormAnswers
         }
     }
 
-    public void AddPractice(string code, string name, string listSize) => AddPractice(code, name, listSize, mergedFrom: null);
+    public void AddPractice(string code, string name, string listSize) =>
+        AddPractice(code, name, listSize, mergedFrom: null);
 
     /// <summary>
     /// A practice from a separate list (<paramref name="mergedFrom"/> names the file): one the form already lists is
@@ -59,14 +62,20 @@ public sealed class FormAnswers
         {
             Code = code.Trim(),
             Name = Cut(name.Trim(), FormLimits.PracticeNameLength, $"The name of practice '{Shorten(code.Trim())}'"),
-            ListSize = Cut(listSize.Trim(), FormReadLimits.ListSizeLength, $"The list size of practice '{Shorten(code.Trim())}'"),
+            ListSize = Cut(
+                listSize.Trim(),
+                FormReadLimits.ListSizeLength,
+                $"The list size of practice '{Shorten(code.Trim())}'"
+            ),
         };
         if (mergedFrom is not null && _practices.FirstOrDefault(p => Same(p.Code, practice.Code)) is { } listed)
         {
             if (!Same(listed.Name, practice.Name) || !Same(listed.ListSize, practice.ListSize))
             {
-                _notes.Add($"Practice {practice.Code} is in both the form and '{mergedFrom}' with different details; " +
-                           "the form's were kept.");
+                _notes.Add(
+                    $"Practice {practice.Code} is in both the form and '{mergedFrom}' with different details; "
+                        + "the form's were kept."
+                );
             }
             return;
         }
@@ -84,30 +93,31 @@ public sealed class FormAnswers
 
     public void Note(string note) => _notes.Add(note);
 
-    public ExpressionOfInterestForm ToForm() => new()
-    {
-        ConsortiumName = Text(FormField.ConsortiumName, FormLimits.ConsortiumNameLength),
-        ShaCode = Text(FormField.ShaCode, FormReadLimits.ShaCodeLength),
-        PctNames = List(FormField.PctNames, FormLimits.PctNameLength),
-        LeadGp = new LeadGpForm
+    public ExpressionOfInterestForm ToForm() =>
+        new()
         {
-            Name = Text(FormField.LeadGpName, FormLimits.PersonNameLength),
-            Email = Text(FormField.LeadGpEmail, FormLimits.EmailLength),
-            Phone = Text(FormField.LeadGpPhone, FormLimits.PhoneLength),
-        },
-        Practices = _practices.Count > 0 ? [.. _practices] : null,
-        LocalAuthority = Text(FormField.LocalAuthority, FormLimits.LocalAuthorityLength),
-        Evidence = new EvidenceForm
-        {
-            GpLeadership = Text(FormField.GpLeadership, FormLimits.EvidenceLength),
-            LocalAuthorityEngagement = Text(FormField.LocalAuthorityEngagement, FormLimits.EvidenceLength),
-            QippContribution = Text(FormField.QippContribution, FormLimits.EvidenceLength),
-        },
-        SupportNeeds = List(FormField.SupportNeeds, FormReadLimits.SupportNeedLength),
-        AreasOfWork = List(FormField.AreasOfWork, FormLimits.AreaOfWorkLength),
-        ProposedGoLive = Text(FormField.ProposedGoLive, FormReadLimits.GoLiveLength),
-        ResearchEvaluationOptIn = YesNo(FormField.ResearchEvaluationOptIn),
-    };
+            ConsortiumName = Text(FormField.ConsortiumName, FormLimits.ConsortiumNameLength),
+            ShaCode = Text(FormField.ShaCode, FormReadLimits.ShaCodeLength),
+            PctNames = List(FormField.PctNames, FormLimits.PctNameLength),
+            LeadGp = new LeadGpForm
+            {
+                Name = Text(FormField.LeadGpName, FormLimits.PersonNameLength),
+                Email = Text(FormField.LeadGpEmail, FormLimits.EmailLength),
+                Phone = Text(FormField.LeadGpPhone, FormLimits.PhoneLength),
+            },
+            Practices = _practices.Count > 0 ? [.. _practices] : null,
+            LocalAuthority = Text(FormField.LocalAuthority, FormLimits.LocalAuthorityLength),
+            Evidence = new EvidenceForm
+            {
+                GpLeadership = Text(FormField.GpLeadership, FormLimits.EvidenceLength),
+                LocalAuthorityEngagement = Text(FormField.LocalAuthorityEngagement, FormLimits.EvidenceLength),
+                QippContribution = Text(FormField.QippContribution, FormLimits.EvidenceLength),
+            },
+            SupportNeeds = List(FormField.SupportNeeds, FormReadLimits.SupportNeedLength),
+            AreasOfWork = List(FormField.AreasOfWork, FormLimits.AreaOfWorkLength),
+            ProposedGoLive = Text(FormField.ProposedGoLive, FormReadLimits.GoLiveLength),
+            ResearchEvaluationOptIn = YesNo(FormField.ResearchEvaluationOptIn),
+        };
 
     private string? Text(FormField field, int limit) =>
         _answers.TryGetValue(field, out var answer)
@@ -123,12 +133,15 @@ public sealed class FormAnswers
         var label = FormFields.Of(field).Label;
         if (answer.Overflowed)
         {
-            _notes.Add($"The answer to '{label}' was longer than {FormReadLimits.ListAnswerLength:N0} characters " +
-                       "and was cut.");
+            _notes.Add(
+                $"The answer to '{label}' was longer than {FormReadLimits.ListAnswerLength:N0} characters "
+                    + "and was cut."
+            );
         }
         return
         [
-            .. answer.Value.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .. answer
+                .Value.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(item => Cut(item.TrimStart('-', '*', '•', ' ', '\t'), itemLimit, $"An item of '{label}'"))
                 .Where(item => item.Length > 0),
         ];
@@ -147,9 +160,12 @@ public sealed class FormAnswers
             case "no" or "n" or "false" or "opt out" or "opted out" or "no thanks" or "no thank you":
                 return false;
             default:
-                // Left unanswered rather than guessed; the Domain treats an unanswered opt-in as No, and so says the note.
-                _notes.Add($"'{FormFields.Of(field).Label}' should be Yes or No; '{Shorten(answer.Value)}' was not " +
-                           "understood, so it was taken as No.");
+                // Left unanswered rather than guessed; the Domain treats an unanswered opt-in as No, and so says the
+                // note.
+                _notes.Add(
+                    $"'{FormFields.Of(field).Label}' should be Yes or No; '{Shorten(answer.Value)}' was not "
+                        + "understood, so it was taken as No."
+                );
                 return null;
         }
     }
@@ -168,7 +184,8 @@ public sealed class FormAnswers
     private static int Limit(FormField field) =>
         FormFields.Of(field).Kind == FieldKind.List ? FormReadLimits.ListAnswerLength : FormLimits.EvidenceLength;
 
-    private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? a, string? b) =>
+        string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     internal static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 

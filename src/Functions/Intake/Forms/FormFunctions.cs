@@ -14,11 +14,18 @@ public sealed class FormFunctions(IOptions<ProgrammeOptions> programme)
 
     [Function(nameof(GetWordForm))]
     public IResult GetWordForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.docx")] HttpRequest request) =>
-        TypedResults.File(FormTemplates.WordDocument(programme.Value.ReviewPeriod), WordContentType, "expression-of-interest.docx");
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.docx")]
+            HttpRequest request
+    ) =>
+        TypedResults.File(
+            FormTemplates.WordDocument(programme.Value.ReviewPeriod),
+            WordContentType,
+            "expression-of-interest.docx"
+        );
 
     [Function(nameof(GetTextForm))]
     public IResult GetTextForm(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.txt")] HttpRequest request) =>
-        TypedResults.Text(FormTemplates.TextFor(programme.Value.ReviewPeriod), "text/plain; charset=utf-8");
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.txt")]
+            HttpRequest request
+    ) => TypedResults.Text(FormTemplates.TextFor(programme.Value.ReviewPeriod), "text/plain; charset=utf-8");
 }

@@ -6,10 +6,12 @@ namespace Pathfinder.Functions.Intake.Forms;
 /// </summary>
 public static class FormReadLimits
 {
-    /// <summary>An SHA code is three characters; anything much longer is not a code, but is quoted back as typed.</summary>
+    /// <summary>An SHA code is three characters; anything much longer is not a code, but is quoted back as
+    /// typed.</summary>
     public const int ShaCodeLength = 20;
 
-    /// <summary>"1,000,000" is nine characters; a longer list size is a mistake, quoted back as typed but cut.</summary>
+    /// <summary>"1,000,000" is nine characters; a longer list size is a mistake, quoted back as typed but
+    /// cut.</summary>
     public const int ListSizeLength = 20;
 
     /// <summary>"01/04/2011" or "1 April 2011" fit with room to spare.</summary>
@@ -31,7 +33,8 @@ public static class FormReadLimits
     /// <summary>Ten times the Domain's limit: enough for the Domain to say "too many", never a million rows.</summary>
     public const int PracticesRead = 5_000;
 
-    /// <summary>The Word document's main text (about 2,500 pages); a bigger one is a compression bomb, not a form.</summary>
+    /// <summary>The Word document's main text (about 2,500 pages); a bigger one is a compression bomb, not a
+    /// form.</summary>
     public const long WordDocumentCharacters = 10_000_000;
 
     /// <summary>

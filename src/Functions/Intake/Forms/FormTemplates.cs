@@ -19,7 +19,8 @@ public static class FormTemplates
     /// <summary>The blank text form, served as <c>expression-of-interest.txt</c>.</summary>
     public static string TextFor(TimeSpan reviewPeriod) => Texts.GetOrAdd(reviewPeriod, BuildText);
 
-    /// <summary>The bytes of the blank Word form (.docx) with the default review period; a fresh copy each call.</summary>
+    /// <summary>The bytes of the blank Word form (.docx) with the default review period; a fresh copy each
+    /// call.</summary>
     public static byte[] WordDocument() => WordDocument(ReviewPeriods.Default.ReviewPeriod);
 
     /// <summary>The bytes of the blank Word form (.docx); a fresh copy each call, so a caller may change it.</summary>
@@ -27,8 +28,12 @@ public static class FormTemplates
         (byte[])Word.GetOrAdd(reviewPeriod, WordFormTemplate.Build).Clone();
 
     /// <summary>The letter's three criteria, numbered, the last after "or": "1. evidence of ...;".</summary>
-    internal static IEnumerable<string> NumberedCriteria() => Criteria.All.Select((c, i) =>
-        $"{i + 1}. {c.LetterWording}{(i == Criteria.All.Count - 1 ? "." : i == Criteria.All.Count - 2 ? "; or" : ";")}");
+    internal static IEnumerable<string> NumberedCriteria() =>
+        Criteria.All.Select(
+            (c, i) =>
+                $"{i + 1}. "
+                + $"{c.LetterWording}{(i == Criteria.All.Count - 1 ? "." : i == Criteria.All.Count - 2 ? "; or" : ";")}"
+        );
 
     internal static string ReviewSentence(TimeSpan reviewPeriod) =>
         $"Your SHA will consider your expression of interest within {ReviewPeriodWords.Describe(reviewPeriod)}.";

@@ -29,7 +29,8 @@ public static class IntakeForms
         }
 
         // A Word form wins over a text one; if it cannot be read or is blank, the next source is tried.
-        var used = forms.OrderBy(a => AttachmentKinds.Of(a) == AttachmentKind.Word ? 0 : 1)
+        var used = forms
+            .OrderBy(a => AttachmentKinds.Of(a) == AttachmentKind.Word ? 0 : 1)
             .FirstOrDefault(form => ReadForm(form, answers));
         if (used is null && bodyText is not null)
         {
@@ -37,7 +38,9 @@ public static class IntakeForms
         }
         foreach (var unused in forms.Where(f => used is not null && f != used))
         {
-            answers.Note($"'{unused.FileName}' was not read: the form in '{used!.FileName}' was. Send one form per email.");
+            answers.Note(
+                $"'{unused.FileName}' was not read: the form in '{used!.FileName}' was. Send one form per email."
+            );
         }
         foreach (var list in lists)
         {

@@ -15,9 +15,11 @@ internal sealed record PracticeColumns(int Code, int Name, int ListSize)
     {
         var code = Find(cells, c => c.Contains("code", StringComparison.OrdinalIgnoreCase));
         var name = Find(cells, c => c.Contains("name", StringComparison.OrdinalIgnoreCase));
-        var size = Find(cells, c => c.Contains("size", StringComparison.OrdinalIgnoreCase)
-                                    || c.Contains("list", StringComparison.OrdinalIgnoreCase)
-                                    || c.Contains("patients", StringComparison.OrdinalIgnoreCase));
+        var size = Find(cells, c =>
+            c.Contains("size", StringComparison.OrdinalIgnoreCase)
+            || c.Contains("list", StringComparison.OrdinalIgnoreCase)
+            || c.Contains("patients", StringComparison.OrdinalIgnoreCase)
+        );
         return code >= 0 && name >= 0 && code != name
             ? new PracticeColumns(code, name, size >= 0 && size != code && size != name ? size : -1)
             : null;

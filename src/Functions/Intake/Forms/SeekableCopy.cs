@@ -14,8 +14,14 @@ internal static class SeekableCopy
         }
         using (stream)
         {
-            var copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
-                81920, FileOptions.DeleteOnClose);
+            var copy = new FileStream(
+                Path.GetTempFileName(),
+                FileMode.Create,
+                FileAccess.ReadWrite,
+                FileShare.None,
+                81920,
+                FileOptions.DeleteOnClose
+            );
             stream.CopyTo(copy);
             copy.Position = 0;
             return copy;

@@ -64,7 +64,11 @@ public static partial class TextForm
             // A colon inside evidence ("Outcome: fewer admissions") is part of the text, not a label.
             answers.Continue(freeText.Field, line, state.TakeParagraphBreak());
         }
-        else if (state.Current is { } current && !labelled.Success && (current.Kind == FieldKind.List || !state.HasValue))
+        else if (
+            state.Current is { } current
+            && !labelled.Success
+            && (current.Kind == FieldKind.List || !state.HasValue)
+        )
         {
             answers.Continue(current.Field, line);
             state.Answered();
@@ -82,7 +86,8 @@ public static partial class TextForm
 
     /// <summary>A signature (<c>-- </c>) or the start of a quoted earlier message ends what the sender wrote.</summary>
     private static bool EndsTheForm(string line) =>
-        line.TrimEnd() is "--" || line.Trim().StartsWith("-----Original Message-----", StringComparison.OrdinalIgnoreCase)
+        line.TrimEnd() is "--"
+        || line.Trim().StartsWith("-----Original Message-----", StringComparison.OrdinalIgnoreCase)
         || ReplyHeader().IsMatch(line);
 
     [GeneratedRegex(@"^(?<label>[A-Za-z][A-Za-z0-9 '()/&-]{0,60}?)\s*:\s*(?<value>.*)$")]
@@ -92,7 +97,8 @@ public static partial class TextForm
     [GeneratedRegex(@"^\s*On .{4,200} wrote:\s*$")]
     private static partial Regex ReplyHeader();
 
-    /// <summary>Where the reader is: which answer a following line continues, and whether it is in the practices.</summary>
+    /// <summary>Where the reader is: which answer a following line continues, and whether it is in the
+    /// practices.</summary>
     private sealed class ReadState
     {
         private bool _paragraphBreak;

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Pathfinder.Functions.Intake.Forms;
 
-/// <summary>One practice line of the text form: <c>code, name, list size</c>, separated by commas, semicolons or tabs.</summary>
+/// <summary>One practice line of the text form: <c>code, name, list size</c>, separated by commas, semicolons or
+/// tabs.</summary>
 internal static partial class TextPractices
 {
     public static void Add(string line, int lineNumber, FormAnswers answers)
@@ -12,9 +13,10 @@ internal static partial class TextPractices
         {
             return;
         }
-        var cells = text.IndexOfAny([',', ';', '\t']) >= 0
-            ? text.Split([',', ';', '\t'], StringSplitOptions.TrimEntries)
-            : Spaced().Split(text); // pasted from a spreadsheet as spaces
+        var cells =
+            text.IndexOfAny([',', ';', '\t']) >= 0
+                ? text.Split([',', ';', '\t'], StringSplitOptions.TrimEntries)
+                : Spaced().Split(text); // pasted from a spreadsheet as spaces
         cells = JoinThousands(cells);
         if (PracticeColumns.IsHeader(cells))
         {
@@ -22,8 +24,10 @@ internal static partial class TextPractices
         }
         if (cells.Length < 3)
         {
-            answers.Note($"Line {lineNumber} '{FormAnswers.Shorten(text)}' should read 'practice code, practice name, " +
-                         "list size' and was ignored.");
+            answers.Note(
+                $"Line {lineNumber} '{FormAnswers.Shorten(text)}' should read 'practice code, practice name, "
+                    + "list size' and was ignored."
+            );
             return;
         }
         // A name may hold a comma ("Market Street Practice, Whittlesey"): the code is first and the list size last.

@@ -12,7 +12,8 @@ namespace Pathfinder.Functions.Intake.Forms;
 /// </summary>
 public static class WordForm
 {
-    /// <summary>Reads a filled-in copy into <paramref name="answers"/>; the stream must be seekable (a .docx is a zip).</summary>
+    /// <summary>Reads a filled-in copy into <paramref name="answers"/>; the stream must be seekable (a .docx is a
+    /// zip).</summary>
     /// <exception cref="FormUnreadableException">The file is not a Word document, or is damaged.</exception>
     public static void Read(Stream docx, string fileName, FormAnswers answers)
     {
@@ -20,13 +21,16 @@ public static class WordForm
         var unreadable = $"The attachment '{fileName}' could not be opened as a Word document.";
         try
         {
-            using var document = WordprocessingDocument.Open(docx, false,
-                new OpenSettings { MaxCharactersInPart = FormReadLimits.WordDocumentCharacters });
+            using var document = WordprocessingDocument.Open(
+                docx,
+                false,
+                new OpenSettings { MaxCharactersInPart = FormReadLimits.WordDocumentCharacters }
+            );
             var main = document.MainDocumentPart
-                       ?? throw new FormUnreadableException(unreadable, new InvalidDataException("No document part."));
+                ?? throw new FormUnreadableException(unreadable, new InvalidDataException("No document part."));
             EnsureNotABomb(main);
             var body = main.Document?.Body
-                       ?? throw new FormUnreadableException(unreadable, new InvalidDataException("No document body."));
+                ?? throw new FormUnreadableException(unreadable, new InvalidDataException("No document body."));
             foreach (var table in body.Descendants<Table>())
             {
                 ReadTable(table, answers);
@@ -34,8 +38,16 @@ public static class WordForm
         }
         // ArgumentException: System.IO.Packaging's refusal of a relationship whose target is no part URI ("Part URI
         // is empty"), found by fuzzing; the document is damaged, not our call wrong.
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException
-                                      or FileFormatException or XmlException or InvalidOperationException or ArgumentException)
+        catch (Exception e)
+            when (e
+                    is OpenXmlPackageException
+                        or InvalidDataException
+                        or IOException
+                        or FileFormatException
+                        or XmlException
+                        or InvalidOperationException
+                        or ArgumentException
+            )
         {
             throw new FormUnreadableException(unreadable, e);
         }
@@ -48,18 +60,22 @@ public static class WordForm
     private static void EnsureNotABomb(MainDocumentPart main)
     {
         using var stream = main.GetStream(FileMode.Open, FileAccess.Read);
-        using var xml = XmlReader.Create(stream, new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            MaxCharactersInDocument = FormReadLimits.WordDocumentCharacters,
-        });
+        using var xml = XmlReader.Create(
+            stream,
+            new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                MaxCharactersInDocument = FormReadLimits.WordDocumentCharacters,
+            }
+        );
         var elements = 0;
         while (xml.Read())
         {
             if (xml.NodeType == XmlNodeType.Element && ++elements > FormReadLimits.WordDocumentElements)
             {
                 throw new InvalidDataException(
-                    $"The document has more than {FormReadLimits.WordDocumentElements:N0} elements.");
+                    $"The document has more than {FormReadLimits.WordDocumentElements:N0} elements."
+                );
             }
         }
     }

@@ -13,7 +13,8 @@ public sealed partial class EmailIntakeFunctions(
     InboundEmailProcessor processor,
     InboundEmails emails,
     InboundEmailCommands commands,
-    ILogger<EmailIntakeFunctions> logger)
+    ILogger<EmailIntakeFunctions> logger
+)
 {
     /// <summary>
     /// 200 for every email stored, whatever became of it, so SendGrid does not deliver it again; 4xx when the POST
@@ -22,7 +23,8 @@ public sealed partial class EmailIntakeFunctions(
     [Function(nameof(ReceiveInboundEmail))]
     public async Task<IResult> ReceiveInboundEmail(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/inbound/email")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client
+    )
     {
         var ct = request.HttpContext.RequestAborted;
         InboundEmailRecord email;
@@ -38,15 +40,21 @@ public sealed partial class EmailIntakeFunctions(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogNotStored(logger, e);
-            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError,
-                title: "The email could not be stored", detail: "Storage failed; deliver it again later.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: "The email could not be stored",
+                detail: "Storage failed; deliver it again later."
+            );
         }
         if (email.Status == InboundEmailStatus.Received)
         {
             email = await ProcessAsync(email, client);
         }
-        else if (email is { Status: InboundEmailStatus.Redelivered, RedeliveryOf: { } first } &&
-                 await emails.GetAsync(first, CancellationToken.None) is { Status: InboundEmailStatus.Received } unprocessed)
+        else if (
+            email is { Status: InboundEmailStatus.Redelivered, RedeliveryOf: { } first }
+            && await emails.GetAsync(first, CancellationToken.None)
+                is { Status: InboundEmailStatus.Received } unprocessed
+        )
         {
             // The first delivery was stored but never processed: the process stopped before it answered, which is why
             // SendGrid delivered it again. Processed now, as it would have been; left, the form would wait for
@@ -73,7 +81,8 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(ListInboundEmails))]
     public async Task<IResult> ListInboundEmails(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound")] HttpRequest request
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -81,13 +90,19 @@ public sealed partial class EmailIntakeFunctions(
             return refusal;
         }
         var (wanted, problem) = Filters.Status<InboundEmailStatus>(request.Query["status"].FirstOrDefault());
-        return problem ?? TypedResults.Ok((await emails.ListAsync(wanted, request.HttpContext.RequestAborted))
-            .Select(InboundEmailSummary.Of).ToList());
+        return problem
+            ?? TypedResults.Ok(
+                (await emails.ListAsync(wanted, request.HttpContext.RequestAborted))
+                    .Select(InboundEmailSummary.Of)
+                    .ToList()
+            );
     }
 
     [Function(nameof(GetInboundEmail))]
     public async Task<IResult> GetInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (_, refusal) = await Access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -101,8 +116,10 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(ReleaseInboundEmail))]
     public async Task<IResult> ReleaseInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/release")] HttpRequest request, string id,
-        [DurableClient] DurableTaskClient client)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/release")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? Answer(await commands.ReleaseAsync(id, staff!, client, request.HttpContext.RequestAborted));
@@ -110,28 +127,40 @@ public sealed partial class EmailIntakeFunctions(
 
     [Function(nameof(DiscardInboundEmail))]
     public async Task<IResult> DiscardInboundEmail(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/discard")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/discard")] HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
         return refusal ?? Answer(await commands.DiscardAsync(id, staff!, request.HttpContext.RequestAborted));
     }
 
-    private static IResult Answer(InboundDecision decision) => decision switch
-    {
-        InboundDecision.Done done => TypedResults.Ok(done.Email),
-        InboundDecision.NotFound notFound => Problems.NotFound(notFound.Detail),
-        InboundDecision.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
-        _ => throw new InvalidOperationException($"Unknown decision {decision}"),
-    };
+    private static IResult Answer(InboundDecision decision) =>
+        decision switch
+        {
+            InboundDecision.Done done => TypedResults.Ok(done.Email),
+            InboundDecision.NotFound notFound => Problems.NotFound(notFound.Detail),
+            InboundDecision.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+            _ => throw new InvalidOperationException($"Unknown decision {decision}"),
+        };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An inbound email could not be stored; SendGrid will deliver it again")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "An inbound email could not be stored; SendGrid will deliver it again"
+    )]
     private static partial void LogNotStored(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Inbound email {EmailId} is stored but could not be processed; it stays received")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Inbound email {EmailId} is stored but could not be processed; it stays received"
+    )]
     private static partial void LogNotProcessed(ILogger logger, string emailId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Inbound email {EmailId} redelivers {FirstId}, which was stored but never processed; processing it now")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Inbound email {EmailId} redelivers {FirstId}, which was stored but never processed; processing it "
+            + "now"
+    )]
     private static partial void LogResumed(ILogger logger, string emailId, string firstId);
 }
 
@@ -139,8 +168,15 @@ public sealed partial class EmailIntakeFunctions(
 public sealed record InboundReceipt(string Id, InboundEmailStatus Status, string? ApplicationReference);
 
 /// <summary>One line of the national team's list.</summary>
-public sealed record InboundEmailSummary(string Id, DateTimeOffset ReceivedAt, string From, string Subject,
-    InboundEmailStatus Status, string? ApplicationReference, IReadOnlyList<string> Problems)
+public sealed record InboundEmailSummary(
+    string Id,
+    DateTimeOffset ReceivedAt,
+    string From,
+    string Subject,
+    InboundEmailStatus Status,
+    string? ApplicationReference,
+    IReadOnlyList<string> Problems
+)
 {
     public static InboundEmailSummary Of(InboundEmailRecord e) =>
         new(e.Id, e.ReceivedAt, e.From, e.Subject, e.Status, e.ApplicationReference, e.Problems);

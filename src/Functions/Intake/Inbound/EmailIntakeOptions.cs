@@ -18,8 +18,12 @@ public sealed class EmailIntakeOptions : IValidatableObject
     /// SHA code to the address applicants of that SHA write to; a form without an SHA is filed under the SHA whose
     /// address it was sent to. Configured entries replace the default of the same SHA.
     /// </summary>
-    public Dictionary<string, string> ShaAddresses { get; set; } = ShaCode.All.ToDictionary(
-        s => s.Code, s => $"pathfinders.{s.Code.ToLowerInvariant()}@{DefaultInboundDomain}", StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> ShaAddresses { get; set; } =
+        ShaCode.All.ToDictionary(
+            s => s.Code,
+            s => $"pathfinders.{s.Code.ToLowerInvariant()}@{DefaultInboundDomain}",
+            StringComparer.OrdinalIgnoreCase
+        );
 
     /// <summary>SpamAssassin's score (SendGrid's <c>spam_score</c>) above which an email is quarantined.</summary>
     [Range(0, 100, ErrorMessage = "Intake:SpamScoreThreshold must be between 0 and 100.")]
@@ -42,12 +46,17 @@ public sealed class EmailIntakeOptions : IValidatableObject
         {
             if (!ShaCode.From(code).IsSuccess)
             {
-                yield return new ValidationResult($"Intake:ShaAddresses: '{code}' is not an SHA code.", [nameof(ShaAddresses)]);
+                yield return new ValidationResult(
+                    $"Intake:ShaAddresses: '{code}' is not an SHA code.",
+                    [nameof(ShaAddresses)]
+                );
             }
             if (!MimeKit.MailboxAddress.TryParse(address, out _))
             {
-                yield return new ValidationResult($"Intake:ShaAddresses:{code}: '{address}' is not an email address.",
-                    [nameof(ShaAddresses)]);
+                yield return new ValidationResult(
+                    $"Intake:ShaAddresses:{code}: '{address}' is not an email address.",
+                    [nameof(ShaAddresses)]
+                );
             }
         }
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out _))

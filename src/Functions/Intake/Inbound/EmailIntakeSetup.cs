@@ -10,7 +10,8 @@ public static class EmailIntakeSetup
 {
     public static IServiceCollection AddEmailIntake(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailIntakeOptions>()
+        services
+            .AddOptions<EmailIntakeOptions>()
             .Bind(configuration.GetSection(EmailIntakeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -19,10 +20,13 @@ public static class EmailIntakeSetup
         {
             var options = new BlobClientOptions();
             options.Diagnostics.IsLoggingEnabled = false;
-            return sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient(sp.GetRequiredService<Azure.Core.TokenCredential>(), options);
+            return sp.GetRequiredService<StorageConnection>()
+                .CreateBlobServiceClient(sp.GetRequiredService<Azure.Core.TokenCredential>(), options);
         });
-        services.AddSingleton(sp => new InboundArchive(sp.GetRequiredService<BlobServiceClient>(),
-            ContainerName(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix)));
+        services.AddSingleton(sp => new InboundArchive(
+            sp.GetRequiredService<BlobServiceClient>(),
+            ContainerName(sp.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix)
+        ));
         services.AddSingleton<InboundEmails>();
         services.AddSingleton<InboundEmailReceiver>();
         services.AddSingleton<InboundEmailProcessor>();

@@ -32,14 +32,22 @@ public sealed class InboundArchive(BlobServiceClient service, string containerNa
         $"{receivedAt.UtcDateTime:yyyy}/{receivedAt.UtcDateTime:MM}/{receivedAt.UtcDateTime:dd}/{emailId}/";
 
     /// <summary>Streams one part into its blob.</summary>
-    public async Task StoreAsync(string blobName, Stream content, string? contentType, string? fileName, CancellationToken ct)
+    public async Task StoreAsync(
+        string blobName,
+        Stream content,
+        string? contentType,
+        string? fileName,
+        CancellationToken ct
+    )
     {
         await EnsureAsync(ct);
         var options = new BlobUploadOptions
         {
             TransferOptions = Transfer,
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType ?? "text/plain; charset=utf-8" },
-            Metadata = fileName is null ? null : new Dictionary<string, string> { ["filename"] = Uri.EscapeDataString(fileName) },
+            Metadata = fileName is null
+                ? null
+                : new Dictionary<string, string> { ["filename"] = Uri.EscapeDataString(fileName) },
         };
         await _container.GetBlobClient(blobName).UploadAsync(content, options, ct);
     }

@@ -8,9 +8,7 @@ namespace Pathfinder.Functions.Intake.Inbound;
 /// <summary>What became of a release or discard: no such email, refused (no longer waiting), or done.</summary>
 public abstract record InboundDecision
 {
-    private InboundDecision()
-    {
-    }
+    private InboundDecision() { }
 
     public sealed record NotFound(string Detail) : InboundDecision;
 
@@ -27,18 +25,27 @@ public sealed class InboundEmailCommands(InboundEmails emails, InboundEmailProce
 {
     public const string RefusalTitle = "Only a quarantined or unprocessed email can be released or discarded";
 
-    /// <summary>Quarantined, or stored but never processed (the app failed after storing it): a person decides.</summary>
+    /// <summary>Quarantined, or stored but never processed (the app failed after storing it): a person
+    /// decides.</summary>
     public static bool AwaitsDecision(InboundEmailStatus status) =>
         status is InboundEmailStatus.Quarantined or InboundEmailStatus.Received;
 
     /// <summary>Every email waiting for a person, oldest first.</summary>
     public async Task<IReadOnlyList<InboundEmailRecord>> AwaitingAsync(CancellationToken ct) =>
-        [.. (await emails.ListAsync(InboundEmailStatus.Quarantined, ct))
-            .Concat(await emails.ListAsync(InboundEmailStatus.Received, ct))
-            .OrderBy(e => e.ReceivedAt)];
+        [
+            .. (await emails.ListAsync(InboundEmailStatus.Quarantined, ct))
+                .Concat(await emails.ListAsync(InboundEmailStatus.Received, ct))
+                .OrderBy(e => e.ReceivedAt),
+        ];
 
-    /// <summary>Releases the email and processes it as if it had passed the checks (it may start an application).</summary>
-    public async Task<InboundDecision> ReleaseAsync(string id, Staff staff, DurableTaskClient client, CancellationToken ct)
+    /// <summary>Releases the email and processes it as if it had passed the checks (it may start an
+    /// application).</summary>
+    public async Task<InboundDecision> ReleaseAsync(
+        string id,
+        Staff staff,
+        DurableTaskClient client,
+        CancellationToken ct
+    )
     {
         var decided = await DecideAsync(id, staff, InboundEmailStatus.Released, ct);
         return decided is InboundDecision.Done done
@@ -58,11 +65,17 @@ public sealed class InboundEmailCommands(InboundEmails emails, InboundEmailProce
         {
             return new InboundDecision.NotFound($"No inbound email {id}.");
         }
-        var changed = await emails.UpdateAsync(id, e => AwaitsDecision(e.Status)
-            ? Result.Success(e with { Status = to, DecidedBy = staff.Name, DecidedAt = time.GetUtcNow() })
-            : Result.Failure<InboundEmailRecord>(
-                $"Email {id} is {JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString())}, not quarantined or waiting."),
-            ct);
+        var changed = await emails.UpdateAsync(
+            id,
+            e =>
+                AwaitsDecision(e.Status)
+                    ? Result.Success(e with { Status = to, DecidedBy = staff.Name, DecidedAt = time.GetUtcNow() })
+                    : Result.Failure<InboundEmailRecord>(
+                        $"Email {id} is {JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString())}, not "
+                            + $"quarantined or waiting."
+                    ),
+            ct
+        );
         return changed.IsSuccess
             ? new InboundDecision.Done(changed.Value!)
             : new InboundDecision.Refused(RefusalTitle, changed.Error!);

@@ -21,7 +21,8 @@ public sealed partial class InboundEmailReceiver(
     InboundEmails emails,
     TimeProvider time,
     IOptions<EmailIntakeOptions> options,
-    ILogger<InboundEmailReceiver> logger)
+    ILogger<InboundEmailReceiver> logger
+)
 {
     // Bytes of each field kept to read; the whole field is archived whatever its size.
     private static readonly Dictionary<string, int> Captured = new(StringComparer.Ordinal)
@@ -36,23 +37,35 @@ public sealed partial class InboundEmailReceiver(
 
     // A plain field up to this size is archived in the email's one fields blob, with the other small fields: an email
     // has about fifteen fields, and one storage call for all of them instead of one each is what lets the webhook keep
-    // up with 5 emails a second beside the reviewers. A larger field, or one past the blob's cap, gets a blob of its own.
+    // up with 5 emails a second beside the reviewers. A larger field, or one past the blob's cap, gets a blob of its
+    // own.
     private const int SharedFieldBytes = 64 * 1024;
     private const int SharedBlobBytes = 256 * 1024;
 
-    /// <summary>The email as recorded, or the problem that kept it from being accepted (nothing is kept then).</summary>
-    public async Task<(InboundEmailRecord? Email, IResult? Problem)> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The email as recorded, or the problem that kept it from being accepted (nothing is kept
+    /// then).</summary>
+    public async Task<(InboundEmailRecord? Email, IResult? Problem)> ReceiveAsync(
+        HttpRequest request,
+        CancellationToken ct
+    )
     {
         var limit = options.Value.MaxEmailBytes;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        if (
+            !MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(type.Boundary).Length == 0)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Length == 0
+        )
         {
             LogRefused(logger, "not a multipart form");
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Send SendGrid Inbound Parse's multipart form",
-                detail: "The webhook reads multipart/form-data with a boundary, as SendGrid Inbound Parse posts it " +
-                        "(the default parsed format, not the raw MIME option)."));
+            return (
+                null,
+                TypedResults.Problem(
+                    statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    title: "Send SendGrid Inbound Parse's multipart form",
+                    detail: "The webhook reads multipart/form-data with a boundary, as SendGrid Inbound Parse posts it "
+                        + "(the default parsed format, not the raw MIME option)."
+                )
+            );
         }
         if (request.ContentLength > limit)
         {
@@ -66,7 +79,8 @@ public sealed partial class InboundEmailReceiver(
         }
 
         var receivedAt = time.GetUtcNow();
-        var id = $"{receivedAt.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+        var id =
+            $"{receivedAt.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
         var prefix = InboundArchive.PrefixFor(id, receivedAt);
         var body = new LimitedStream(request.Body, limit);
         var parts = new List<ArchivedPart>();
@@ -97,7 +111,9 @@ public sealed partial class InboundEmailReceiver(
                 var contentType = StorableContentType(section.ContentType);
                 await using var content = new CountingStream(source, capture);
                 await archive.StoreAsync(blob, content, contentType, fileName, ct);
-                parts.Add(new ArchivedPart(field, blob, content.BytesRead, fileName, fileName is null ? null : contentType));
+                parts.Add(
+                    new ArchivedPart(field, blob, content.BytesRead, fileName, fileName is null ? null : contentType)
+                );
                 if (fileName is null)
                 {
                     fields[field] = (content.Captured, content.BytesRead <= capture);
@@ -119,15 +135,26 @@ public sealed partial class InboundEmailReceiver(
             LogUnreadable(logger, e.Message);
             LogRefused(logger, "not readable");
             await archive.DeleteAsync(prefix, CancellationToken.None);
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                title: "The email could not be read",
-                detail: $"The multipart body is malformed or was cut short ({e.Message}); nothing was kept."));
+            return (
+                null,
+                TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The email could not be read",
+                    detail: $"The multipart body is malformed or was cut short ({e.Message}); nothing was kept."
+                )
+            );
         }
         if (parts.Count == 0)
         {
             LogRefused(logger, "no fields");
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                title: "The email could not be read", detail: "The multipart body holds no fields."));
+            return (
+                null,
+                TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The email could not be read",
+                    detail: "The multipart body holds no fields."
+                )
+            );
         }
 
         var record = Record(id, receivedAt, prefix, parts, fields);
@@ -145,8 +172,13 @@ public sealed partial class InboundEmailReceiver(
         return (record, null);
     }
 
-    private InboundEmailRecord Record(string id, DateTimeOffset receivedAt, string prefix, List<ArchivedPart> parts,
-        Dictionary<string, (byte[] Bytes, bool Whole)> fields)
+    private InboundEmailRecord Record(
+        string id,
+        DateTimeOffset receivedAt,
+        string prefix,
+        List<ArchivedPart> parts,
+        Dictionary<string, (byte[] Bytes, bool Whole)> fields
+    )
     {
         var charsets = InboundParse.ReadCharsets(fields.GetValueOrDefault(InboundParse.Charsets).Bytes);
         var notes = new List<string>();
@@ -159,7 +191,9 @@ public sealed partial class InboundEmailReceiver(
             var text = InboundParse.Decode(name, value.Bytes, charsets);
             if (text.Length > maxChars || !value.Whole)
             {
-                notes.Add($"The {label} was longer than {maxChars:N0} characters; only the first {maxChars:N0} were read.");
+                notes.Add(
+                    $"The {label} was longer than {maxChars:N0} characters; only the first {maxChars:N0} were read."
+                );
                 return text[..Math.Min(maxChars, text.Length)];
             }
             return text;
@@ -167,28 +201,49 @@ public sealed partial class InboundEmailReceiver(
 
         var from = Field(InboundParse.From, Limits.AddressChars, "sender") ?? "";
         var envelope = InboundParse.ReadEnvelope(Field(InboundParse.Envelope, Limits.AddressChars, "envelope"));
-        var sender = MailboxAddress.TryParse(from, out var mailbox) && IsMailbox(mailbox.Address)
-            ? mailbox.Address
-            : envelope.From is { } returnPath && IsMailbox(returnPath) ? returnPath : null;
+        var sender =
+            MailboxAddress.TryParse(from, out var mailbox) && IsMailbox(mailbox.Address) ? mailbox.Address
+            : envelope.From is { } returnPath && IsMailbox(returnPath) ? returnPath
+            : null;
         var info = InboundParse.ReadAttachmentInfo(Field(InboundParse.AttachmentInfo, SmallField, "attachment list"));
-        parts = [.. parts.Select(p => p.IsAttachment && info.TryGetValue(p.Field, out var i)
-            ? p with { ContentType = p.ContentType ?? i.Type, FileName = string.IsNullOrEmpty(p.FileName) ? i.FileName ?? p.Field : p.FileName }
-            : p)];
+        parts =
+        [
+            .. parts.Select(p =>
+                p.IsAttachment && info.TryGetValue(p.Field, out var i)
+                    ? p with
+                    {
+                        ContentType = p.ContentType ?? i.Type,
+                        FileName = string.IsNullOrEmpty(p.FileName) ? i.FileName ?? p.Field : p.FileName,
+                    }
+                    : p
+            ),
+        ];
         var checks = new SenderChecks(
             Field(InboundParse.Spf, 100, "SPF result")?.Trim().ToLowerInvariant(),
-            [.. InboundParse.ReadDkim(Field(InboundParse.Dkim, SmallField, "DKIM result")).Select(d => $"{d.Domain}: {d.Result}")],
-            InboundParse.ReadSpamScore(Field(InboundParse.SpamScore, 100, "spam score")));
+            [
+                .. InboundParse
+                    .ReadDkim(Field(InboundParse.Dkim, SmallField, "DKIM result"))
+                    .Select(d => $"{d.Domain}: {d.Result}"),
+            ],
+            InboundParse.ReadSpamScore(Field(InboundParse.SpamScore, 100, "spam score"))
+        );
         return new InboundEmailRecord(
-            id, receivedAt, archive.ContainerName, prefix, parts,
+            id,
+            receivedAt,
+            archive.ContainerName,
+            prefix,
+            parts,
             InboundParse.ReadMessageId(Field(InboundParse.Headers, Limits.HeadersChars, "header block")),
-            from, sender,
+            from,
+            sender,
             Field(InboundParse.To, Limits.AddressChars, "recipient list") ?? "",
             envelope.To,
             Field(InboundParse.Subject, Limits.SubjectChars, "subject") ?? "",
             Field(InboundParse.Text, Limits.TextChars, "email's text"),
             fields.ContainsKey(InboundParse.Html),
             checks,
-            notes);
+            notes
+        );
     }
 
     /// <summary>Up to <paramref name="count"/> bytes of <paramref name="source"/>, as many as it has.</summary>
@@ -217,9 +272,16 @@ public sealed partial class InboundEmailReceiver(
         var field = HeaderUtilities.RemoveQuotes(disposition.Name).ToString();
         try
         {
-            return (field, disposition.IsFileDisposition()
-                ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).ToString()
-                : null);
+            return (
+                field,
+                disposition.IsFileDisposition()
+                    ? HeaderUtilities
+                        .RemoveQuotes(
+                            disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName
+                        )
+                        .ToString()
+                    : null
+            );
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -231,7 +293,8 @@ public sealed partial class InboundEmailReceiver(
     }
 
     /// <summary>
-    /// A part's Content-Type goes to Blob Storage as an HTTP header, which HttpClient sends only as ASCII without control
+    /// A part's Content-Type goes to Blob Storage as an HTTP header, which HttpClient sends only as ASCII without
+    /// control
     /// characters: anything else would throw mid-email. Such a value is no media type, so it is dropped (the attachment
     /// list's type, or the archive's text/plain, stands in).
     /// </summary>
@@ -248,17 +311,33 @@ public sealed partial class InboundEmailReceiver(
     }
 
     private static ProblemHttpResult TooLarge(long limit) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The email is too large",
-            detail: $"An email may be at most {limit / (1024.0 * 1024):0.#} MB with its attachments; nothing was kept.");
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The email is too large",
+            detail: $"An email may be at most {limit / (1024.0 * 1024):0.#} MB with its attachments; nothing was kept."
+        );
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Archived inbound email {EmailId}: {Parts} parts, {Bytes} bytes, {Status}")]
-    private static partial void LogReceived(ILogger logger, string emailId, int parts, long bytes, InboundEmailStatus status);
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Archived inbound email {EmailId}: {Parts} parts, {Bytes} bytes, {Status}"
+    )]
+    private static partial void LogReceived(
+        ILogger logger,
+        string emailId,
+        int parts,
+        long bytes,
+        InboundEmailStatus status
+    );
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An inbound email POST could not be read: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string reason);
 
     // The "refused webhook posts" alert in infra/modules/alerts.bicep counts this message: keep its wording.
-    [LoggerMessage(EventId = 4100, EventName = "InboundPostRefused", Level = LogLevel.Warning,
-        Message = "Refused a post to Inbound Parse: {Why}")]
+    [LoggerMessage(
+        EventId = 4100,
+        EventName = "InboundPostRefused",
+        Level = LogLevel.Warning,
+        Message = "Refused a post to Inbound Parse: {Why}"
+    )]
     private static partial void LogRefused(ILogger logger, string why);
 }

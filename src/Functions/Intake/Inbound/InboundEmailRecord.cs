@@ -18,10 +18,12 @@ public enum InboundEmailStatus
     /// <summary>The same email (Message-ID) delivered again: archived, and nothing else done.</summary>
     Redelivered,
 
-    /// <summary>Failed SPF or DKIM, or scored as spam: waits for a person; never started nor answered automatically.</summary>
+    /// <summary>Failed SPF or DKIM, or scored as spam: waits for a person; never started nor answered
+    /// automatically.</summary>
     Quarantined,
 
-    /// <summary>Released from quarantine by a person and processed (see <see cref="InboundEmailRecord.Outcome"/>).</summary>
+    /// <summary>Released from quarantine by a person and processed (see <see
+    /// cref="InboundEmailRecord.Outcome"/>).</summary>
     Released,
 
     /// <summary>Discarded from quarantine by a person: kept in the archive, never answered.</summary>
@@ -29,7 +31,13 @@ public enum InboundEmailStatus
 }
 
 /// <summary>One archived part of the POST: a field or an attachment, as one blob.</summary>
-public sealed record ArchivedPart(string Field, string Blob, long Bytes, string? FileName = null, string? ContentType = null)
+public sealed record ArchivedPart(
+    string Field,
+    string Blob,
+    long Bytes,
+    string? FileName = null,
+    string? ContentType = null
+)
 {
     public bool IsAttachment => FileName is not null;
 }
@@ -79,7 +87,8 @@ public sealed record InboundEmailRecord(
     bool HasHtml,
     SenderChecks Checks,
     IReadOnlyList<string> Notes,
-    InboundEmailStatus Status = InboundEmailStatus.Received)
+    InboundEmailStatus Status = InboundEmailStatus.Received
+)
 {
     public string? ApplicationReference { get; init; }
 
@@ -88,7 +97,8 @@ public sealed record InboundEmailRecord(
 
     public IReadOnlyList<string> Problems { get; init; } = [];
 
-    /// <summary>What the intake found on the way (SHA taken from the address, attachments not opened, cut fields...).</summary>
+    /// <summary>What the intake found on the way (SHA taken from the address, attachments not opened, cut
+    /// fields...).</summary>
     public IReadOnlyList<string> ReadingNotes { get; init; } = [];
 
     /// <summary>After a release: what processing did (Started, Rejected or Duplicate).</summary>

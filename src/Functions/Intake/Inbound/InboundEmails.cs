@@ -39,9 +39,11 @@ public sealed class InboundEmails
     public Task<InboundEmailRecord?> GetAsync(string id, CancellationToken ct) =>
         IsId(id) ? _emails.GetAsync(id, EmailRow, ct) : Task.FromResult<InboundEmailRecord?>(null);
 
-    public Task<Result<InboundEmailRecord>> UpdateAsync(string id, Func<InboundEmailRecord, Result<InboundEmailRecord>> change,
-        CancellationToken ct) =>
-        _emails.UpdateAsync(id, EmailRow, change, $"No inbound email {id}.", ct);
+    public Task<Result<InboundEmailRecord>> UpdateAsync(
+        string id,
+        Func<InboundEmailRecord, Result<InboundEmailRecord>> change,
+        CancellationToken ct
+    ) => _emails.UpdateAsync(id, EmailRow, change, $"No inbound email {id}.", ct);
 
     public async Task<IReadOnlyList<InboundEmailRecord>> ListAsync(InboundEmailStatus? status, CancellationToken ct)
     {
@@ -61,7 +63,10 @@ public sealed class InboundEmails
         var key = "message-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(messageId)));
         try
         {
-            await _table.AddEntityAsync(new TableEntity(key, ClaimRow) { ["EmailId"] = emailId, ["MessageId"] = messageId }, ct);
+            await _table.AddEntityAsync(
+                new TableEntity(key, ClaimRow) { ["EmailId"] = emailId, ["MessageId"] = messageId },
+                ct
+            );
             return emailId;
         }
         catch (RequestFailedException e) when (e.Status == 409)

@@ -30,7 +30,8 @@ public static class InboundParse
     public const string Charsets = "charsets";
     public const string SenderIp = "sender_ip";
 
-    /// <summary>Each field's text, decoded with the charset SendGrid names for it in <c>charsets</c> (UTF-8 otherwise).</summary>
+    /// <summary>Each field's text, decoded with the charset SendGrid names for it in <c>charsets</c> (UTF-8
+    /// otherwise).</summary>
     public static string Decode(string field, byte[] bytes, IReadOnlyDictionary<string, string> charsets)
     {
         var encoding = Encoding.UTF8;
@@ -51,21 +52,27 @@ public static class InboundParse
 
     /// <summary><c>{"to":"UTF-8","text":"iso-8859-1"}</c> as a dictionary; empty when absent or not JSON.</summary>
     public static IReadOnlyDictionary<string, string> ReadCharsets(byte[]? json) =>
-        ReadJsonObject(json).Select(p => (p.Key, Value: StringOf(p.Value))).Where(p => p.Value is not null)
+        ReadJsonObject(json)
+            .Select(p => (p.Key, Value: StringOf(p.Value)))
+            .Where(p => p.Value is not null)
             .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
 
     /// <summary>The SMTP envelope: <c>{"to":["pathfinders.q35@..."],"from":"bounce@..."}</c>.</summary>
     public static (IReadOnlyList<string> To, string? From) ReadEnvelope(string? json)
     {
         var envelope = ReadJsonObject(json is null ? null : Encoding.UTF8.GetBytes(json));
-        var to = envelope.TryGetValue("to", out var t) && t.ValueKind == JsonValueKind.Array
-            ? t.EnumerateArray().Select(StringOf).OfType<string>().ToList()
-            : [];
+        var to =
+            envelope.TryGetValue("to", out var t) && t.ValueKind == JsonValueKind.Array
+                ? t.EnumerateArray().Select(StringOf).OfType<string>().ToList()
+                : [];
         var from = envelope.TryGetValue("from", out var f) ? StringOf(f) : null;
         return (to, from);
     }
 
-    /// <summary><c>{"attachment1":{"filename":"form.docx","name":"form.docx","type":"application/...","content-id":"..."}}</c>.</summary>
+    /// <summary>
+    /// <c>{"attachment1":{"filename":"form.docx","name":"form.docx","type":"application/...",
+    /// "content-id":"..."}}</c>.
+    /// </summary>
     public static IReadOnlyDictionary<string, (string? FileName, string? Type)> ReadAttachmentInfo(string? json)
     {
         var info = ReadJsonObject(json is null ? null : Encoding.UTF8.GetBytes(json));
@@ -92,7 +99,9 @@ public static class InboundParse
         {
             return [];
         }
-        return dkim.Trim().TrimStart('{').TrimEnd('}')
+        return dkim.Trim()
+            .TrimStart('{')
+            .TrimEnd('}')
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.Split(':', 2, StringSplitOptions.TrimEntries))
             .Where(p => p.Length == 2 && p[1].Length > 0)
@@ -121,7 +130,8 @@ public static class InboundParse
         }
         catch (Exception e) when (e is ParseException or FormatException)
         {
-            // MimeKit reports some damaged header blocks as FormatException ("Failed to parse headers"), not ParseException.
+            // MimeKit reports some damaged header blocks as FormatException ("Failed to parse headers"), not
+            // ParseException.
             return null;
         }
     }

@@ -14,17 +14,20 @@ internal abstract class ReadOnlyStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public abstract override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+    public abstract override ValueTask<int> ReadAsync(
+        Memory<byte> buffer,
+        CancellationToken cancellationToken = default
+    );
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush()
-    {
-    }
+    public override void Flush() { }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
     public override void SetLength(long value) => throw new NotSupportedException();
+
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
@@ -44,7 +47,8 @@ internal sealed class CountingStream(Stream inner, int capture = 0) : ReadOnlySt
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Seen(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+    public override int Read(byte[] buffer, int offset, int count) =>
+        Seen(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -81,8 +85,10 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> head, Stream rest) : R
     public override int Read(byte[] buffer, int offset, int count) =>
         _headRead < head.Length ? FromHead(buffer.AsSpan(offset, count)) : rest.Read(buffer, offset, count);
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _headRead < head.Length ? FromHead(buffer.Span) : await rest.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(
+        Memory<byte> buffer,
+        CancellationToken cancellationToken = default
+    ) => _headRead < head.Length ? FromHead(buffer.Span) : await rest.ReadAsync(buffer, cancellationToken);
 
     private int FromHead(Span<byte> buffer)
     {
@@ -109,8 +115,10 @@ internal sealed class LimitedStream(Stream inner, long limit) : ReadOnlyStream
 
     public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken));
+    public override async ValueTask<int> ReadAsync(
+        Memory<byte> buffer,
+        CancellationToken cancellationToken = default
+    ) => Counted(await inner.ReadAsync(buffer, cancellationToken));
 
     private int Counted(int read)
     {

@@ -14,7 +14,8 @@ namespace Pathfinder.Functions.Notifications.Delivery;
 public sealed partial class DeliveryEventFunctions(
     DeliveryTracking tracking,
     IOptions<EventWebhookOptions> options,
-    ILogger<DeliveryEventFunctions> logger)
+    ILogger<DeliveryEventFunctions> logger
+)
 {
     private readonly PublicKey? _key = VerificationKey(options.Value.VerificationKey);
 
@@ -24,28 +25,38 @@ public sealed partial class DeliveryEventFunctions(
     /// </summary>
     [Function(nameof(ReceiveDeliveryEvents))]
     public async Task<IResult> ReceiveDeliveryEvents(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/notifications/events")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/notifications/events")] HttpRequest request
+    )
     {
         var signature = request.Headers[RequestValidator.SIGNATURE_HEADER].FirstOrDefault();
         var timestamp = request.Headers[RequestValidator.TIMESTAMP_HEADER].FirstOrDefault();
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(timestamp))
         {
             LogRefused(logger, "unsigned");
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unsigned",
-                detail: $"Sign the post: {RequestValidator.SIGNATURE_HEADER} and {RequestValidator.TIMESTAMP_HEADER}.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unsigned",
+                detail: $"Sign the post: {RequestValidator.SIGNATURE_HEADER} and {RequestValidator.TIMESTAMP_HEADER}."
+            );
         }
         var body = await ReadBodyAsync(request, options.Value.MaxBodyBytes);
         if (body is null)
         {
             LogRefused(logger, "too large");
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-                detail: $"A post of events may hold at most {options.Value.MaxBodyBytes:N0} bytes.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Too large",
+                detail: $"A post of events may hold at most {options.Value.MaxBodyBytes:N0} bytes."
+            );
         }
         if (!Verifies(body, signature, timestamp))
         {
             LogRefused(logger, "wrongly signed");
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Signature does not verify",
-                detail: "The signature does not verify with the configured SendGrid:EventWebhook:VerificationKey.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Signature does not verify",
+                detail: "The signature does not verify with the configured SendGrid:EventWebhook:VerificationKey."
+            );
         }
         var (events, problem) = SendGridEvent.ParseAll(body);
         if (problem is not null)
@@ -65,8 +76,12 @@ public sealed partial class DeliveryEventFunctions(
         try
         {
             // The SDK verifies over the body as text: SendGrid signs the UTF-8 bytes it posts.
-            return new RequestValidator().VerifySignature(_key, System.Text.Encoding.UTF8.GetString(body), signature,
-                timestamp);
+            return new RequestValidator().VerifySignature(
+                _key,
+                System.Text.Encoding.UTF8.GetString(body),
+                signature,
+                timestamp
+            );
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException)
         {
@@ -104,10 +119,16 @@ public sealed partial class DeliveryEventFunctions(
     }
 
     private static PublicKey? VerificationKey(string? configured) =>
-        string.IsNullOrWhiteSpace(configured) ? null : new RequestValidator().ConvertPublicKeyToECDSA(configured.Trim());
+        string.IsNullOrWhiteSpace(configured)
+            ? null
+            : new RequestValidator().ConvertPublicKeyToECDSA(configured.Trim());
 
     // The "refused webhook posts" alert in infra/modules/alerts.bicep counts this message: keep its wording.
-    [LoggerMessage(EventId = 4101, EventName = "EventWebhookPostRefused", Level = LogLevel.Warning,
-        Message = "Refused a post to the Event Webhook: {Why}")]
+    [LoggerMessage(
+        EventId = 4101,
+        EventName = "EventWebhookPostRefused",
+        Level = LogLevel.Warning,
+        Message = "Refused a post to the Event Webhook: {Why}"
+    )]
     private static partial void LogRefused(ILogger logger, string why);
 }

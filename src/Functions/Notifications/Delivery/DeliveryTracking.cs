@@ -15,9 +15,11 @@ public sealed partial class DeliveryTracking(
     TableServiceClient service,
     Outbox.Outbox outbox,
     ILogger<DeliveryTracking> logger,
-    string tableName = "Deliveries")
+    string tableName = "Deliveries"
+)
 {
-    /// <summary>The partition of events whose outbox row we cannot find: kept for the national team, never refused.</summary>
+    /// <summary>The partition of events whose outbox row we cannot find: kept for the national team, never
+    /// refused.</summary>
     public const string UnmatchedPartition = "~unmatched";
 
     // A table transaction holds at most 100 operations: an event row and its copy's state row each.
@@ -27,7 +29,8 @@ public sealed partial class DeliveryTracking(
     private readonly TableClient _table = service.GetTableClient(tableName);
     private volatile bool _tableExists;
 
-    /// <summary>Applies a post's events; returns how many were new, how many seen before and how many unmatched.</summary>
+    /// <summary>Applies a post's events; returns how many were new, how many seen before and how many
+    /// unmatched.</summary>
     public async Task<DeliveryReceipt> ApplyAsync(IReadOnlyList<SendGridEvent> events, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -72,8 +75,13 @@ public sealed partial class DeliveryTracking(
     {
         await EnsureTableAsync(ct);
         var deleted = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
-                           select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                select: ["PartitionKey", "RowKey"],
+                cancellationToken: ct
+            )
+        )
         {
             await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
             deleted++;
@@ -86,17 +94,29 @@ public sealed partial class DeliveryTracking(
     {
         await EnsureTableAsync(ct);
         var list = new List<UnmatchedEvent>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == UnmatchedPartition,
-                           maxPerPage: 1000, cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == UnmatchedPartition,
+                maxPerPage: 1000,
+                cancellationToken: ct
+            )
+        )
         {
-            list.Add(new UnmatchedEvent(row.RowKey, row.GetString(Columns.Email) ?? "",
-                Enum.Parse<DeliveryState>(row.GetString(Columns.State)!), row.GetDateTimeOffset(Columns.At)!.Value,
-                row.GetString(Columns.Json) ?? ""));
+            list.Add(
+                new UnmatchedEvent(
+                    row.RowKey,
+                    row.GetString(Columns.Email) ?? "",
+                    Enum.Parse<DeliveryState>(row.GetString(Columns.State)!),
+                    row.GetDateTimeOffset(Columns.At)!.Value,
+                    row.GetString(Columns.Json) ?? ""
+                )
+            );
         }
         return [.. list.OrderByDescending(e => e.At).Take(max)];
     }
 
-    /// <summary>Adds the slice's new events and moves their copies' states on, all or nothing; the count of new ones.</summary>
+    /// <summary>Adds the slice's new events and moves their copies' states on, all or nothing; the count of new
+    /// ones.</summary>
     private async Task<int> ApplySliceAsync(string instanceId, SendGridEvent[] slice, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -113,19 +133,27 @@ public sealed partial class DeliveryTracking(
             {
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EventEntity(instanceId, e)));
                 var key = StateRow(e.Outbox!.Step, e.Email);
-                var current = changed.TryGetValue(key, out var c) ? Columns.Report(c.Row)
-                    : states.TryGetValue(key, out var s) ? s.Delivery.Report : null;
+                var current =
+                    changed.TryGetValue(key, out var c) ? Columns.Report(c.Row)
+                    : states.TryGetValue(key, out var s) ? s.Delivery.Report
+                    : null;
                 var next = DeliveryRules.Latest(current, e.Report);
                 if (next != current)
                 {
-                    var etag = changed.TryGetValue(key, out var was) ? was.ETag
-                        : states.TryGetValue(key, out var stored) ? stored.ETag : null;
+                    var etag =
+                        changed.TryGetValue(key, out var was) ? was.ETag
+                        : states.TryGetValue(key, out var stored) ? stored.ETag
+                        : null;
                     changed[key] = (StateEntity(instanceId, key, e, next), etag);
                 }
             }
-            actions.AddRange(changed.Values.Select(c => c.ETag is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Row, etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, c.Row)));
+            actions.AddRange(
+                changed.Values.Select(c =>
+                    c.ETag is { } etag
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Row, etag)
+                        : new TableTransactionAction(TableTransactionActionType.Add, c.Row)
+                )
+            );
             try
             {
                 await _table.SubmitTransactionAsync(actions, ct);
@@ -168,8 +196,13 @@ public sealed partial class DeliveryTracking(
         foreach (var slice in unmatched.DistinctBy(e => e.EventId).Chunk(100))
         {
             // Upserts: a batch sent again keeps each event once, without reading first.
-            await _table.SubmitTransactionAsync(slice.Select(e => new TableTransactionAction(
-                TableTransactionActionType.UpsertReplace, EventEntity(UnmatchedPartition, e))), ct);
+            await _table.SubmitTransactionAsync(
+                slice.Select(e => new TableTransactionAction(
+                    TableTransactionActionType.UpsertReplace,
+                    EventEntity(UnmatchedPartition, e)
+                )),
+                ct
+            );
         }
         if (unmatched.Count > 0)
         {
@@ -177,14 +210,21 @@ public sealed partial class DeliveryTracking(
         }
     }
 
-    private async Task<(Dictionary<string, (RecipientDelivery Delivery, ETag ETag)> States, HashSet<string> Events)>
-        ReadPartitionAsync(string instanceId, CancellationToken ct)
+    private async Task<(
+        Dictionary<string, (RecipientDelivery Delivery, ETag ETag)> States,
+        HashSet<string> Events
+    )> ReadPartitionAsync(string instanceId, CancellationToken ct)
     {
         var states = new Dictionary<string, (RecipientDelivery, ETag)>(StringComparer.Ordinal);
         var events = new HashSet<string>(StringComparer.Ordinal);
         // One query: an instance has a few dozen notifications, each with a handful of events.
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId,
-                           maxPerPage: 1000, cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == instanceId,
+                maxPerPage: 1000,
+                cancellationToken: ct
+            )
+        )
         {
             if (row.RowKey.StartsWith(EventPrefix, StringComparison.Ordinal))
             {
@@ -192,8 +232,14 @@ public sealed partial class DeliveryTracking(
             }
             else
             {
-                states[row.RowKey] = (new RecipientDelivery(row.GetString(Columns.Step)!, row.GetString(Columns.Email)!,
-                    Columns.Report(row)!), row.ETag);
+                states[row.RowKey] = (
+                    new RecipientDelivery(
+                        row.GetString(Columns.Step)!,
+                        row.GetString(Columns.Email)!,
+                        Columns.Report(row)!
+                    ),
+                    row.ETag
+                );
             }
         }
         return (states, events);
@@ -207,15 +253,16 @@ public sealed partial class DeliveryTracking(
     private static string StateRow(string step, string email) =>
         $"S|{step}|{Uri.EscapeDataString(email.Trim().ToLowerInvariant())}";
 
-    private static TableEntity EventEntity(string partition, SendGridEvent e) => new(partition, EventRow(e.EventId))
-    {
-        [Columns.Step] = e.Outbox?.ToString(),
-        [Columns.Email] = e.Email,
-        [Columns.State] = e.Report.State.ToString(),
-        [Columns.At] = e.Report.At,
-        [Columns.Reason] = e.Report.Reason,
-        [Columns.Json] = e.Json.Length <= MaxJsonChars ? e.Json : e.Json[..MaxJsonChars],
-    };
+    private static TableEntity EventEntity(string partition, SendGridEvent e) =>
+        new(partition, EventRow(e.EventId))
+        {
+            [Columns.Step] = e.Outbox?.ToString(),
+            [Columns.Email] = e.Email,
+            [Columns.State] = e.Report.State.ToString(),
+            [Columns.At] = e.Report.At,
+            [Columns.Reason] = e.Report.Reason,
+            [Columns.Json] = e.Json.Length <= MaxJsonChars ? e.Json : e.Json[..MaxJsonChars],
+        };
 
     private static TableEntity StateEntity(string instanceId, string key, SendGridEvent e, DeliveryReport report) =>
         new(instanceId, key)
@@ -247,25 +294,44 @@ public sealed partial class DeliveryTracking(
 
         public static DeliveryReport? Report(TableEntity row) =>
             Enum.TryParse<DeliveryState>(row.GetString(State), out var state)
-                ? new DeliveryReport(state, row.GetDateTimeOffset(At) ?? DateTimeOffset.UnixEpoch, row.GetString(Reason))
+                ? new DeliveryReport(
+                    state,
+                    row.GetDateTimeOffset(At) ?? DateTimeOffset.UnixEpoch,
+                    row.GetString(Reason)
+                )
                 : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} delivery event(s) to the notifications of {InstanceId}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Applied {Count} delivery event(s) to the notifications of {InstanceId}"
+    )]
     private static partial void LogApplied(ILogger logger, int count, string instanceId);
 
     // The "undelivered notifications" alert in infra/modules/alerts.bicep counts this message: keep its wording.
-    [LoggerMessage(EventId = 4102, EventName = "NotificationUndelivered", Level = LogLevel.Warning,
-        Message = "Notification {Step} of {InstanceId} was not delivered: {State} {Reason}")]
-    private static partial void LogUndelivered(ILogger logger, string step, string instanceId, DeliveryState state,
-        string reason);
+    [LoggerMessage(
+        EventId = 4102,
+        EventName = "NotificationUndelivered",
+        Level = LogLevel.Warning,
+        Message = "Notification {Step} of {InstanceId} was not delivered: {State} {Reason}"
+    )]
+    private static partial void LogUndelivered(
+        ILogger logger,
+        string step,
+        string instanceId,
+        DeliveryState state,
+        string reason
+    );
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Kept {Count} delivery event(s) that name no notification of ours (the first names {Outbox})")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Kept {Count} delivery event(s) that name no notification of ours (the first names {Outbox})"
+    )]
     private static partial void LogUnmatched(ILogger logger, int count, string outbox);
 }
 
-/// <summary>What one post changed: new events, events seen before (a batch sent again), and events matching nothing.</summary>
+/// <summary>What one post changed: new events, events seen before (a batch sent again), and events matching
+/// nothing.</summary>
 public sealed record DeliveryReceipt(int Applied, int AlreadyApplied, int Unmatched);
 
 /// <summary>Where one recipient's copy of one notification is.</summary>

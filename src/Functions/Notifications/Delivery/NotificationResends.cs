@@ -17,19 +17,34 @@ public sealed class NotificationResends(Outbox.Outbox outbox, IApplicationTimeli
     /// <summary>A copy's step is the original's, this, and the request's key.</summary>
     public const string Again = ".again.";
 
-    public async Task<ResendOutcome> ResendAsync(string instanceId, string step, string? correctedTo, string requestKey,
-        Staff by, CancellationToken ct)
+    public async Task<ResendOutcome> ResendAsync(
+        string instanceId,
+        string step,
+        string? correctedTo,
+        string requestKey,
+        Staff by,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(by);
         var problems = new List<ValidationProblem>();
         if (correctedTo is not null && !EmailAddress.IsValid(correctedTo))
         {
-            problems.Add(new ValidationProblem("to", "Enter the corrected address as name@example.nhs.uk, or leave it blank."));
+            problems.Add(
+                new ValidationProblem("to", "Enter the corrected address as name@example.nhs.uk, or leave it blank.")
+            );
         }
-        if (requestKey.Length is 0 or > MaxRequestKeyLength || !requestKey.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (
+            requestKey.Length is 0 or > MaxRequestKeyLength
+            || !requestKey.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+        )
         {
-            problems.Add(new ValidationProblem("requestKey",
-                $"The request key is 1 to {MaxRequestKeyLength} letters, digits or hyphens (a GUID, say)."));
+            problems.Add(
+                new ValidationProblem(
+                    "requestKey",
+                    $"The request key is 1 to {MaxRequestKeyLength} letters, digits or hyphens (a GUID, say)."
+                )
+            );
         }
         if (problems.Count > 0)
         {
@@ -42,14 +57,21 @@ public sealed class NotificationResends(Outbox.Outbox outbox, IApplicationTimeli
         var (entry, message) = found;
         if (entry.Status != Outbox.OutboxStatus.Failed && !entry.IsDeliveryProblem)
         {
-            return new ResendOutcome.Refused("Nothing to mend",
-                $"Notification {instanceId}/{step} has not failed and SendGrid has reported no delivery problem for it.");
+            return new ResendOutcome.Refused(
+                "Nothing to mend",
+                $"Notification {instanceId}/{step} has not failed and SendGrid has reported no delivery problem for it."
+            );
         }
 
         var to = correctedTo is null
             ? message.To
-            : [new EmailAddress(correctedTo.Trim(), message.To.FirstOrDefault(a => Same(a.Email, entry.Delivery?.Email))?.Name
-                ?? message.To[0].Name)];
+            :
+            [
+                new EmailAddress(
+                    correctedTo.Trim(),
+                    message.To.FirstOrDefault(a => Same(a.Email, entry.Delivery?.Email))?.Name ?? message.To[0].Name
+                ),
+            ];
         var copyStep = $"{step}{Again}{requestKey}";
         var copy = new EmailMessage(to, message.Subject, message.TextBody, message.HtmlBody)
         {
@@ -60,10 +82,13 @@ public sealed class NotificationResends(Outbox.Outbox outbox, IApplicationTimeli
         if (isNew)
         {
             // Only the request that queued the copy writes the line, so a retried request adds no second one.
-            var what = $"\"{message.Subject}\" sent again to {string.Join(", ", to.Select(a => a.Email))}" +
-                       (entry.Delivery is { } d && Domain.Notifications.DeliveryRules.IsProblem(d.Report.State)
-                           ? $" (the first was {d.Report.State.ToString().ToLowerInvariant()} for {d.Email})"
-                           : " (the first could not be sent)");
+            var what =
+                $"\"{message.Subject}\" sent again to {string.Join(", ", to.Select(a => a.Email))}"
+                + (
+                    entry.Delivery is { } d && Domain.Notifications.DeliveryRules.IsProblem(d.Report.State)
+                        ? $" (the first was {d.Report.State.ToString().ToLowerInvariant()} for {d.Email})"
+                        : " (the first could not be sent)"
+                );
             await timeline.NoteAsync(instanceId, what, by.Name, ct);
         }
         await outbox.TrySendNowAsync(instanceId, copyStep, ct);
@@ -80,9 +105,7 @@ public sealed class NotificationResends(Outbox.Outbox outbox, IApplicationTimeli
 /// <summary>What became of a request to send a notification again.</summary>
 public abstract record ResendOutcome
 {
-    private ResendOutcome()
-    {
-    }
+    private ResendOutcome() { }
 
     /// <summary>The copy is queued (and sent at once if it could be): its own outbox entry.</summary>
     public sealed record Queued(Outbox.OutboxEntry Copy) : ResendOutcome;

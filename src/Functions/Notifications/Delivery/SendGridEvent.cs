@@ -9,12 +9,7 @@ namespace Pathfinder.Functions.Notifications.Delivery;
 /// (from the custom_args every Mail Send carries), what happened and why. Engagement events (open, click) are not
 /// delivery and are not kept.
 /// </summary>
-public sealed record SendGridEvent(
-    string EventId,
-    OutboxKey? Outbox,
-    string Email,
-    DeliveryReport Report,
-    string Json)
+public sealed record SendGridEvent(string EventId, OutboxKey? Outbox, string Email, DeliveryReport Report, string Json)
 {
     /// <summary>
     /// The events of a post's body, or the problem that makes it unreadable. Any JSON array of objects is readable;
@@ -61,31 +56,39 @@ public sealed record SendGridEvent(
         {
             return null;
         }
-        var at = e.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number
-                 && t.TryGetInt64(out var seconds) && seconds is > 0 and < 253402300799
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : DateTimeOffset.UnixEpoch;
+        var at =
+            e.TryGetProperty("timestamp", out var t)
+            && t.ValueKind == JsonValueKind.Number
+            && t.TryGetInt64(out var seconds)
+            && seconds is > 0 and < 253402300799
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : DateTimeOffset.UnixEpoch;
         var json = e.GetRawText();
         // sg_event_id is unique per event; an event without one is named by its content, so a resent batch still
         // finds it already kept.
-        var id = Text(e, "sg_event_id") ?? Convert.ToHexString(
-            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..32];
+        var id = Text(e, "sg_event_id")
+            ?? Convert.ToHexString(
+                System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))
+            )[..32];
         var reason = Text(e, "reason") ?? Text(e, "response");
         return new SendGridEvent(
             id,
             OutboxKey.From(Text(e, OutboxKey.InstanceArg), Text(e, OutboxKey.StepArg)),
             Text(e, "email") ?? "",
             new DeliveryReport(state, at, reason),
-            json);
+            json
+        );
     }
 
     private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
+        e.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
 }
 
 /// <summary>

@@ -14,7 +14,8 @@ public sealed partial class Outbox(
     IEmailSender sender,
     TimeProvider time,
     ILogger<Outbox> logger,
-    string tableName = "Outbox")
+    string tableName = "Outbox"
+)
 {
     /// <summary>After this many failed attempts a message is <see cref="OutboxStatus.Failed"/>.</summary>
     public const int MaxAttempts = 5;
@@ -46,12 +47,20 @@ public sealed partial class Outbox(
     /// Records a message to send for one step of one orchestration instance. A retried activity finds its row
     /// already there and gets it back unchanged, so it never creates a second message.
     /// </summary>
-    public async Task<OutboxEntry> EnqueueAsync(string instanceId, string step, EmailMessage message, CancellationToken ct) =>
-        (await TryEnqueueAsync(instanceId, step, message, ct)).Entry;
+    public async Task<OutboxEntry> EnqueueAsync(
+        string instanceId,
+        string step,
+        EmailMessage message,
+        CancellationToken ct
+    ) => (await TryEnqueueAsync(instanceId, step, message, ct)).Entry;
 
     /// <summary>As <see cref="EnqueueAsync"/>, saying whether this call queued it or found it already queued.</summary>
-    public async Task<(OutboxEntry Entry, bool Queued)> TryEnqueueAsync(string instanceId, string step, EmailMessage message,
-        CancellationToken ct)
+    public async Task<(OutboxEntry Entry, bool Queued)> TryEnqueueAsync(
+        string instanceId,
+        string step,
+        EmailMessage message,
+        CancellationToken ct
+    )
     {
         ValidateKey(instanceId, nameof(instanceId));
         ValidateKey(step, nameof(step));
@@ -85,7 +94,8 @@ public sealed partial class Outbox(
 
         var due = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter(
-            $"Status eq {nameof(OutboxStatus.Pending)} and NextAttemptAt le {time.GetUtcNow()}");
+            $"Status eq {nameof(OutboxStatus.Pending)} and NextAttemptAt le {time.GetUtcNow()}"
+        );
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: ct))
         {
             due.Add(row);
@@ -121,14 +131,17 @@ public sealed partial class Outbox(
         if (!found.HasValue || found.Value is not { } row)
         {
             throw new InvalidOperationException(
-                $"Nothing is queued for step '{step}' of instance '{instanceId}'; enqueue the message first.");
+                $"Nothing is queued for step '{step}' of instance '{instanceId}'; enqueue the message first."
+            );
         }
 
         return OutboxRow.StatusOf(row) switch
         {
             OutboxStatus.Sent => true,
-            OutboxStatus.Pending when OutboxRow.NextAttemptOf(row) <= time.GetUtcNow() =>
-                await ClaimAndSendAsync(row, ct),
+            OutboxStatus.Pending when OutboxRow.NextAttemptOf(row) <= time.GetUtcNow() => await ClaimAndSendAsync(
+                row,
+                ct
+            ),
             _ => false,
         };
     }
@@ -142,12 +155,11 @@ public sealed partial class Outbox(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await EnsureTableAsync(ct);
 
-        var filter = status is { } wanted
-            ? TableClient.CreateQueryFilter($"Status eq {wanted.ToString()}")
-            : null;
+        var filter = status is { } wanted ? TableClient.CreateQueryFilter($"Status eq {wanted.ToString()}") : null;
         var entries = new List<OutboxEntry>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(
-                           filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct)
+        )
         {
             entries.Add(OutboxRow.ToEntry(row));
             if (entries.Count == max)
@@ -163,7 +175,11 @@ public sealed partial class Outbox(
         (await FindAsync(instanceId, step, ct))?.Entry;
 
     /// <summary>The entry and its message, or null when nothing was queued for this step of this instance.</summary>
-    public async Task<(OutboxEntry Entry, EmailMessage Message)?> FindAsync(string instanceId, string step, CancellationToken ct)
+    public async Task<(OutboxEntry Entry, EmailMessage Message)?> FindAsync(
+        string instanceId,
+        string step,
+        CancellationToken ct
+    )
     {
         ValidateKey(instanceId, nameof(instanceId));
         ValidateKey(step, nameof(step));
@@ -184,8 +200,12 @@ public sealed partial class Outbox(
     /// Writes what the provider says of the message's worst-off copy onto its row, unless the row changed since it was
     /// read (false: read again and retry). The row's sending state is left as it is.
     /// </summary>
-    public async Task<bool> RecordDeliveryAsync(string instanceId, string step, Delivery.RecipientDelivery worst,
-        CancellationToken ct)
+    public async Task<bool> RecordDeliveryAsync(
+        string instanceId,
+        string step,
+        Delivery.RecipientDelivery worst,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(worst);
         await EnsureTableAsync(ct);
@@ -218,11 +238,16 @@ public sealed partial class Outbox(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await EnsureTableAsync(ct);
-        var filter = string.Join(" or ", Enum.GetValues<Domain.Notifications.DeliveryState>()
-            .Where(Domain.Notifications.DeliveryRules.IsProblem)
-            .Select(s => TableClient.CreateQueryFilter($"Delivery eq {s.ToString()}")));
+        var filter = string.Join(
+            " or ",
+            Enum.GetValues<Domain.Notifications.DeliveryState>()
+                .Where(Domain.Notifications.DeliveryRules.IsProblem)
+                .Select(s => TableClient.CreateQueryFilter($"Delivery eq {s.ToString()}"))
+        );
         var entries = new List<OutboxEntry>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct)
+        )
         {
             entries.Add(OutboxRow.ToEntry(row));
             if (entries.Count == max)
@@ -239,8 +264,12 @@ public sealed partial class Outbox(
         ValidateKey(instanceId, nameof(instanceId));
         await EnsureTableAsync(ct);
         var entries = new List<OutboxEntry>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
-                           cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                cancellationToken: ct
+            )
+        )
         {
             entries.Add(OutboxRow.ToEntry(row));
         }
@@ -249,7 +278,8 @@ public sealed partial class Outbox(
 
     /// <summary>
     /// Replaces the recipients and bodies of an instance's messages that are no longer to be sent (sent or failed)
-    /// with <see cref="OutboxRow.RemovedAddress"/> and a line saying why; subject, step, status and delivery state stay,
+    /// with <see cref="OutboxRow.RemovedAddress"/> and a line saying why; subject, step, status and delivery state
+    /// stay,
     /// so the notification list still counts them. The number of rows changed.
     /// </summary>
     public async Task<int> RemovePersonalDataAsync(string instanceId, CancellationToken ct)
@@ -257,8 +287,12 @@ public sealed partial class Outbox(
         ValidateKey(instanceId, nameof(instanceId));
         await EnsureTableAsync(ct);
         var changed = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
-                           cancellationToken: ct))
+        await foreach (
+            var row in _table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"),
+                cancellationToken: ct
+            )
+        )
         {
             if (OutboxRow.StatusOf(row) is OutboxStatus.Pending or OutboxStatus.Sending || OutboxRow.IsRemoved(row))
             {
@@ -287,18 +321,23 @@ public sealed partial class Outbox(
                 },
                 row.ETag,
                 TableUpdateMode.Merge,
-                ct);
+                ct
+            );
             claim = claimed.Headers.ETag ?? throw new InvalidOperationException("Table Storage returned no ETag.");
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             // A 412 may be our own claim: storage applied it but its answer failed, and the SDK's retry then found
             // the ETag changed. Left at that, nobody would send the message until it counted as stuck (StuckAfter).
-            var current = e.Status == 412
-                ? await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct)
-                : null;
-            if (current is { HasValue: true, Value: { } mine } && OutboxRow.StatusOf(mine) == OutboxStatus.Sending &&
-                mine.GetString(OutboxRow.ClaimId) == claimId)
+            var current =
+                e.Status == 412
+                    ? await _table.GetEntityIfExistsAsync<TableEntity>(instanceId, step, cancellationToken: ct)
+                    : null;
+            if (
+                current is { HasValue: true, Value: { } mine }
+                && OutboxRow.StatusOf(mine) == OutboxStatus.Sending
+                && mine.GetString(OutboxRow.ClaimId) == claimId
+            )
             {
                 claim = mine.ETag;
             }
@@ -318,7 +357,12 @@ public sealed partial class Outbox(
             try
             {
                 result = await sender.SendAsync(
-                    OutboxRow.ReadMessage(row) with { Outbox = new Delivery.OutboxKey(instanceId, step) }, ct);
+                    OutboxRow.ReadMessage(row) with
+                    {
+                        Outbox = new Delivery.OutboxKey(instanceId, step),
+                    },
+                    ct
+                );
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -393,7 +437,8 @@ public sealed partial class Outbox(
     {
         var before = time.GetUtcNow() - StuckAfter;
         var filter = TableClient.CreateQueryFilter(
-            $"Status eq {nameof(OutboxStatus.Sending)} and ClaimedAt lt {before}");
+            $"Status eq {nameof(OutboxStatus.Sending)} and ClaimedAt lt {before}"
+        );
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             var claimedAt = row.GetDateTimeOffset(OutboxRow.ClaimedAt) ?? before;
@@ -401,7 +446,8 @@ public sealed partial class Outbox(
             var update = Failure(
                 row,
                 attempts,
-                $"The dispatcher stopped while sending (claimed at {claimedAt:u}); the message may have gone out.");
+                $"The dispatcher stopped while sending (claimed at {claimedAt:u}); the message may have gone out."
+            );
             // Stuck rows are tried again at once: the failure was ours, not the provider's.
             if (OutboxRow.StatusOf(update) == OutboxStatus.Pending)
             {
@@ -451,34 +497,54 @@ public sealed partial class Outbox(
         if (value.Length > 256 || value.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
         {
             throw new ArgumentException(
-                $"The {name} has at most 256 characters and none of / \\ # ? or control characters.", name);
+                $"The {name} has at most 256 characters and none of / \\ # ? or control characters.",
+                name
+            );
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queued the message of step {Step} of {InstanceId}.")]
     private static partial void LogQueued(ILogger logger, string instanceId, string step);
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "The message of step {Step} of {InstanceId} was already queued; the retried activity adds nothing.")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "The message of step {Step} of {InstanceId} was already queued; the retried activity adds nothing."
+    )]
     private static partial void LogAlreadyQueued(ILogger logger, string instanceId, string step);
 
-    [LoggerMessage(Level = LogLevel.Debug,
-        Message = "Another dispatcher took the message of step {Step} of {InstanceId}; leaving it to them.")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Another dispatcher took the message of step {Step} of {InstanceId}; leaving it to them."
+    )]
     private static partial void LogClaimLost(ILogger logger, string instanceId, string step);
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Sent the message of step {Step} of {InstanceId} (provider id {ProviderMessageId}).")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Sent the message of step {Step} of {InstanceId} (provider id {ProviderMessageId})."
+    )]
     private static partial void LogSent(ILogger logger, string instanceId, string step, string? providerMessageId);
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Attempt {Attempts} to send the message of step {Step} of {InstanceId} failed; will retry: {Reason}")]
-    private static partial void LogSendFailed(ILogger logger, string instanceId, string step, int attempts, string reason);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Attempt {Attempts} to send the message of step {Step} of {InstanceId} failed; will retry: {Reason}"
+    )]
+    private static partial void LogSendFailed(
+        ILogger logger,
+        string instanceId,
+        string step,
+        int attempts,
+        string reason
+    );
 
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Gave up on the message of step {Step} of {InstanceId} after {Attempts} attempts: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Gave up on the message of step {Step} of {InstanceId} after {Attempts} attempts: {Reason}"
+    )]
     private static partial void LogGaveUp(ILogger logger, string instanceId, string step, int attempts, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "The message of step {Step} of {InstanceId} was stuck sending since {ClaimedAt}; put it back.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The message of step {Step} of {InstanceId} was stuck sending since {ClaimedAt}; put it back."
+    )]
     private static partial void LogRecovered(ILogger logger, string instanceId, string step, DateTimeOffset claimedAt);
 }

@@ -10,13 +10,21 @@ namespace Pathfinder.Functions.Notifications.Outbox;
 /// belongs to a dispatcher that died, and its message can be put back within a minute or two of a crash rather
 /// than after the longest send we could imagine.
 /// </summary>
-internal sealed partial class OutboxClaim(TableClient table, string instanceId, string step, string claimId, ETag etag,
-    TimeProvider time, ILogger logger)
+internal sealed partial class OutboxClaim(
+    TableClient table,
+    string instanceId,
+    string step,
+    string claimId,
+    ETag etag,
+    TimeProvider time,
+    ILogger logger
+)
 {
     /// <summary>The row's ETag after the latest renewal: the outcome is recorded only over our own claim.</summary>
     public ETag ETag { get; private set; } = etag;
 
-    /// <summary>Renews the claim until <paramref name="sent"/> is cancelled (the send is over) or the claim is lost.</summary>
+    /// <summary>Renews the claim until <paramref name="sent"/> is cancelled (the send is over) or the claim is
+    /// lost.</summary>
     public async Task KeepAsync(CancellationToken sent)
     {
         while (!sent.IsCancellationRequested)
@@ -32,7 +40,8 @@ internal sealed partial class OutboxClaim(TableClient table, string instanceId, 
                     },
                     ETag,
                     TableUpdateMode.Merge,
-                    sent);
+                    sent
+                );
                 ETag = renewed.Headers.ETag ?? ETag;
             }
             catch (OperationCanceledException) when (sent.IsCancellationRequested)
@@ -54,11 +63,15 @@ internal sealed partial class OutboxClaim(TableClient table, string instanceId, 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "The claim on step {Step} of {InstanceId} was taken while sending; it may be sent twice.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The claim on step {Step} of {InstanceId} was taken while sending; it may be sent twice."
+    )]
     private static partial void LogLost(ILogger logger, string instanceId, string step);
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Could not renew the claim on step {Step} of {InstanceId} (status {Status}); will try again.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Could not renew the claim on step {Step} of {InstanceId} (status {Status}); will try again."
+    )]
     private static partial void LogRenewalFailed(ILogger logger, string instanceId, string step, int status);
 }

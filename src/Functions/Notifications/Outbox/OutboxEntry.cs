@@ -29,7 +29,8 @@ public sealed record OutboxEntry(
     string? ProviderMessageId,
     DateTimeOffset CreatedAt,
     DateTimeOffset NextAttemptAt,
-    DateTimeOffset? SentAt)
+    DateTimeOffset? SentAt
+)
 {
     /// <summary>What the provider last said of the worst-off copy, once its Event Webhook has said anything.</summary>
     public Delivery.RecipientDelivery? Delivery { get; init; }

@@ -17,7 +17,8 @@ internal static class OutboxRow
     public const string NextAttemptAt = "NextAttemptAt";
     public const string ClaimedAt = "ClaimedAt";
 
-    /// <summary>Who claimed the row for sending, so a claim whose answer was lost is still known as one's own.</summary>
+    /// <summary>Who claimed the row for sending, so a claim whose answer was lost is still known as one's
+    /// own.</summary>
     public const string ClaimId = "ClaimId";
     public const string LastError = "LastError";
     public const string ProviderMessageId = "ProviderMessageId";
@@ -55,8 +56,9 @@ internal static class OutboxRow
         Enum.TryParse<OutboxStatus>(entity.GetString(Status), out var status) && Enum.IsDefined(status)
             ? status
             : throw new InvalidDataException(
-                $"Outbox row {entity.PartitionKey}/{entity.RowKey} has status '{entity.GetString(Status)}'; " +
-                $"use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}.");
+                $"Outbox row {entity.PartitionKey}/{entity.RowKey} has status '{entity.GetString(Status)}'; "
+                    + $"use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}."
+            );
 
     public static int AttemptsOf(TableEntity entity) => entity.GetInt32(Attempts) ?? 0;
 
@@ -81,7 +83,8 @@ internal static class OutboxRow
             entity.GetString(ProviderMessageId),
             entity.GetDateTimeOffset(CreatedAt) ?? DateTimeOffset.MinValue,
             NextAttemptOf(entity),
-            entity.GetDateTimeOffset(SentAt))
+            entity.GetDateTimeOffset(SentAt)
+        )
         {
             Delivery = DeliveryOf(entity),
         };
@@ -103,31 +106,40 @@ internal static class OutboxRow
 
     private static Delivery.RecipientDelivery? DeliveryOf(TableEntity row) =>
         Enum.TryParse<Domain.Notifications.DeliveryState>(row.GetString(DeliveryState), out var state)
-            ? new Delivery.RecipientDelivery(row.RowKey, row.GetString(DeliveryEmail) ?? "",
-                new Domain.Notifications.DeliveryReport(state, row.GetDateTimeOffset(DeliveryAt) ?? DateTimeOffset.UnixEpoch,
-                    row.GetString(DeliveryReason)))
+            ? new Delivery.RecipientDelivery(
+                row.RowKey,
+                row.GetString(DeliveryEmail) ?? "",
+                new Domain.Notifications.DeliveryReport(
+                    state,
+                    row.GetDateTimeOffset(DeliveryAt) ?? DateTimeOffset.UnixEpoch,
+                    row.GetString(DeliveryReason)
+                )
+            )
             : null;
 
     public static EmailMessage ReadMessage(TableEntity entity)
     {
         var json = ReadText(entity, Message)
-                   ?? throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} has no message.");
+            ?? throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} has no message.");
         var stored = JsonSerializer.Deserialize<StoredMessage>(json, Json)
-                     ?? throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} is empty.");
+            ?? throw new InvalidDataException($"Outbox row {entity.PartitionKey}/{entity.RowKey} is empty.");
         return new EmailMessage(
-            [.. stored.To.Select(a => new EmailAddress(a.Email, a.Name))], stored.Subject, stored.TextBody,
-            stored.HtmlBody)
+            [.. stored.To.Select(a => new EmailAddress(a.Email, a.Name))],
+            stored.Subject,
+            stored.TextBody,
+            stored.HtmlBody
+        )
         {
             Categories = stored.Categories ?? [],
             IdempotencyKey = stored.IdempotencyKey,
         };
     }
 
-    /// <summary>Stands in for a recipient once the retention policy removed them (.invalid is reserved: RFC 2606).</summary>
+    /// <summary>Stands in for a recipient once the retention policy removed them (.invalid is reserved: RFC
+    /// 2606).</summary>
     public const string RemovedAddress = "removed@retention.invalid";
 
-    public static bool IsRemoved(TableEntity entity) =>
-        ReadMessage(entity).To.All(a => a.Email == RemovedAddress);
+    public static bool IsRemoved(TableEntity entity) => ReadMessage(entity).To.All(a => a.Email == RemovedAddress);
 
     /// <summary>The row with its recipients, bodies and delivery address replaced; everything else as it was.</summary>
     public static TableEntity WithoutPersonalData(TableEntity row)
@@ -136,17 +148,24 @@ internal static class OutboxRow
         const string Why = "Removed under the retention policy.";
         // Replaced whole: the message may have been stored in parts (LargeText), which must not outlive it.
         var entity = new TableEntity(row.PartitionKey, row.RowKey);
-        foreach (var (key, value) in row.Where(p => !p.Key.StartsWith(Message, StringComparison.Ordinal)
-                                                     && !p.Key.StartsWith("odata.", StringComparison.Ordinal)
-                                                     && p.Key is not ("PartitionKey" or "RowKey" or "Timestamp")))
+        foreach (
+            var (key, value) in row.Where(p =>
+                !p.Key.StartsWith(Message, StringComparison.Ordinal)
+                && !p.Key.StartsWith("odata.", StringComparison.Ordinal)
+                && p.Key is not ("PartitionKey" or "RowKey" or "Timestamp")
+            )
+        )
         {
             entity[key] = value;
         }
-        WriteMessage(entity, new EmailMessage([new EmailAddress(RemovedAddress)], message.Subject, Why, $"<p>{Why}</p>")
-        {
-            Categories = message.Categories,
-            IdempotencyKey = message.IdempotencyKey,
-        });
+        WriteMessage(
+            entity,
+            new EmailMessage([new EmailAddress(RemovedAddress)], message.Subject, Why, $"<p>{Why}</p>")
+            {
+                Categories = message.Categories,
+                IdempotencyKey = message.IdempotencyKey,
+            }
+        );
         if (entity.ContainsKey(DeliveryEmail))
         {
             entity[DeliveryEmail] = RemovedAddress;
@@ -158,9 +177,15 @@ internal static class OutboxRow
     {
         var json = JsonSerializer.Serialize(
             new StoredMessage(
-                [.. message.To.Select(a => new StoredAddress(a.Email, a.Name))], message.Subject, message.TextBody,
-                message.HtmlBody, message.Categories, message.IdempotencyKey),
-            Json);
+                [.. message.To.Select(a => new StoredAddress(a.Email, a.Name))],
+                message.Subject,
+                message.TextBody,
+                message.HtmlBody,
+                message.Categories,
+                message.IdempotencyKey
+            ),
+            Json
+        );
         // A wave digest of hundreds of pathfinders outgrows one property: the runtime's LargeText splits it.
         LargeText.Write(entity, Message, json);
     }
@@ -173,7 +198,8 @@ internal static class OutboxRow
         string TextBody,
         string HtmlBody,
         IReadOnlyList<string>? Categories,
-        string? IdempotencyKey);
+        string? IdempotencyKey
+    );
 
     private sealed record StoredAddress(string Email, string? Name);
 }

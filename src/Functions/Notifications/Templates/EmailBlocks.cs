@@ -49,7 +49,8 @@ public sealed record EmailFacts(IReadOnlyList<(string Label, string Value)> Fact
     }
 }
 
-/// <summary>A list whose items may start with a label in bold, e.g. a criterion and the reason it was not met.</summary>
+/// <summary>A list whose items may start with a label in bold, e.g. a criterion and the reason it was not
+/// met.</summary>
 public sealed record EmailBullets(IReadOnlyList<(string? Label, string Text)> Items) : EmailBlock
 {
     internal override void WriteText(StringBuilder text)

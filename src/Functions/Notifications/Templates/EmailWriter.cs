@@ -40,8 +40,10 @@ internal sealed class EmailWriter(string subject)
     public EmailWriter Bullets(IEnumerable<string> items) =>
         LabelledBullets(items.Select(item => ((string?)null, item)));
 
-    /// <summary>A list whose items start with a label in bold, e.g. a criterion and the reason it was not met.</summary>
-    public EmailWriter LabelledBullets(IEnumerable<(string? Label, string Text)> items) => Add(new EmailBullets([.. items]));
+    /// <summary>A list whose items start with a label in bold, e.g. a criterion and the reason it was not
+    /// met.</summary>
+    public EmailWriter LabelledBullets(IEnumerable<(string? Label, string Text)> items) =>
+        Add(new EmailBullets([.. items]));
 
     /// <summary>A table in HTML; in text, one line per row of "Header: value" pairs.</summary>
     public EmailWriter Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
@@ -71,8 +73,12 @@ internal sealed class EmailWriter(string subject)
     /// A subject or table cell must be one line: a name typed with a line break must not start a new mail header.
     /// </summary>
     internal static string OneLine(string value) =>
-        string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => new string([.. word.Where(c => !char.IsControl(c))])));
+        string.Join(
+            ' ',
+            value
+                .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                .Select(word => new string([.. word.Where(c => !char.IsControl(c))]))
+        );
 
     private EmailWriter Add(EmailBlock block)
     {
@@ -87,13 +93,16 @@ internal sealed class EmailWriter(string subject)
     private string Html()
     {
         using var renderer = new HtmlRenderer(NoServices, NullLoggerFactory.Instance);
-        var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
-        {
-            [nameof(EmailDocument.Subject)] = _subject,
-            [nameof(EmailDocument.Blocks)] = _blocks.ToList(),
-        });
+        var parameters = ParameterView.FromDictionary(
+            new Dictionary<string, object?>
+            {
+                [nameof(EmailDocument.Subject)] = _subject,
+                [nameof(EmailDocument.Blocks)] = _blocks.ToList(),
+            }
+        );
         var rendering = renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<EmailDocument>(parameters)).ToHtmlString());
+            (await renderer.RenderComponentAsync<EmailDocument>(parameters)).ToHtmlString()
+        );
         return "<!DOCTYPE html>\n" + rendering.GetAwaiter().GetResult();
     }
 }

@@ -14,9 +14,11 @@ public sealed record ApplicationFacts(
     long RegisteredPopulation,
     DateTimeOffset ReceivedAt,
     DateTimeOffset ReviewDeadline,
-    bool ResearchOptIn);
+    bool ResearchOptIn
+);
 
-/// <summary>A criterion the SHA found not demonstrated, in plain words (e.g. "Local Authority engagement"), and why.</summary>
+/// <summary>A criterion the SHA found not demonstrated, in plain words (e.g. "Local Authority engagement"), and
+/// why.</summary>
 public sealed record CriterionNotMet(string Criterion, string Reason);
 
 /// <summary>One new pathfinder as it appears in a wave digest.</summary>
@@ -26,4 +28,5 @@ public sealed record PathfinderListing(
     string ShaName,
     long RegisteredPopulation,
     IReadOnlyList<string> AreasOfWork,
-    DateOnly GoLive);
+    DateOnly GoLive
+);

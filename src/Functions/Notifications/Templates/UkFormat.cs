@@ -3,7 +3,8 @@ using Pathfinder.Domain;
 
 namespace Pathfinder.Functions.Notifications.Templates;
 
-/// <summary>Dates, times and numbers as the programme writes them, on UK clocks (GMT in winter, BST in summer).</summary>
+/// <summary>Dates, times and numbers as the programme writes them, on UK clocks (GMT in winter, BST in
+/// summer).</summary>
 internal static class UkFormat
 {
     // The invariant culture writes English day and month names and "," thousands, as en-GB does, on any host.

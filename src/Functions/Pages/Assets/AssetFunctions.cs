@@ -24,7 +24,9 @@ public sealed class AssetFunctions
 
     [Function(nameof(PageAsset))]
     public static IResult PageAsset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{*path}")] HttpRequest request, string path)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{*path}")] HttpRequest request,
+        string path
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         var assets = PageAssets.App;

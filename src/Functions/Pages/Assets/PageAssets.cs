@@ -17,14 +17,17 @@ public sealed class PageAssets : IDisposable
     private readonly PhysicalFileProvider _files;
 
     // Hashed once per content: keyed by the file's size and time, so a file replaced in place is hashed again.
-    private readonly ConcurrentDictionary<(string Path, long Length, DateTimeOffset Modified), string> _versions = new();
+    private readonly ConcurrentDictionary<(string Path, long Length, DateTimeOffset Modified), string> _versions =
+        new();
 
     public PageAssets(string folder) => _files = new PhysicalFileProvider(folder);
 
-    /// <summary>The app's assets, in the <c>assets</c> folder beside its binaries (the build's output and the package).</summary>
+    /// <summary>The app's assets, in the <c>assets</c> folder beside its binaries (the build's output and the
+    /// package).</summary>
     public static PageAssets App { get; } = new(Path.Combine(AppContext.BaseDirectory, "assets"));
 
-    /// <summary>The file at <paramref name="path"/> under the folder; one that leaves the folder does not exist.</summary>
+    /// <summary>The file at <paramref name="path"/> under the folder; one that leaves the folder does not
+    /// exist.</summary>
     public IFileInfo File(string path) => _files.GetFileInfo(path);
 
     /// <summary>The URL a page links <paramref name="path"/> by, with its content hash.</summary>

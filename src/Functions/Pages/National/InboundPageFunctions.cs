@@ -14,7 +14,8 @@ public sealed class InboundPageFunctions(InboundEmails emails, InboundEmailComma
 {
     [Function(nameof(InboundEmailsPage))]
     public async Task<IResult> InboundEmailsPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/inbound")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/inbound")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -22,13 +23,21 @@ public sealed class InboundPageFunctions(InboundEmails emails, InboundEmailComma
             return refusal;
         }
         var done = request.Query["done"].FirstOrDefault();
-        return await access.Pages.RenderAsync<InboundList>(request.HttpContext, staff, new InboundListModel(
-            await commands.AwaitingAsync(request.HttpContext.RequestAborted), done is "discarded" ? done : null));
+        return await access.Pages.RenderAsync<InboundList>(
+            request.HttpContext,
+            staff,
+            new InboundListModel(
+                await commands.AwaitingAsync(request.HttpContext.RequestAborted),
+                done is "discarded" ? done : null
+            )
+        );
     }
 
     [Function(nameof(InboundEmailPage))]
     public async Task<IResult> InboundEmailPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/inbound/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/inbound/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -41,43 +50,81 @@ public sealed class InboundPageFunctions(InboundEmails emails, InboundEmailComma
 
     [Function(nameof(ReleaseInboundEmailOnPage))]
     public async Task<IResult> ReleaseInboundEmailOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/inbound/{id}/release")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/inbound/{id}/release")]
+            HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        return refusal ?? await AnswerAsync(request, staff!, id,
-            await commands.ReleaseAsync(id, staff!, client, request.HttpContext.RequestAborted),
-            $"/national/inbound/{Uri.EscapeDataString(id)}?done=released");
+        return refusal
+            ?? await AnswerAsync(
+                request,
+                staff!,
+                id,
+                await commands.ReleaseAsync(id, staff!, client, request.HttpContext.RequestAborted),
+                $"/national/inbound/{Uri.EscapeDataString(id)}?done=released"
+            );
     }
 
     [Function(nameof(DiscardInboundEmailOnPage))]
     public async Task<IResult> DiscardInboundEmailOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/inbound/{id}/discard")] HttpRequest request,
-        string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/inbound/{id}/discard")]
+            HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        return refusal ?? await AnswerAsync(request, staff!, id,
-            await commands.DiscardAsync(id, staff!, request.HttpContext.RequestAborted), "/national/inbound?done=discarded");
+        return refusal
+            ?? await AnswerAsync(
+                request,
+                staff!,
+                id,
+                await commands.DiscardAsync(id, staff!, request.HttpContext.RequestAborted),
+                "/national/inbound?done=discarded"
+            );
     }
 
-    private async Task<IResult> AnswerAsync(HttpRequest request, Staff staff, string id, InboundDecision decision,
-        string doneAddress) => decision switch
-    {
-        InboundDecision.Done => TypedResults.Redirect(doneAddress),
-        InboundDecision.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
-        InboundDecision.Refused refused => await ShowAsync(request, staff, id,
-            [new ValidationProblem("decision", $"{refused.Title}: {refused.Detail}")], null, StatusCodes.Status409Conflict),
-        _ => throw new InvalidOperationException($"Unknown decision {decision}"),
-    };
+    private async Task<IResult> AnswerAsync(
+        HttpRequest request,
+        Staff staff,
+        string id,
+        InboundDecision decision,
+        string doneAddress
+    ) =>
+        decision switch
+        {
+            InboundDecision.Done => TypedResults.Redirect(doneAddress),
+            InboundDecision.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
+            InboundDecision.Refused refused => await ShowAsync(
+                request,
+                staff,
+                id,
+                [new ValidationProblem("decision", $"{refused.Title}: {refused.Detail}")],
+                null,
+                StatusCodes.Status409Conflict
+            ),
+            _ => throw new InvalidOperationException($"Unknown decision {decision}"),
+        };
 
-    private async Task<IResult> ShowAsync(HttpRequest request, Staff staff, string id, IReadOnlyList<ValidationProblem> problems,
-        string? done, int status)
+    private async Task<IResult> ShowAsync(
+        HttpRequest request,
+        Staff staff,
+        string id,
+        IReadOnlyList<ValidationProblem> problems,
+        string? done,
+        int status
+    )
     {
         if (await emails.GetAsync(id, request.HttpContext.RequestAborted) is not { } email)
         {
             return await access.NotFoundAsync(request, staff, $"No inbound email {id}.");
         }
-        return await access.Pages.RenderAsync<InboundEmailDetails>(request.HttpContext, staff,
-            new InboundEmailModel(email, InboundEmailCommands.AwaitsDecision(email.Status), problems, done), status);
+        return await access.Pages.RenderAsync<InboundEmailDetails>(
+            request.HttpContext,
+            staff,
+            new InboundEmailModel(email, InboundEmailCommands.AwaitsDecision(email.Status), problems, done),
+            status
+        );
     }
 }

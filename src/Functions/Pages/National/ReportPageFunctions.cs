@@ -9,22 +9,28 @@ public sealed class ReportPageFunctions(ProgrammeReports reports, PageAccess acc
 {
     [Function(nameof(ReportsPage))]
     public async Task<IResult> ReportsPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/reports")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/reports")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)
         {
             return refusal;
         }
-        return await access.Pages.RenderAsync<ReportsPageView>(request.HttpContext, staff,
-            new ReportsModel(await reports.AllAsync(request.HttpContext.RequestAborted)));
+        return await access.Pages.RenderAsync<ReportsPageView>(
+            request.HttpContext,
+            staff,
+            new ReportsModel(await reports.AllAsync(request.HttpContext.RequestAborted))
+        );
     }
 
-    /// <summary>One report as a CSV file for the national team's spreadsheets (<see cref="ReportTables.Names"/>).</summary>
+    /// <summary>One report as a CSV file for the national team's spreadsheets (<see
+    /// cref="ReportTables.Names"/>).</summary>
     [Function(nameof(ReportCsv))]
     public async Task<IResult> ReportCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/reports/{report}/csv")] HttpRequest request,
-        string report)
+        string report
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)

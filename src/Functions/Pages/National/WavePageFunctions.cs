@@ -11,23 +11,36 @@ namespace Pathfinder.Functions.Pages.National;
 /// The national team's waves: the list with the schedule form, and "announce now" through a confirmation page. Both
 /// forms go through <see cref="WaveCommands"/>, as the API does; after a post the browser is sent back to the list.
 /// </summary>
-public sealed class WavePageFunctions(WaveRepository waves, WaveCommands commands, PartnerDirectory partners,
-    PageAccess access)
+public sealed class WavePageFunctions(
+    WaveRepository waves,
+    WaveCommands commands,
+    PartnerDirectory partners,
+    PageAccess access
+)
 {
     [Function(nameof(WavesPage))]
     public async Task<IResult> WavesPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/waves")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/waves")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         var done = request.Query["done"].FirstOrDefault();
-        return refusal ?? await ListAsync(request, staff!, WaveFormValues.Empty, [],
-            done is "scheduled" or "announced" ? done : null, StatusCodes.Status200OK);
+        return refusal
+            ?? await ListAsync(
+                request,
+                staff!,
+                WaveFormValues.Empty,
+                [],
+                done is "scheduled" or "announced" ? done : null,
+                StatusCodes.Status200OK
+            );
     }
 
     [Function(nameof(ScheduleWaveOnPage))]
     public async Task<IResult> ScheduleWaveOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/waves")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -39,19 +52,32 @@ public sealed class WavePageFunctions(WaveRepository waves, WaveCommands command
         {
             return await ListAsync(request, staff!, values, problems, null, StatusCodes.Status400BadRequest);
         }
-        return await commands.ScheduleAsync(instants.AnnounceAt, instants.Cutoff, client, request.HttpContext.RequestAborted) switch
+        return await commands.ScheduleAsync(
+            instants.AnnounceAt,
+            instants.Cutoff,
+            client,
+            request.HttpContext.RequestAborted
+        ) switch
         {
             WaveOutcome.Done => TypedResults.Redirect("/national/waves?done=scheduled"),
-            WaveOutcome.Invalid invalid => await ListAsync(request, staff!, values, invalid.Problems, null,
-                StatusCodes.Status400BadRequest),
+            WaveOutcome.Invalid invalid => await ListAsync(
+                request,
+                staff!,
+                values,
+                invalid.Problems,
+                null,
+                StatusCodes.Status400BadRequest
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
     [Function(nameof(AnnounceWavePage))]
     public async Task<IResult> AnnounceWavePage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/waves/{number:int}/announce")] HttpRequest request,
-        int number)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/waves/{number:int}/announce")]
+            HttpRequest request,
+        int number
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         return refusal ?? await ConfirmAsync(request, staff!, number, [], StatusCodes.Status200OK);
@@ -59,8 +85,11 @@ public sealed class WavePageFunctions(WaveRepository waves, WaveCommands command
 
     [Function(nameof(AnnounceWaveOnPage))]
     public async Task<IResult> AnnounceWaveOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/waves/{number:int}/announce")] HttpRequest request,
-        int number, [DurableClient] DurableTaskClient client)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/waves/{number:int}/announce")]
+            HttpRequest request,
+        int number,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -71,23 +100,45 @@ public sealed class WavePageFunctions(WaveRepository waves, WaveCommands command
         {
             WaveOutcome.Done => TypedResults.Redirect("/national/waves?done=announced"),
             WaveOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
-            WaveOutcome.Refused refused => await ConfirmAsync(request, staff!, number,
-                [new ValidationProblem("announce", $"{refused.Title}: {refused.Detail}")], StatusCodes.Status409Conflict),
+            WaveOutcome.Refused refused => await ConfirmAsync(
+                request,
+                staff!,
+                number,
+                [new ValidationProblem("announce", $"{refused.Title}: {refused.Detail}")],
+                StatusCodes.Status409Conflict
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
-    private async Task<IResult> ListAsync(HttpRequest request, Staff staff, WaveFormValues values,
-        IReadOnlyList<ValidationProblem> problems, string? done, int status)
+    private async Task<IResult> ListAsync(
+        HttpRequest request,
+        Staff staff,
+        WaveFormValues values,
+        IReadOnlyList<ValidationProblem> problems,
+        string? done,
+        int status
+    )
     {
         var list = await waves.ListAsync(request.HttpContext.RequestAborted);
-        var missing = PartnerRules.Missing((await partners.ListAsync(request.HttpContext.RequestAborted)).Select(p => p.Details));
-        return await access.Pages.RenderAsync<WaveList>(request.HttpContext, staff,
-            new WaveListModel([.. list.Select(WaveView.Of)], values, problems, done) { MissingPartners = missing }, status);
+        var missing = PartnerRules.Missing(
+            (await partners.ListAsync(request.HttpContext.RequestAborted)).Select(p => p.Details)
+        );
+        return await access.Pages.RenderAsync<WaveList>(
+            request.HttpContext,
+            staff,
+            new WaveListModel([.. list.Select(WaveView.Of)], values, problems, done) { MissingPartners = missing },
+            status
+        );
     }
 
-    private async Task<IResult> ConfirmAsync(HttpRequest request, Staff staff, int number,
-        IReadOnlyList<ValidationProblem> problems, int status)
+    private async Task<IResult> ConfirmAsync(
+        HttpRequest request,
+        Staff staff,
+        int number,
+        IReadOnlyList<ValidationProblem> problems,
+        int status
+    )
     {
         var ct = request.HttpContext.RequestAborted;
         if (await waves.GetAsync(number, ct) is not { } wave)
@@ -95,13 +146,25 @@ public sealed class WavePageFunctions(WaveRepository waves, WaveCommands command
             return await access.NotFoundAsync(request, staff, $"There is no wave {number}.");
         }
         var joining = (await commands.JoiningAsync(wave, ct))
-            .OrderBy(a => a.ShaCode, StringComparer.Ordinal).ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
-            .Select(a => new JoiningApplication(a.Reference, a.ConsortiumName, a.ShaCode, ShaCode.From(a.ShaCode).Value!.Name,
-                a.Decision!.DecidedAt, a.RegisteredPopulation))
+            .OrderBy(a => a.ShaCode, StringComparer.Ordinal)
+            .ThenBy(a => a.ConsortiumName, StringComparer.Ordinal)
+            .Select(a => new JoiningApplication(
+                a.Reference,
+                a.ConsortiumName,
+                a.ShaCode,
+                ShaCode.From(a.ShaCode).Value!.Name,
+                a.Decision!.DecidedAt,
+                a.RegisteredPopulation
+            ))
             .ToList();
-        var recipients = wave.IsAnnounced ? null
+        var recipients = wave.IsAnnounced
+            ? null
             : await WaveDigestRecipients.ForAsync(joining.Select(a => a.Sha), partners, ct);
-        return await access.Pages.RenderAsync<AnnounceWave>(request.HttpContext, staff,
-            new AnnounceWaveModel(WaveView.Of(wave), joining, problems) { Recipients = recipients }, status);
+        return await access.Pages.RenderAsync<AnnounceWave>(
+            request.HttpContext,
+            staff,
+            new AnnounceWaveModel(WaveView.Of(wave), joining, problems) { Recipients = recipients },
+            status
+        );
     }
 }

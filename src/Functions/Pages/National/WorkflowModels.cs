@@ -12,7 +12,8 @@ public sealed record WorkflowListModel(
     string? Done,
     IReadOnlyList<ValidationProblem> Problems,
     string? ReasonFor = null,
-    string? Reason = null)
+    string? Reason = null
+)
 {
     /// <summary>Each entry's reason box has its own id, so an error links to the right one.</summary>
     public static string ReasonField(string reference) => "reason-" + FieldIds.For(reference);

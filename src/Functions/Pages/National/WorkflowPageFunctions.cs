@@ -16,7 +16,8 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
     [Function(nameof(WorkflowsPage))]
     public async Task<IResult> WorkflowsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/workflows")] HttpRequest request,
-        [DurableClient] DurableTaskClient client)
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -35,7 +36,10 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
     [Function(nameof(RestartWorkflowOnPage))]
     public async Task<IResult> RestartWorkflowOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/workflows/{reference}/restart")]
-        HttpRequest request, string reference, [DurableClient] DurableTaskClient client)
+            HttpRequest request,
+        string reference,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -49,7 +53,10 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
     [Function(nameof(TerminateWorkflowOnPage))]
     public async Task<IResult> TerminateWorkflowOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/workflows/{reference}/terminate")]
-        HttpRequest request, string reference, [DurableClient] DurableTaskClient client)
+            HttpRequest request,
+        string reference,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -58,33 +65,78 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
         }
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         var reason = form["reason"].FirstOrDefault();
-        var outcome = await mending.TerminateAsync(client, reference, reason, staff!, request.HttpContext.RequestAborted);
+        var outcome = await mending.TerminateAsync(
+            client,
+            reference,
+            reason,
+            staff!,
+            request.HttpContext.RequestAborted
+        );
         return await AnswerAsync(request, client, staff!, reference, outcome, "terminated", reason);
     }
 
     /// <summary>Back to the list with a banner, or the list again with the problem against this application.</summary>
-    private async Task<IResult> AnswerAsync(HttpRequest request, DurableTaskClient client, Staff staff, string reference,
-        MendOutcome outcome, string done, string? reason)
+    private async Task<IResult> AnswerAsync(
+        HttpRequest request,
+        DurableTaskClient client,
+        Staff staff,
+        string reference,
+        MendOutcome outcome,
+        string done,
+        string? reason
+    )
     {
         var field = WorkflowListModel.ReasonField(reference);
         return outcome switch
         {
             MendOutcome.Done => TypedResults.Redirect($"/national/workflows?done={done}"),
-            MendOutcome.Invalid invalid => await ShowAsync(request, client, staff, null,
-                [.. invalid.Problems.Select(p => p with { Field = field })], StatusCodes.Status400BadRequest, reference, reason),
+            MendOutcome.Invalid invalid => await ShowAsync(
+                request,
+                client,
+                staff,
+                null,
+                [.. invalid.Problems.Select(p => p with { Field = field })],
+                StatusCodes.Status400BadRequest,
+                reference,
+                reason
+            ),
             MendOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
-            MendOutcome.Refused refused => await ShowAsync(request, client, staff, null,
-                [new ValidationProblem("workflow-" + FieldIds.For(reference), $"{reference}: {refused.Title}. {refused.Detail}")],
-                StatusCodes.Status409Conflict, reference, reason),
+            MendOutcome.Refused refused => await ShowAsync(
+                request,
+                client,
+                staff,
+                null,
+                [
+                    new ValidationProblem(
+                        "workflow-" + FieldIds.For(reference),
+                        $"{reference}: {refused.Title}. {refused.Detail}"
+                    ),
+                ],
+                StatusCodes.Status409Conflict,
+                reference,
+                reason
+            ),
             _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
         };
     }
 
-    private async Task<IResult> ShowAsync(HttpRequest request, DurableTaskClient client, Staff staff, string? done,
-        IReadOnlyList<ValidationProblem> problems, int status, string? reasonFor = null, string? reason = null)
+    private async Task<IResult> ShowAsync(
+        HttpRequest request,
+        DurableTaskClient client,
+        Staff staff,
+        string? done,
+        IReadOnlyList<ValidationProblem> problems,
+        int status,
+        string? reasonFor = null,
+        string? reason = null
+    )
     {
         var entries = await checks.ListAsync(client, request.HttpContext.RequestAborted);
-        return await access.Pages.RenderAsync<WorkflowList>(request.HttpContext, staff,
-            new WorkflowListModel([.. entries.Select(e => new WorkflowEntry(e))], done, problems, reasonFor, reason), status);
+        return await access.Pages.RenderAsync<WorkflowList>(
+            request.HttpContext,
+            staff,
+            new WorkflowListModel([.. entries.Select(e => new WorkflowEntry(e))], done, problems, reasonFor, reason),
+            status
+        );
     }
 }

@@ -19,7 +19,8 @@ public sealed class PublicPageFunctions(
     IOptions<EmailIntakeOptions> intake,
     IOptions<ProgrammeOptions> programme,
     PagePrincipal principals,
-    PageRenderer pages)
+    PageRenderer pages
+)
 {
     /// <summary>
     /// The site's root. <c>{ignored:maxlength(0)?}</c> is how a Functions HTTP trigger matches "/" (an empty route is
@@ -28,28 +29,40 @@ public sealed class PublicPageFunctions(
     /// </summary>
     [Function(nameof(HomePage))]
     public async Task<IResult> HomePage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{ignored:maxlength(0)?}")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{ignored:maxlength(0)?}")] HttpRequest request
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         var ct = request.HttpContext.RequestAborted;
         var addresses = intake.Value.ShaAddresses;
-        var inboxes = ShaCode.All
-            .Select(s => new ShaInbox(s.Code, s.Name, addresses.TryGetValue(s.Code, out var a) ? a : ""))
+        var inboxes = ShaCode
+            .All.Select(s => new ShaInbox(s.Code, s.Name, addresses.TryGetValue(s.Code, out var a) ? a : ""))
             .Where(i => i.Address.Length > 0)
             .ToList();
-        var next = (await waves.ListAsync(ct)).Where(w => !w.IsAnnounced).OrderBy(w => w.AnnounceAt)
-            .Select(w => w.ToWave()).FirstOrDefault();
-        return await pages.RenderAsync<HowToApply>(request.HttpContext, Viewer(request), new HomeModel(inboxes, next,
-            ReviewPeriodWords.Describe(programme.Value.ReviewPeriod)));
+        var next = (await waves.ListAsync(ct))
+            .Where(w => !w.IsAnnounced)
+            .OrderBy(w => w.AnnounceAt)
+            .Select(w => w.ToWave())
+            .FirstOrDefault();
+        return await pages.RenderAsync<HowToApply>(
+            request.HttpContext,
+            Viewer(request),
+            new HomeModel(inboxes, next, ReviewPeriodWords.Describe(programme.Value.ReviewPeriod))
+        );
     }
 
     [Function(nameof(PathfindersPage))]
     public async Task<IResult> PathfindersPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pathfinders")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pathfinders")] HttpRequest request
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         var pathfinders = await applications.PathfindersAsync(request.HttpContext.RequestAborted);
-        return await pages.RenderAsync<PathfinderList>(request.HttpContext, Viewer(request), new PathfindersModel(pathfinders));
+        return await pages.RenderAsync<PathfinderList>(
+            request.HttpContext,
+            Viewer(request),
+            new PathfindersModel(pathfinders)
+        );
     }
 
     /// <summary>Whoever is signed in, if anyone, for the header; these pages ask no one to sign in.</summary>

@@ -1,38 +1,74 @@
 using Pathfinder.Domain;
-using Pathfinder.Functions.Pages.Shared;
 using Pathfinder.Functions.Applications;
+using Pathfinder.Functions.Pages.Shared;
 
 namespace Pathfinder.Functions.Pages.Review;
 
 /// <summary>One row of the reviewer's list.</summary>
-public sealed record ReviewListRow(ApplicationListItem Application, ApplicationStatus ShownStatus, int DaysLeft, int SharedPractices);
+public sealed record ReviewListRow(
+    ApplicationListItem Application,
+    ApplicationStatus ShownStatus,
+    int DaysLeft,
+    int SharedPractices
+);
 
-/// <summary>The list page: the rows (sorted by deadline), the status filter, and a problem with the filter if any.</summary>
-public sealed record ReviewListModel(IReadOnlyList<ReviewListRow> Rows, string? Status, bool ShowSha,
-    IReadOnlyList<ValidationProblem> Problems);
+/// <summary>The list page: the rows (sorted by deadline), the status filter, and a problem with the filter if
+/// any.</summary>
+public sealed record ReviewListModel(
+    IReadOnlyList<ReviewListRow> Rows,
+    string? Status,
+    bool ShowSha,
+    IReadOnlyList<ValidationProblem> Problems
+);
 
 /// <summary>What the decision form was filled with, to show it again beside its problems.</summary>
-public sealed record DecisionFormValues(string? Outcome, string? GpLeadership, string? GpLeadershipNote,
-    string? LocalAuthority, string? LocalAuthorityNote, string? Qipp, string? QippNote, string? Comments)
+public sealed record DecisionFormValues(
+    string? Outcome,
+    string? GpLeadership,
+    string? GpLeadershipNote,
+    string? LocalAuthority,
+    string? LocalAuthorityNote,
+    string? Qipp,
+    string? QippNote,
+    string? Comments
+)
 {
     public static DecisionFormValues Empty { get; } = new(null, null, null, null, null, null, null, null);
 
-    public static DecisionFormValues Read(IFormCollection form) => new(
-        form["outcome"].FirstOrDefault(),
-        form["criteria.gpLeadership.demonstrated"].FirstOrDefault(), form["criteria.gpLeadership.note"].FirstOrDefault(),
-        form["criteria.localAuthorityEngagement.demonstrated"].FirstOrDefault(),
-        form["criteria.localAuthorityEngagement.note"].FirstOrDefault(),
-        form["criteria.qippContribution.demonstrated"].FirstOrDefault(), form["criteria.qippContribution.note"].FirstOrDefault(),
-        form["comments"].FirstOrDefault());
+    public static DecisionFormValues Read(IFormCollection form) =>
+        new(
+            form["outcome"].FirstOrDefault(),
+            form["criteria.gpLeadership.demonstrated"].FirstOrDefault(),
+            form["criteria.gpLeadership.note"].FirstOrDefault(),
+            form["criteria.localAuthorityEngagement.demonstrated"].FirstOrDefault(),
+            form["criteria.localAuthorityEngagement.note"].FirstOrDefault(),
+            form["criteria.qippContribution.demonstrated"].FirstOrDefault(),
+            form["criteria.qippContribution.note"].FirstOrDefault(),
+            form["comments"].FirstOrDefault()
+        );
 
     /// <summary>The same request the API reads from JSON, so the same rules judge it.</summary>
-    public DecisionRequest ToRequest() => new(Outcome,
-        new CriteriaRequest(Criterion(GpLeadership, GpLeadershipNote), Criterion(LocalAuthority, LocalAuthorityNote),
-            Criterion(Qipp, QippNote)),
-        Blank(Comments));
+    public DecisionRequest ToRequest() =>
+        new(
+            Outcome,
+            new CriteriaRequest(
+                Criterion(GpLeadership, GpLeadershipNote),
+                Criterion(LocalAuthority, LocalAuthorityNote),
+                Criterion(Qipp, QippNote)
+            ),
+            Blank(Comments)
+        );
 
     private static CriterionRequest Criterion(string? demonstrated, string? note) =>
-        new(demonstrated switch { "true" => true, "false" => false, _ => null }, Blank(note));
+        new(
+            demonstrated switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => null,
+            },
+            Blank(note)
+        );
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
@@ -58,8 +94,10 @@ public sealed record ApplicationPageModel(
     DateInputValues GoLive,
     ApplicationForm Sent,
     IReadOnlyList<ValidationProblem> Problems,
-    string? Done)
+    string? Done
+)
 {
-    /// <summary>Copies of this application's emails that SendGrid could not deliver: someone has not been told.</summary>
+    /// <summary>Copies of this application's emails that SendGrid could not deliver: someone has not been
+    /// told.</summary>
     public IReadOnlyList<Notifications.Delivery.RecipientDelivery> Undelivered { get; init; } = [];
 }

@@ -18,11 +18,13 @@ public sealed class ReviewPageFunctions(
     ReviewerCommands reviewer,
     PageAccess access,
     Notifications.Delivery.DeliveryTracking deliveries,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     [Function(nameof(ReviewListPage))]
     public async Task<IResult> ReviewListPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -32,16 +34,28 @@ public sealed class ReviewPageFunctions(
         var (status, problems) = StatusFilter(request);
         var ct = request.HttpContext.RequestAborted;
         var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status, ct);
-        var holders = await applications.HoldersOfAsync(records.SelectMany(r => r.PracticeCodes).Distinct(), ct, records);
+        var holders = await applications.HoldersOfAsync(
+            records.SelectMany(r => r.PracticeCodes).Distinct(),
+            ct,
+            records
+        );
         var now = time.GetUtcNow();
-        var rows = records.OrderBy(r => r.ReviewDeadline).ThenBy(r => r.Reference, StringComparer.Ordinal)
-            .Select(r => new ReviewListRow(ApplicationListItem.Of(r, now), r.ProjectedStatus,
+        var rows = records
+            .OrderBy(r => r.ReviewDeadline)
+            .ThenBy(r => r.Reference, StringComparer.Ordinal)
+            .Select(r => new ReviewListRow(
+                ApplicationListItem.Of(r, now),
+                r.ProjectedStatus,
                 (int)Math.Ceiling((r.ReviewDeadline - now).TotalDays),
-                PracticeConflicts.Find(r.ToSummary(), holders).Count))
+                PracticeConflicts.Find(r.ToSummary(), holders).Count
+            ))
             .ToList();
-        return await access.Pages.RenderAsync<ReviewList>(request.HttpContext, staff,
+        return await access.Pages.RenderAsync<ReviewList>(
+            request.HttpContext,
+            staff,
             new ReviewListModel(rows, status?.ToString(), staff.IsNational, problems),
-            problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+            problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK
+        );
     }
 
     /// <summary>
@@ -50,7 +64,8 @@ public sealed class ReviewPageFunctions(
     /// </summary>
     [Function(nameof(ReviewListCsv))]
     public async Task<IResult> ReviewListCsv(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/export/csv")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/export/csv")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -62,10 +77,17 @@ public sealed class ReviewPageFunctions(
         {
             return await ReviewListPage(request);
         }
-        var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status,
-            request.HttpContext.RequestAborted);
-        return Reports.ReportTables.Applications(
-            records.OrderBy(r => r.ReviewDeadline).ThenBy(r => r.Reference, StringComparer.Ordinal), time.GetUtcNow()).ToResult();
+        var records = await applications.ListAsync(
+            staff!.IsNational ? null : staff.Sha!.Code,
+            status,
+            request.HttpContext.RequestAborted
+        );
+        return Reports
+            .ReportTables.Applications(
+                records.OrderBy(r => r.ReviewDeadline).ThenBy(r => r.Reference, StringComparer.Ordinal),
+                time.GetUtcNow()
+            )
+            .ToResult();
     }
 
     /// <summary>The list's <c>?status=</c> filter, or the problem with it.</summary>
@@ -83,17 +105,30 @@ public sealed class ReviewPageFunctions(
 
     [Function(nameof(ApplicationPage))]
     public async Task<IResult> ApplicationPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (found, refusal) = await FindAsync(request, id, forPost: false);
-        return refusal ?? await ShowAsync(request, found!, ApplicationForm.None, [], DecisionFormValues.Empty, null,
-            DateInputValues.Empty, request.Query["done"].FirstOrDefault());
+        return refusal
+            ?? await ShowAsync(
+                request,
+                found!,
+                ApplicationForm.None,
+                [],
+                DecisionFormValues.Empty,
+                null,
+                DateInputValues.Empty,
+                request.Query["done"].FirstOrDefault()
+            );
     }
 
     [Function(nameof(DecideOnPage))]
     public async Task<IResult> DecideOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/decision")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (found, refusal) = await FindAsync(request, id, forPost: true);
         if (refusal is not null)
@@ -101,15 +136,29 @@ public sealed class ReviewPageFunctions(
             return refusal;
         }
         var values = DecisionFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
-        var outcome = await reviewer.DecideAsync(found!, values.ToRequest(), client,
-            request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, found!, outcome, ApplicationForm.Decision, values, null, DateInputValues.Empty);
+        var outcome = await reviewer.DecideAsync(
+            found!,
+            values.ToRequest(),
+            client,
+            request.HttpContext.RequestAborted
+        );
+        return await AnswerAsync(
+            request,
+            found!,
+            outcome,
+            ApplicationForm.Decision,
+            values,
+            null,
+            DateInputValues.Empty
+        );
     }
 
     [Function(nameof(WithdrawOnPage))]
     public async Task<IResult> WithdrawOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/withdrawal")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (found, refusal) = await FindAsync(request, id, forPost: true);
         if (refusal is not null)
@@ -118,14 +167,23 @@ public sealed class ReviewPageFunctions(
         }
         var reason = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["reason"].FirstOrDefault();
         var outcome = await reviewer.WithdrawAsync(found!, reason, client, request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, found!, outcome, ApplicationForm.Withdrawal, DecisionFormValues.Empty, reason,
-            DateInputValues.Empty);
+        return await AnswerAsync(
+            request,
+            found!,
+            outcome,
+            ApplicationForm.Withdrawal,
+            DecisionFormValues.Empty,
+            reason,
+            DateInputValues.Empty
+        );
     }
 
     [Function(nameof(AgreeGoLiveOnPage))]
     public async Task<IResult> AgreeGoLiveOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/go-live")] HttpRequest request,
-        string id, [DurableClient] DurableTaskClient client)
+        string id,
+        [DurableClient] DurableTaskClient client
+    )
     {
         var (found, refusal) = await FindAsync(request, id, forPost: true);
         if (refusal is not null)
@@ -135,17 +193,42 @@ public sealed class ReviewPageFunctions(
         var typed = DateInputValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted), "date");
         if (!typed.IsBlank && typed.ToDate() is null)
         {
-            return await AnswerAsync(request, found!, new CommandOutcome.Invalid(
-                [new ValidationProblem("date", "The go-live date must be a real date, for example 1 4 2011.")],
-                "The go-live date has problems"), ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
+            return await AnswerAsync(
+                request,
+                found!,
+                new CommandOutcome.Invalid(
+                    [new ValidationProblem("date", "The go-live date must be a real date, for example 1 4 2011.")],
+                    "The go-live date has problems"
+                ),
+                ApplicationForm.GoLive,
+                DecisionFormValues.Empty,
+                null,
+                typed
+            );
         }
-        var outcome = await reviewer.AgreeGoLiveAsync(found!, typed.ToDate(), client,
-            request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, found!, outcome, ApplicationForm.GoLive, DecisionFormValues.Empty, null, typed);
+        var outcome = await reviewer.AgreeGoLiveAsync(
+            found!,
+            typed.ToDate(),
+            client,
+            request.HttpContext.RequestAborted
+        );
+        return await AnswerAsync(
+            request,
+            found!,
+            outcome,
+            ApplicationForm.GoLive,
+            DecisionFormValues.Empty,
+            null,
+            typed
+        );
     }
 
     /// <summary>The application for this person: sign-in, 404, 403, then (for posts) a valid form token.</summary>
-    private async Task<(ApplicationAccess.Found? Found, IResult? Refusal)> FindAsync(HttpRequest request, string id, bool forPost)
+    private async Task<(ApplicationAccess.Found? Found, IResult? Refusal)> FindAsync(
+        HttpRequest request,
+        string id,
+        bool forPost
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
         if (refusal is not null)
@@ -168,27 +251,65 @@ public sealed class ReviewPageFunctions(
         return (new ApplicationAccess.Found(stored, staff!), null);
     }
 
-    private async Task<IResult> AnswerAsync(HttpRequest request, ApplicationAccess.Found found, CommandOutcome outcome,
-        ApplicationForm sent, DecisionFormValues decision, string? reason, DateInputValues goLive) => outcome switch
-    {
-        CommandOutcome.Accepted => TypedResults.Redirect($"/review/{Uri.EscapeDataString(found.Record.Reference)}?done={sent.ToString().ToLowerInvariant()}"),
-        CommandOutcome.Invalid invalid => await ShowAsync(request, found, sent, invalid.Problems, decision, reason, goLive,
-            status: StatusCodes.Status400BadRequest),
-        CommandOutcome.Refused refused => await ShowAsync(request, found, sent,
-            [new ValidationProblem(sent.ToString().ToLowerInvariant(), $"{refused.Title}: {refused.Detail}")], decision, reason, goLive,
-            status: StatusCodes.Status409Conflict),
-        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-    };
+    private async Task<IResult> AnswerAsync(
+        HttpRequest request,
+        ApplicationAccess.Found found,
+        CommandOutcome outcome,
+        ApplicationForm sent,
+        DecisionFormValues decision,
+        string? reason,
+        DateInputValues goLive
+    ) =>
+        outcome switch
+        {
+            CommandOutcome.Accepted => TypedResults.Redirect(
+                $"/review/{Uri.EscapeDataString(found.Record.Reference)}?done={sent.ToString().ToLowerInvariant()}"
+            ),
+            CommandOutcome.Invalid invalid => await ShowAsync(
+                request,
+                found,
+                sent,
+                invalid.Problems,
+                decision,
+                reason,
+                goLive,
+                status: StatusCodes.Status400BadRequest
+            ),
+            CommandOutcome.Refused refused => await ShowAsync(
+                request,
+                found,
+                sent,
+                [new ValidationProblem(sent.ToString().ToLowerInvariant(), $"{refused.Title}: {refused.Detail}")],
+                decision,
+                reason,
+                goLive,
+                status: StatusCodes.Status409Conflict
+            ),
+            _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+        };
 
-    private async Task<IResult> ShowAsync(HttpRequest request, ApplicationAccess.Found found, ApplicationForm sent,
-        IReadOnlyList<ValidationProblem> problems, DecisionFormValues decision, string? reason, DateInputValues goLive,
-        string? done = null, int status = StatusCodes.Status200OK)
+    private async Task<IResult> ShowAsync(
+        HttpRequest request,
+        ApplicationAccess.Found found,
+        ApplicationForm sent,
+        IReadOnlyList<ValidationProblem> problems,
+        DecisionFormValues decision,
+        string? reason,
+        DateInputValues goLive,
+        string? done = null,
+        int status = StatusCodes.Status200OK
+    )
     {
         var (record, staff) = (found.Record, found.Staff);
-        var conflicts = PracticeConflicts.Find(record.ToSummary(),
-            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record]));
+        var conflicts = PracticeConflicts.Find(
+            record.ToSummary(),
+            await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record])
+        );
         // A holder's page is linked only for those who may open it (holders may be in another SHA).
-        var holderIds = conflicts.SelectMany(c => c.AlsoListedBy.Append(c.Holder)).Select(h => h.ApplicationId).Distinct();
+        var holderIds = conflicts
+            .SelectMany(c => c.AlsoListedBy.Append(c.Holder))
+            .Select(h => h.ApplicationId)
+            .Distinct();
         var visible = new HashSet<string>(StringComparer.Ordinal);
         foreach (var holder in holderIds)
         {
@@ -198,10 +319,21 @@ public sealed class ReviewPageFunctions(
             }
         }
         var undelivered = (await deliveries.ForInstanceAsync(record.Reference, request.HttpContext.RequestAborted))
-            .Where(d => DeliveryRules.IsProblem(d.Report.State)).ToList();
-        var model = new ApplicationPageModel(ApplicationView.Of(record, conflicts, time.GetUtcNow()), record.ProjectedStatus,
-            record.Pending.Count > 0, staff.MayDecide(record.ShaCode), visible, decision, reason, goLive, sent, problems,
-            done is "decision" or "withdrawal" or "golive" ? done : null)
+            .Where(d => DeliveryRules.IsProblem(d.Report.State))
+            .ToList();
+        var model = new ApplicationPageModel(
+            ApplicationView.Of(record, conflicts, time.GetUtcNow()),
+            record.ProjectedStatus,
+            record.Pending.Count > 0,
+            staff.MayDecide(record.ShaCode),
+            visible,
+            decision,
+            reason,
+            goLive,
+            sent,
+            problems,
+            done is "decision" or "withdrawal" or "golive" ? done : null
+        )
         {
             Undelivered = undelivered,
         };

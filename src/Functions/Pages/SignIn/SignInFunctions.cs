@@ -13,7 +13,8 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
 {
     [Function(nameof(SignInPage))]
     public async Task<IResult> SignInPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sign-in")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sign-in")] HttpRequest request
+    )
     {
         if (principals.Mode != PageSignIn.Development)
         {
@@ -24,7 +25,8 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
 
     [Function(nameof(SignInAs))]
     public async Task<IResult> SignInAs(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign-in")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign-in")] HttpRequest request
+    )
     {
         if (principals.Mode != PageSignIn.Development)
         {
@@ -32,23 +34,44 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
         }
         if (!request.HasFormContentType || !await antiforgery.IsRequestValidAsync(request.HttpContext))
         {
-            return await FormAsync(request, null, null, null,
-                [new ValidationProblem("role", "The form had expired. Choose who to sign in as again.")], StatusCodes.Status400BadRequest);
+            return await FormAsync(
+                request,
+                null,
+                null,
+                null,
+                [new ValidationProblem("role", "The form had expired. Choose who to sign in as again.")],
+                StatusCodes.Status400BadRequest
+            );
         }
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         var name = form["name"].FirstOrDefault()?.Trim();
         var role = form["role"].FirstOrDefault();
         var returnUrl = form["returnUrl"].FirstOrDefault();
-        DevelopmentIdentity? identity = role == "national"
-            ? new DevelopmentIdentity(Named(name, "National team member"), Security.NationalRole, null)
+        DevelopmentIdentity? identity =
+            role == "national"
+                ? new DevelopmentIdentity(Named(name, "National team member"), Security.NationalRole, null)
             : ShaCode.From(role) is { IsSuccess: true } sha
-                ? new DevelopmentIdentity(Named(name, $"{sha.Value.Code} reviewer"), Security.ReviewerRole, sha.Value.Code)
-                : null;
+                ? new DevelopmentIdentity(
+                    Named(name, $"{sha.Value.Code} reviewer"),
+                    Security.ReviewerRole,
+                    sha.Value.Code
+                )
+            : null;
         if (identity is null)
         {
-            return await FormAsync(request, name, role, returnUrl,
-                [new ValidationProblem("role", "Choose who to sign in as: a reviewer of one SHA, or the national team.")],
-                StatusCodes.Status400BadRequest);
+            return await FormAsync(
+                request,
+                name,
+                role,
+                returnUrl,
+                [
+                    new ValidationProblem(
+                        "role",
+                        "Choose who to sign in as: a reviewer of one SHA, or the national team."
+                    ),
+                ],
+                StatusCodes.Status400BadRequest
+            );
         }
         principals.SignInForDevelopment(request.HttpContext.Response, identity);
         return TypedResults.Redirect(returnUrl is { Length: > 1 } ? PageAccess.LocalPath(returnUrl) : "/review");
@@ -56,7 +79,8 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
 
     [Function(nameof(SignOut))]
     public async Task<IResult> SignOut(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign-out")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign-out")] HttpRequest request
+    )
     {
         if (principals.Mode != PageSignIn.Development)
         {
@@ -70,12 +94,22 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
         return TypedResults.Redirect("/");
     }
 
-    private async Task<IResult> FormAsync(HttpRequest request, string? name, string? role, string? returnUrl,
-        IReadOnlyList<ValidationProblem> problems, int status = StatusCodes.Status200OK)
+    private async Task<IResult> FormAsync(
+        HttpRequest request,
+        string? name,
+        string? role,
+        string? returnUrl,
+        IReadOnlyList<ValidationProblem> problems,
+        int status = StatusCodes.Status200OK
+    )
     {
         var token = antiforgery.GetAndStoreTokens(request.HttpContext).RequestToken!;
-        return await access.Pages.RenderAsync<SignInPage>(request.HttpContext, null,
-            new SignInModel(name, role, PageAccess.LocalPath(returnUrl), token, problems), status);
+        return await access.Pages.RenderAsync<SignInPage>(
+            request.HttpContext,
+            null,
+            new SignInModel(name, role, PageAccess.LocalPath(returnUrl), token, problems),
+            status
+        );
     }
 
     private static string Named(string? name, string otherwise) =>

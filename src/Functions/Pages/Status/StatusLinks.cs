@@ -14,7 +14,8 @@ namespace Pathfinder.Functions.Pages.Status;
 public sealed class StatusLinks(IOptions<PageOptions> options, IOptions<EmailIntakeOptions> site, TimeProvider time)
     : Notifications.IStatusLinks
 {
-    /// <summary>The absolute link (under <c>Intake:PublicBaseUrl</c>, the app's public address) for the applicant of <paramref name="reference"/>.</summary>
+    /// <summary>The absolute link (under <c>Intake:PublicBaseUrl</c>, the app's public address) for the applicant of
+    /// <paramref name="reference"/>.</summary>
     public Uri For(string reference)
     {
         var expires = time.GetUtcNow().Add(options.Value.StatusLinkLifetime).ToUnixTimeSeconds();
@@ -23,23 +24,36 @@ public sealed class StatusLinks(IOptions<PageOptions> options, IOptions<EmailInt
     }
 
     /// <summary>
-    /// Why the link does not open the page (null when it is genuine and in date), and whether it was genuine but out of date (the status page answers that 410 Gone,
+    /// Why the link does not open the page (null when it is genuine and in date), and whether it was genuine but out of
+    /// date (the status page answers that 410 Gone,
     /// anything else 403). The signature is checked before the expiry, so "expired" is said only of links we sent.
     /// </summary>
     public StatusLinkRefusal? Verify(string reference, string? expires, string? signature)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || signature is null)
+        if (
+            !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || signature is null
+        )
         {
-            return new StatusLinkRefusal(false, "This link is incomplete. Open the link from your acknowledgement email again.");
+            return new StatusLinkRefusal(
+                false,
+                "This link is incomplete. Open the link from your acknowledgement email again."
+            );
         }
         var expected = Encoding.ASCII.GetBytes(Sign(reference, seconds));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
         {
-            return new StatusLinkRefusal(false, "This link is not one we sent. Open the link from your acknowledgement email again.");
+            return new StatusLinkRefusal(
+                false,
+                "This link is not one we sent. Open the link from your acknowledgement email again."
+            );
         }
         return time.GetUtcNow().ToUnixTimeSeconds() > seconds
-            ? new StatusLinkRefusal(true, "This link has expired. Email your SHA, quoting your reference, to ask about your application.")
+            ? new StatusLinkRefusal(
+                true,
+                "This link has expired. Email your SHA, quoting your reference, to ask about your application."
+            )
             : null;
     }
 
@@ -50,7 +64,9 @@ public sealed class StatusLinks(IOptions<PageOptions> options, IOptions<EmailInt
     private string Sign(string reference, long expires)
     {
         using var hmac = new HMACSHA256(Convert.FromBase64String(options.Value.StatusLinkKey));
-        var mac = hmac.ComputeHash(Encoding.UTF8.GetBytes($"{reference}\n{expires.ToString(CultureInfo.InvariantCulture)}"));
+        var mac = hmac.ComputeHash(
+            Encoding.UTF8.GetBytes($"{reference}\n{expires.ToString(CultureInfo.InvariantCulture)}")
+        );
         return System.Buffers.Text.Base64Url.EncodeToString(mac);
     }
 }

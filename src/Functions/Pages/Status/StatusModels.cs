@@ -35,7 +35,8 @@ public sealed record StatusPageModel(
     int? Wave,
     DateTimeOffset? AnnouncedAt,
     DateOnly? GoLive,
-    Wave? NextWave)
+    Wave? NextWave
+)
 {
     public static StatusPageModel Of(ApplicationRecord record, IEnumerable<Wave> openWaves, DateTimeOffset now)
     {
@@ -49,7 +50,9 @@ public sealed record StatusPageModel(
             record.ReceivedAt,
             record.ReviewDeadline,
             record.IsOverdue(now),
-            record.Status is ApplicationStatus.UnderReview or ApplicationStatus.Withdrawn ? null : record.Decision?.DecidedAt,
+            record.Status is ApplicationStatus.UnderReview or ApplicationStatus.Withdrawn
+                ? null
+                : record.Decision?.DecidedAt,
             rejected is null ? [] : ApplicationNotifier.NotDemonstrated(rejected.Criteria),
             rejected?.Comments,
             record.Status == ApplicationStatus.Withdrawn ? record.WithdrawalReason : null,
@@ -60,6 +63,7 @@ public sealed record StatusPageModel(
                 : null,
             record.Status == ApplicationStatus.Approved && record.Decision is { } approved
                 ? WavePlan.WaveFor(approved.DecidedAt, openWaves)
-                : null);
+                : null
+        );
     }
 }

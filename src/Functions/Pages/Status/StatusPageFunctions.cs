@@ -21,27 +21,42 @@ public sealed class StatusPageFunctions(
     WaveRepository waves,
     StatusLinks links,
     PageRenderer pages,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     [Function(nameof(ApplicantStatusPage))]
     public async Task<IResult> ApplicantStatusPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{id}")] HttpRequest request,
+        string id
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         var http = request.HttpContext;
-        if (links.Verify(id, request.Query["expires"].FirstOrDefault(), request.Query["signature"].FirstOrDefault()) is { } refused)
+        if (
+            links.Verify(id, request.Query["expires"].FirstOrDefault(), request.Query["signature"].FirstOrDefault()) is
+            { } refused
+        )
         {
             var status = refused.Expired ? StatusCodes.Status410Gone : StatusCodes.Status403Forbidden;
-            return await pages.ProblemAsync(http, null,
-                refused.Expired ? "This link has expired" : "This link does not work", refused.Why, status);
+            return await pages.ProblemAsync(
+                http,
+                null,
+                refused.Expired ? "This link has expired" : "This link does not work",
+                refused.Why,
+                status
+            );
         }
         var record = await applications.GetAsync(id, http.RequestAborted);
         if (record is null)
         {
             // Only a link we signed reaches here: the application was signed for but is gone.
-            return await pages.ProblemAsync(http, null, "Page not found",
+            return await pages.ProblemAsync(
+                http,
+                null,
+                "Page not found",
                 "We cannot find this expression of interest. Email your SHA, quoting your reference, to ask about it.",
-                StatusCodes.Status404NotFound);
+                StatusCodes.Status404NotFound
+            );
         }
         var open = (await waves.ListAsync(http.RequestAborted)).Where(w => !w.IsAnnounced).Select(w => w.ToWave());
         // Public page: the header shows no one signed in, whoever opens it (the link, not a sign-in, admits them).

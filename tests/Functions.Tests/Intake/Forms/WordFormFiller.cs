@@ -3,12 +3,17 @@ using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Pathfinder.Functions.Tests.Intake.Forms;
 
-/// <summary>Fills in the blank Word form as a person would in Word: typing into answer cells, adding practice rows.</summary>
+/// <summary>Fills in the blank Word form as a person would in Word: typing into answer cells, adding practice
+/// rows.</summary>
 internal static class WordFormFiller
 {
     /// <param name="edit">Anything else the person does to the document, such as moving rows about.</param>
-    public static byte[] Fill(byte[] blank, IReadOnlyDictionary<string, string> answers, IReadOnlyList<string[]> practices,
-        Action<Body>? edit = null)
+    public static byte[] Fill(
+        byte[] blank,
+        IReadOnlyDictionary<string, string> answers,
+        IReadOnlyList<string[]> practices,
+        Action<Body>? edit = null
+    )
     {
         using var stream = new MemoryStream();
         stream.Write(blank);
@@ -30,9 +35,10 @@ internal static class WordFormFiller
             for (var i = 0; i < practices.Count; i++)
             {
                 // Past the blank rows a person adds rows, as Word's "insert row below" does.
-                var row = i < practiceRows.Count
-                    ? practiceRows[i]
-                    : tables[1].AppendChild((TableRow)practiceRows[^1].CloneNode(true));
+                var row =
+                    i < practiceRows.Count
+                        ? practiceRows[i]
+                        : tables[1].AppendChild((TableRow)practiceRows[^1].CloneNode(true));
                 var cells = row.Elements<TableCell>().ToList();
                 for (var c = 0; c < 3; c++)
                 {

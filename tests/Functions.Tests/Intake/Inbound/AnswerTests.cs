@@ -6,7 +6,8 @@ using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Intake.Inbound;
 
-/// <summary>Every emailed form gets an answer: started and acknowledged, problems listed, or the existing reference.</summary>
+/// <summary>Every emailed form gets an answer: started and acknowledged, problems listed, or the existing
+/// reference.</summary>
 public sealed class AnswerTests : IDisposable
 {
     private const string Sender = InboundParsePost.SenderAddress;
@@ -24,8 +25,16 @@ public sealed class AnswerTests : IDisposable
         var email = format switch
         {
             "body" => new InboundParsePost { Text = SampleForms.Text(name) },
-            "txt" => new InboundParsePost { Text = "Form attached.", Attachments = [InboundParsePost.TextFile("eoi.txt", SampleForms.Text(name))] },
-            _ => new InboundParsePost { Text = "Form attached.", Attachments = [InboundParsePost.Docx("eoi.docx", SampleForms.Docx(name))] },
+            "txt" => new InboundParsePost
+            {
+                Text = "Form attached.",
+                Attachments = [InboundParsePost.TextFile("eoi.txt", SampleForms.Text(name))],
+            },
+            _ => new InboundParsePost
+            {
+                Text = "Form attached.",
+                Attachments = [InboundParsePost.Docx("eoi.docx", SampleForms.Docx(name))],
+            },
         };
 
         var receipt = await _app.ReceiveAsync(email);
@@ -42,11 +51,22 @@ public sealed class AnswerTests : IDisposable
     public async Task InvalidForm_RepliesListingEachProblem_AndHowToResend_NothingStarted()
     {
         var (fileName, content) = SampleForms.Invalid();
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Text = "Form attached.",
-            Attachments = [(fileName, fileName.EndsWith(".docx", StringComparison.Ordinal) ? InboundParsePost.Docx("x", []).Item2 : "text/plain", content)],
-        });
+        var receipt = await _app.ReceiveAsync(
+            new InboundParsePost
+            {
+                Text = "Form attached.",
+                Attachments =
+                [
+                    (
+                        fileName,
+                        fileName.EndsWith(".docx", StringComparison.Ordinal)
+                            ? InboundParsePost.Docx("x", []).Item2
+                            : "text/plain",
+                        content
+                    ),
+                ],
+            }
+        );
 
         Assert.Equal("rejected", receipt.Status());
         var email = await _app.InboundAsync(receipt["id"]!.GetValue<string>());
@@ -56,17 +76,23 @@ public sealed class AnswerTests : IDisposable
         Assert.All(problems, p => Assert.Contains(p, reply.TextBody, StringComparison.Ordinal));
         Assert.Contains("/api/forms/expression-of-interest.txt", reply.TextBody, StringComparison.Ordinal);
         Assert.Empty((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
-        Assert.Contains(await _app.National().GetFromJsonAsync<JsonArray>("/api/inbound?status=rejected") ?? [],
-            e => e!["id"]!.GetValue<string>() == receipt["id"]!.GetValue<string>());
+        Assert.Contains(await _app.National().GetFromJsonAsync<JsonArray>("/api/inbound?status=rejected") ?? [], e =>
+            e!["id"]!.GetValue<string>() == receipt["id"]!.GetValue<string>()
+        );
     }
 
     [Fact]
     public async Task CorruptWordDocument_ReplySaysItCouldNotBeOpened()
     {
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Attachments = [InboundParsePost.Docx("our form.docx", "PK\u0003\u0004 this is not a Word document"u8.ToArray())],
-        });
+        var receipt = await _app.ReceiveAsync(
+            new InboundParsePost
+            {
+                Attachments =
+                [
+                    InboundParsePost.Docx("our form.docx", "PK\u0003\u0004 this is not a Word document"u8.ToArray()),
+                ],
+            }
+        );
 
         Assert.Equal("rejected", receipt.Status());
         var reply = Assert.Single(_app.MailTo(Sender));
@@ -77,13 +103,19 @@ public sealed class AnswerTests : IDisposable
     [Fact]
     public async Task SecondEmailFromAConsortiumUnderReview_RepliesWithTheExistingReference_AndIsKept()
     {
-        var first = await _app.ReceiveAsync(new InboundParsePost { Text = SampleForms.Text("March Health Consortium") });
-        var second = await _app.ReceiveAsync(new InboundParsePost { Text = SampleForms.Text("March Health Consortium") });
+        var first = await _app.ReceiveAsync(
+            new InboundParsePost { Text = SampleForms.Text("March Health Consortium") }
+        );
+        var second = await _app.ReceiveAsync(
+            new InboundParsePost { Text = SampleForms.Text("March Health Consortium") }
+        );
 
         Assert.Equal("duplicate", second.Status());
         var reference = first["applicationReference"]!.GetValue<string>();
         Assert.Equal(reference, second["applicationReference"]!.GetValue<string>());
-        var reply = Assert.Single(_app.MailTo(Sender), m => m.Subject!.Contains("already being considered", StringComparison.Ordinal));
+        var reply = Assert.Single(_app.MailTo(Sender), m =>
+            m.Subject!.Contains("already being considered", StringComparison.Ordinal)
+        );
         Assert.Contains(reference, reply.TextBody, StringComparison.Ordinal);
         Assert.Single((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
         Assert.Single((await _app.National().GetFromJsonAsync<JsonArray>("/api/inbound?status=duplicate"))!);
@@ -112,10 +144,13 @@ public sealed class AnswerTests : IDisposable
     [Fact]
     public async Task QuarantinedValidForm_ReleasedByTheNationalTeam_Starts()
     {
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Dkim = "{@fenland.example.nhs.uk : fail}", Text = SampleForms.Text("Chatteris Health Consortium"),
-        });
+        var receipt = await _app.ReceiveAsync(
+            new InboundParsePost
+            {
+                Dkim = "{@fenland.example.nhs.uk : fail}",
+                Text = SampleForms.Text("Chatteris Health Consortium"),
+            }
+        );
         Assert.Equal("quarantined", receipt.Status());
         Assert.Empty((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
 
@@ -127,24 +162,31 @@ public sealed class AnswerTests : IDisposable
         Assert.Equal("started", email["outcome"]!.GetValue<string>());
         await _app.WaitUntilRegisteredAsync(email["applicationReference"]!.GetValue<string>());
         Assert.Single((await _app.National().GetFromJsonAsync<JsonArray>("/api/applications"))!);
-        Assert.Equal(HttpStatusCode.Conflict,
-            (await _app.National().PostAsync($"/api/inbound/{receipt["id"]}/release", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await _app.National().PostAsync($"/api/inbound/{receipt["id"]}/release", null)).StatusCode
+        );
     }
 
     [Fact]
     public async Task PracticesAsACsvAttachment_AreReadWithTheForm()
     {
-        var receipt = await _app.ReceiveAsync(new InboundParsePost
-        {
-            Text = SampleForms.Text("Ely Health Consortium"),
-            Attachments = [InboundParsePost.Csv("practices.csv", "code,name,list size\nD82099,Ely Bridge Surgery,9100\n")],
-        });
+        var receipt = await _app.ReceiveAsync(
+            new InboundParsePost
+            {
+                Text = SampleForms.Text("Ely Health Consortium"),
+                Attachments =
+                [
+                    InboundParsePost.Csv("practices.csv", "code,name,list size\nD82099,Ely Bridge Surgery,9100\n"),
+                ],
+            }
+        );
 
         var email = await _app.InboundAsync(receipt["id"]!.GetValue<string>());
         Assert.Equal("started", receipt.Status());
         Assert.Contains(email["parts"]!.AsArray(), p => p!["fileName"]?.GetValue<string>() == "practices.csv");
-        var application = await _app.National().GetFromJsonAsync<JsonObject>(
-            $"/api/applications/{receipt["applicationReference"]}");
+        var application = await _app.National()
+            .GetFromJsonAsync<JsonObject>($"/api/applications/{receipt["applicationReference"]}");
         Assert.Contains("D82099", application!.ToJsonString(), StringComparison.Ordinal);
     }
 }

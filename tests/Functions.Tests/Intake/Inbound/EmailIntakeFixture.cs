@@ -33,19 +33,33 @@ internal static class EmailIntakeFixture
         return receipt;
     }
 
-    /// <summary>The messages to <paramref name="address"/> once there are <paramref name="count"/> (at most 30 s).</summary>
-    public static Task<IReadOnlyList<MimeMessage>> MailToEventuallyAsync(this PathfinderApp app, string address,
-        int count = 1) =>
-        Eventually.UntilAsync($"{count} emails to reach {address}", TimeSpan.FromSeconds(30), () => app.MailTo(address),
-            mail => mail.Count >= count, mail => $"{mail.Count} emails");
+    /// <summary>The messages to <paramref name="address"/> once there are <paramref name="count"/> (at most 30
+    /// s).</summary>
+    public static Task<IReadOnlyList<MimeMessage>> MailToEventuallyAsync(
+        this PathfinderApp app,
+        string address,
+        int count = 1
+    ) =>
+        Eventually.UntilAsync(
+            $"{count} emails to reach {address}",
+            TimeSpan.FromSeconds(30),
+            () => app.MailTo(address),
+            mail => mail.Count >= count,
+            mail => $"{mail.Count} emails"
+        );
 
     public static async Task<JsonObject> InboundAsync(this PathfinderApp app, string id) =>
         (await app.National().GetFromJsonAsync<JsonObject>($"/api/inbound/{id}"))!;
 
     /// <summary>Every message sent to <paramref name="address"/>, parsed.</summary>
     public static IReadOnlyList<MimeMessage> MailTo(this PathfinderApp app, string address) =>
-        [.. app.Mail().Select(raw => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw))))
-            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
+        [
+            .. app.Mail()
+                .Select(raw => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw))))
+                .Where(m =>
+                    m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase))
+                ),
+        ];
 
     public static string Status(this JsonObject node) => node["status"]!.GetValue<string>();
 }

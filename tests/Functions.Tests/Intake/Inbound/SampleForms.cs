@@ -22,19 +22,37 @@ internal static class SampleForms
     /// <summary>The invalid sample, as sent.</summary>
     public static (string FileName, byte[] Content) Invalid()
     {
-        var file = Directory.GetFiles(Samples).Order().First(f => Path.GetFileName(f).Contains("invalid", StringComparison.OrdinalIgnoreCase));
+        var file = Directory
+            .GetFiles(Samples)
+            .Order()
+            .First(f => Path.GetFileName(f).Contains("invalid", StringComparison.OrdinalIgnoreCase));
         return (Path.GetFileName(file), File.ReadAllBytes(file));
     }
 
     private static string Sample(string pattern) =>
-        Directory.GetFiles(Samples, pattern).Order()
+        Directory
+            .GetFiles(Samples, pattern)
+            .Order()
             .First(f => !Path.GetFileName(f).Contains("invalid", StringComparison.OrdinalIgnoreCase));
 
     private static byte[] Rename(byte[] docx, string consortium) =>
         WordDocuments.ReplaceText(docx, ConsortiumOf(null, docx), consortium);
 
     private static string ConsortiumOf(string? text, byte[]? docx) =>
-        IntakeForms.Read(text, docx is null ? [] : [new IntakeAttachment("form.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", () => new MemoryStream(docx))])
-            .Form.ConsortiumName ?? throw new InvalidOperationException("The sample names no consortium.");
+        IntakeForms
+            .Read(
+                text,
+                docx is null
+                    ? []
+                    :
+                    [
+                        new IntakeAttachment(
+                            "form.docx",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            () => new MemoryStream(docx)
+                        ),
+                    ]
+            )
+            .Form.ConsortiumName
+        ?? throw new InvalidOperationException("The sample names no consortium.");
 }

@@ -33,13 +33,26 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
     {
         await QueueAsync("1", "lead.gp@practice.example");
 
-        using var response = await PostAsync(Events(Event("1", "lead.gp@practice.example", "bounce", 100,
-            reason: "550 5.1.1 The email account that you tried to reach does not exist")));
+        using var response = await PostAsync(
+            Events(
+                Event(
+                    "1",
+                    "lead.gp@practice.example",
+                    "bounce",
+                    100,
+                    reason: "550 5.1.1 The email account that you tried to reach does not exist"
+                )
+            )
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var entry = await EntryAsync("1");
         Assert.Equal("Bounce", entry["delivery"]!["report"]!["state"]!.GetValue<string>(), ignoreCase: true);
-        Assert.Contains("does not exist", entry["delivery"]!["report"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "does not exist",
+            entry["delivery"]!["report"]!["reason"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
         Assert.True(entry["isDeliveryProblem"]!.GetValue<bool>());
     }
 
@@ -49,7 +62,8 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
         await QueueAsync("1", "a@practice.example");
 
         using var response = await _client.SendAsync(
-            _app.Signer.Post(Webhook, Events(Event("1", "a@practice.example", "bounce", 100)), sign: false));
+            _app.Signer.Post(Webhook, Events(Event("1", "a@practice.example", "bounce", 100)), sign: false)
+        );
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null((await EntryAsync("1"))["delivery"]);
@@ -62,7 +76,8 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
         using var forger = new EventWebhookSigner();
 
         using var response = await _client.SendAsync(
-            forger.Post(Webhook, Events(Event("1", "a@practice.example", "bounce", 100))));
+            forger.Post(Webhook, Events(Event("1", "a@practice.example", "bounce", 100)))
+        );
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null((await EntryAsync("1"))["delivery"]);
@@ -74,7 +89,11 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
         await QueueAsync("1", "a@practice.example");
         var json = Events(Event("1", "a@practice.example", "delivered", 100));
         var timestamp = "1700000000";
-        using var request = _app.Signer.Post(Webhook, json.Replace("delivered", "bounce", StringComparison.Ordinal), timestamp);
+        using var request = _app.Signer.Post(
+            Webhook,
+            json.Replace("delivered", "bounce", StringComparison.Ordinal),
+            timestamp
+        );
         request.Headers.Remove(EventWebhookSigner.SignatureHeader);
         request.Headers.Add(EventWebhookSigner.SignatureHeader, _app.Signer.Sign(timestamp, json));
 
@@ -118,14 +137,21 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
     public async Task SameBatchTwice_AppliesEachEventOnce()
     {
         await QueueAsync("1", "a@practice.example");
-        var json = Events(Event("1", "a@practice.example", "processed", 100), Event("1", "a@practice.example", "delivered", 160));
+        var json = Events(
+            Event("1", "a@practice.example", "processed", 100),
+            Event("1", "a@practice.example", "delivered", 160)
+        );
 
         var first = await ReceiptAsync(json);
         var second = await ReceiptAsync(json);
 
         Assert.Equal((2, 0, 0), (first.Applied, first.AlreadyApplied, first.Unmatched));
         Assert.Equal((0, 2, 0), (second.Applied, second.AlreadyApplied, second.Unmatched));
-        Assert.Equal("Delivered", (await EntryAsync("1"))["delivery"]!["report"]!["state"]!.GetValue<string>(), ignoreCase: true);
+        Assert.Equal(
+            "Delivered",
+            (await EntryAsync("1"))["delivery"]!["report"]!["state"]!.GetValue<string>(),
+            ignoreCase: true
+        );
     }
 
     [Fact]
@@ -134,8 +160,12 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
         await QueueAsync("1", "a@practice.example");
 
         await ReceiptAsync(Events(Event("1", "a@practice.example", "delivered", 300)));
-        await ReceiptAsync(Events(Event("1", "a@practice.example", "deferred", 200, reason: "451 try later"),
-            Event("1", "a@practice.example", "processed", 100)));
+        await ReceiptAsync(
+            Events(
+                Event("1", "a@practice.example", "deferred", 200, reason: "451 try later"),
+                Event("1", "a@practice.example", "processed", 100)
+            )
+        );
 
         var entry = await EntryAsync("1");
         Assert.Equal("Delivered", entry["delivery"]!["report"]!["state"]!.GetValue<string>(), ignoreCase: true);
@@ -147,10 +177,13 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
     {
         await QueueAsync("digest", "lmc@lmc.example", "rcgp@rcgp.example", "napc@napc.example");
 
-        await ReceiptAsync(Events(
-            Event("digest", "lmc@lmc.example", "delivered", 100),
-            Event("digest", "rcgp@rcgp.example", "dropped", 101, reason: "Bounced Address"),
-            Event("digest", "napc@napc.example", "delivered", 102)));
+        await ReceiptAsync(
+            Events(
+                Event("digest", "lmc@lmc.example", "delivered", 100),
+                Event("digest", "rcgp@rcgp.example", "dropped", 101, reason: "Bounced Address"),
+                Event("digest", "napc@napc.example", "delivered", 102)
+            )
+        );
 
         var delivery = (await EntryAsync("digest"))["delivery"]!;
         Assert.Equal("Dropped", delivery["report"]!["state"]!.GetValue<string>(), ignoreCase: true);
@@ -160,13 +193,28 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
     [Fact]
     public async Task UnknownOutboxRow_IsKeptAsUnmatchedAndAnswered200()
     {
-        var receipt = await ReceiptAsync(Events(
-            Event("no-such-step", "a@practice.example", "bounce", 100),
-            JsonSerializer.Serialize(new { email = "b@practice.example", @event = "delivered", timestamp = 100, sg_event_id = Guid.NewGuid().ToString() })));
+        var receipt = await ReceiptAsync(
+            Events(
+                Event("no-such-step", "a@practice.example", "bounce", 100),
+                JsonSerializer.Serialize(
+                    new
+                    {
+                        email = "b@practice.example",
+                        @event = "delivered",
+                        timestamp = 100,
+                        sg_event_id = Guid.NewGuid().ToString(),
+                    }
+                )
+            )
+        );
 
         Assert.Equal((0, 0, 2), (receipt.Applied, receipt.AlreadyApplied, receipt.Unmatched));
-        var kept = await _app.Host.Services.GetRequiredService<DeliveryTracking>().UnmatchedAsync(1000, CancellationToken.None);
-        Assert.Contains(kept, e => e.Email == "a@practice.example" && e.Json.Contains(_instance, StringComparison.Ordinal));
+        var kept = await _app
+            .Host.Services.GetRequiredService<DeliveryTracking>()
+            .UnmatchedAsync(1000, CancellationToken.None);
+        Assert.Contains(kept, e =>
+            e.Email == "a@practice.example" && e.Json.Contains(_instance, StringComparison.Ordinal)
+        );
         Assert.Contains(kept, e => e.Email == "b@practice.example");
     }
 
@@ -178,8 +226,12 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
         {
             await QueueAsync($"s{step}", recipients);
         }
-        var events = Enumerable.Range(0, 10).SelectMany(step => recipients.Select((r, i) =>
-            Event($"s{step}", r, i == 7 ? "bounce" : "delivered", 100 + i))).ToArray();
+        var events = Enumerable
+            .Range(0, 10)
+            .SelectMany(step =>
+                recipients.Select((r, i) => Event($"s{step}", r, i == 7 ? "bounce" : "delivered", 100 + i))
+            )
+            .ToArray();
 
         var receipt = await ReceiptAsync(Events(events));
 
@@ -194,9 +246,19 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
     public void Dispose() => _client.Dispose();
 
     private async Task QueueAsync(string step, params string[] to) =>
-        await _app.Host.Services.GetRequiredService<Outbox>().EnqueueAsync(_instance, step,
-            new EmailMessage([.. to.Select(a => new EmailAddress(a, null))], "Your application", "Text", "<p>Html</p>"),
-            CancellationToken.None);
+        await _app
+            .Host.Services.GetRequiredService<Outbox>()
+            .EnqueueAsync(
+                _instance,
+                step,
+                new EmailMessage(
+                    [.. to.Select(a => new EmailAddress(a, null))],
+                    "Your application",
+                    "Text",
+                    "<p>Html</p>"
+                ),
+                CancellationToken.None
+            );
 
     private async Task<JsonObject> EntryAsync(string step)
     {
@@ -216,17 +278,19 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
 
     /// <summary>One event as SendGrid posts it, with the custom_args every Mail Send of ours carries.</summary>
     private string Event(string step, string email, string type, long timestamp, string? reason = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["email"] = email,
-            ["timestamp"] = timestamp,
-            ["event"] = type,
-            ["sg_event_id"] = Guid.NewGuid().ToString("N"),
-            ["sg_message_id"] = "msg." + step,
-            ["reason"] = reason,
-            [OutboxKey.InstanceArg] = _instance,
-            [OutboxKey.StepArg] = step,
-        });
+        JsonSerializer.Serialize(
+            new Dictionary<string, object?>
+            {
+                ["email"] = email,
+                ["timestamp"] = timestamp,
+                ["event"] = type,
+                ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+                ["sg_message_id"] = "msg." + step,
+                ["reason"] = reason,
+                [OutboxKey.InstanceArg] = _instance,
+                [OutboxKey.StepArg] = step,
+            }
+        );
 
     private static string Events(params string[] events) => "[" + string.Join(",", events) + "]";
 
@@ -240,7 +304,11 @@ public sealed class DeliveryEventTests : IClassFixture<DeliveryEventTests.App>, 
             Host = PathfinderApp.With(
                 ("SendGrid:EventWebhook:VerificationKey", Signer.VerificationKey),
                 // Smaller, so the 413 test need not post megabytes; production's limit is 4 MB.
-                ("SendGrid:EventWebhook:MaxBodyBytes", MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                (
+                    "SendGrid:EventWebhook:MaxBodyBytes",
+                    MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                )
+            );
         }
 
         public EventWebhookSigner Signer { get; } = new();

@@ -21,21 +21,28 @@ public sealed class OutboxTests
     private readonly Mock<IEmailSender> _sender = new();
 
     public OutboxTests() =>
-        _sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
-            .Returns(async (EmailMessage message, CancellationToken ct) =>
-            {
-                // A little latency widens the window in which two dispatchers could both send.
-                await Task.Delay(10, ct);
-                _sent.Add(message);
-                return EmailSendResult.Accepted($"sg-{_sent.Count}");
-            });
+        _sender
+            .Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(
+                async (EmailMessage message, CancellationToken ct) =>
+                {
+                    // A little latency widens the window in which two dispatchers could both send.
+                    await Task.Delay(10, ct);
+                    _sent.Add(message);
+                    return EmailSendResult.Accepted($"sg-{_sent.Count}");
+                }
+            );
 
     private Outbox NewOutbox(IEmailSender? sender = null) =>
         new(_service, sender ?? _sender.Object, _time, NullLogger<Outbox>.Instance, _tableName);
 
     private static EmailMessage Message(string subject = "Expression of interest received", string? html = null) =>
-        new([new EmailAddress("asha.patel@d81001.nhs.uk", "Dr Asha Patel")], subject, "Text body",
-            html ?? "<p>HTML body</p>")
+        new(
+            [new EmailAddress("asha.patel@d81001.nhs.uk", "Dr Asha Patel")],
+            subject,
+            "Text body",
+            html ?? "<p>HTML body</p>"
+        )
         {
             Categories = ["Acknowledgement"],
             IdempotencyKey = $"{Instance}/0001-00",
@@ -48,7 +55,12 @@ public sealed class OutboxTests
 
         var first = await outbox.EnqueueAsync(Instance, "0001-00", Message(), CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(1));
-        var retried = await outbox.EnqueueAsync(Instance, "0001-00", Message("A second rendering"), CancellationToken.None);
+        var retried = await outbox.EnqueueAsync(
+            Instance,
+            "0001-00",
+            Message("A second rendering"),
+            CancellationToken.None
+        );
         var sent = await outbox.DispatchAsync(10, CancellationToken.None);
         var again = await outbox.DispatchAsync(10, CancellationToken.None);
 
@@ -81,7 +93,8 @@ public sealed class OutboxTests
         // Two processes (separate Outbox objects over the same table), and an activity sending its own message now.
         var dispatchers = Task.WhenAll(
             NewOutbox().DispatchAsync(50, CancellationToken.None),
-            NewOutbox().DispatchAsync(50, CancellationToken.None));
+            NewOutbox().DispatchAsync(50, CancellationToken.None)
+        );
         var activity = NewOutbox().TrySendNowAsync(Instance, "0007-00", CancellationToken.None);
         await Task.WhenAll(dispatchers, activity);
 
@@ -89,8 +102,9 @@ public sealed class OutboxTests
         Assert.Equal(20, _sent.Select(m => m.Subject).Distinct().Count());
         Assert.True(await activity);
         Assert.InRange((await dispatchers).Sum(), 19, 20);
-        Assert.All(await setup.ListAsync(null, 50, CancellationToken.None),
-            e => Assert.Equal(OutboxStatus.Sent, e.Status));
+        Assert.All(await setup.ListAsync(null, 50, CancellationToken.None), e =>
+            Assert.Equal(OutboxStatus.Sent, e.Status)
+        );
     }
 
     [Fact]
@@ -105,15 +119,17 @@ public sealed class OutboxTests
 
         Assert.Equal("Second", Assert.Single(_sent).Subject);
         Assert.Single(await outbox.ListAsync(OutboxStatus.Pending, 10, CancellationToken.None));
-        await Assert.ThrowsAsync<InvalidOperationException>(
-            () => outbox.TrySendNowAsync(Instance, "0009-00", CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            outbox.TrySendNowAsync(Instance, "0009-00", CancellationToken.None)
+        );
     }
 
     [Fact]
     public async Task AFailingSender_RecordsTheReason_RetriesAfterBackoff_AndFailsAfterFiveAttempts()
     {
         var failing = new Mock<IEmailSender>();
-        failing.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+        failing
+            .Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(EmailSendResult.Failed("SendGrid answered 503 Service Unavailable."));
         var outbox = NewOutbox(failing.Object);
         await outbox.EnqueueAsync(Instance, "0001-00", Message(), CancellationToken.None);
@@ -134,7 +150,10 @@ public sealed class OutboxTests
         {
             _time.Advance(Outbox.RetryDelay(attempt - 1));
             Assert.Equal(0, await outbox.DispatchAsync(10, CancellationToken.None));
-            failing.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(attempt));
+            failing.Verify(
+                s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()),
+                Times.Exactly(attempt)
+            );
         }
 
         var failed = Assert.Single(await outbox.ListAsync(OutboxStatus.Failed, 10, CancellationToken.None));
@@ -151,7 +170,8 @@ public sealed class OutboxTests
     public async Task ASenderThatThrows_IsAFailedAttemptWithTheReason_AndTheNextAttemptSucceeds()
     {
         var flaky = new Mock<IEmailSender>();
-        flaky.SetupSequence(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+        flaky
+            .SetupSequence(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("Connection refused (api.sendgrid.com:443)"))
             .ReturnsAsync(EmailSendResult.Accepted("sg-after-retry"));
         var outbox = NewOutbox(flaky.Object);
@@ -171,8 +191,11 @@ public sealed class OutboxTests
     public async Task AHundredKilobyteHtmlBody_RoundTrips()
     {
         // A large wave digest: more than one 64 KiB property, with characters that take several UTF-8 bytes.
-        var rows = string.Concat(Enumerable.Range(0, 1700).Select(i =>
-            $"<tr><td>Consortium {i:D4} &amp; Co</td><td>£{i},000 — Vale</td></tr>\n"));
+        var rows = string.Concat(
+            Enumerable
+                .Range(0, 1700)
+                .Select(i => $"<tr><td>Consortium {i:D4} &amp; Co</td><td>£{i},000 — Vale</td></tr>\n")
+        );
         var html = $"<table>{rows}</table>";
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(html), 100 * 1024, 128 * 1024);
         var outbox = NewOutbox();
@@ -181,8 +204,10 @@ public sealed class OutboxTests
         Assert.True(await outbox.TrySendNowAsync(Instance, "0001-RCGP", CancellationToken.None));
 
         Assert.Equal(html, Assert.Single(_sent).HtmlBody);
-        Assert.Equal("Expression of interest received",
-            Assert.Single(await outbox.ListAsync(OutboxStatus.Sent, 10, CancellationToken.None)).Subject);
+        Assert.Equal(
+            "Expression of interest received",
+            Assert.Single(await outbox.ListAsync(OutboxStatus.Sent, 10, CancellationToken.None)).Subject
+        );
     }
 
     [Fact]
@@ -191,16 +216,20 @@ public sealed class OutboxTests
         // The dispatcher is stopped mid-send, as when its process dies: the row is left claimed.
         using var stopping = new CancellationTokenSource();
         var dying = new Mock<IEmailSender>();
-        dying.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
-            .Returns(async (EmailMessage _, CancellationToken ct) =>
-            {
-                await stopping.CancelAsync();
-                ct.ThrowIfCancellationRequested();
-                return EmailSendResult.Accepted("never");
-            });
+        dying
+            .Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(
+                async (EmailMessage _, CancellationToken ct) =>
+                {
+                    await stopping.CancelAsync();
+                    ct.ThrowIfCancellationRequested();
+                    return EmailSendResult.Accepted("never");
+                }
+            );
         await NewOutbox().EnqueueAsync(Instance, "0001-00", Message(), CancellationToken.None);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => NewOutbox(dying.Object).DispatchAsync(10, stopping.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            NewOutbox(dying.Object).DispatchAsync(10, stopping.Token)
+        );
         var outbox = NewOutbox();
         Assert.Single(await outbox.ListAsync(OutboxStatus.Sending, 10, CancellationToken.None));
 
@@ -223,13 +252,15 @@ public sealed class OutboxTests
         var started = new TaskCompletionSource();
         var slow = new Mock<IEmailSender>();
         slow.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
-            .Returns(async (EmailMessage message, CancellationToken ct) =>
-            {
-                started.TrySetResult();
-                await release.Task.WaitAsync(ct);
-                _sent.Add(message);
-                return EmailSendResult.Accepted("sg-slow");
-            });
+            .Returns(
+                async (EmailMessage message, CancellationToken ct) =>
+                {
+                    started.TrySetResult();
+                    await release.Task.WaitAsync(ct);
+                    _sent.Add(message);
+                    return EmailSendResult.Accepted("sg-slow");
+                }
+            );
         await NewOutbox().EnqueueAsync(Instance, "0001-00", Message(), CancellationToken.None);
         var sending = NewOutbox(slow.Object).DispatchAsync(10, CancellationToken.None);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -241,10 +272,14 @@ public sealed class OutboxTests
         var end = _time.GetUtcNow() + 3 * Outbox.StuckAfter;
         while (_time.GetUtcNow() < end)
         {
-            var before = (await table.GetEntityAsync<TableEntity>(Instance, "0001-00")).Value.GetDateTimeOffset("ClaimedAt");
+            var before = (await table.GetEntityAsync<TableEntity>(Instance, "0001-00")).Value.GetDateTimeOffset(
+                "ClaimedAt"
+            );
             _time.Advance(TimeSpan.FromSeconds(5));
             await Task.Delay(50);
-            var after = (await table.GetEntityAsync<TableEntity>(Instance, "0001-00")).Value.GetDateTimeOffset("ClaimedAt");
+            var after = (await table.GetEntityAsync<TableEntity>(Instance, "0001-00")).Value.GetDateTimeOffset(
+                "ClaimedAt"
+            );
             renewals += after != before ? 1 : 0;
             Assert.Equal(0, await other.DispatchAsync(10, CancellationToken.None));
         }
@@ -276,6 +311,7 @@ public sealed class OutboxTests
     [InlineData("step#2")]
     [InlineData(" ")]
     public async Task Enqueue_WithAStepThatCannotBeARowKey_IsRefused(string step) =>
-        await Assert.ThrowsAnyAsync<ArgumentException>(
-            () => NewOutbox().EnqueueAsync(Instance, step, Message(), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            NewOutbox().EnqueueAsync(Instance, step, Message(), CancellationToken.None)
+        );
 }

@@ -11,20 +11,37 @@ public sealed class NotificationTemplatesTests
 
     // Received at 09:00 UTC in October (10:00 BST); due at 10:00 UTC in November (10:00 GMT).
     private static readonly ApplicationFacts Facts = new(
-        "EOI-Q35-0001", "Fenland Health Partnership", "Q35", "East of England", "Dr Asha Patel",
-        "asha.patel@d81001.nhs.uk", 12, 123456,
+        "EOI-Q35-0001",
+        "Fenland Health Partnership",
+        "Q35",
+        "East of England",
+        "Dr Asha Patel",
+        "asha.patel@d81001.nhs.uk",
+        12,
+        123456,
         new DateTimeOffset(2010, 10, 26, 9, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2010, 11, 23, 10, 0, 0, TimeSpan.Zero),
-        ResearchOptIn: true);
+        ResearchOptIn: true
+    );
 
     // Links as the activity makes them; the status link's query has an & that HTML must encode.
-    private static readonly Uri StatusLink = new("https://pathfinders.example.nhs.uk/status/EOI-Q35-0001?expires=1290506400&signature=abc_-");
+    private static readonly Uri StatusLink = new(
+        "https://pathfinders.example.nhs.uk/status/EOI-Q35-0001?expires=1290506400&signature=abc_-"
+    );
     private static readonly Uri ReviewLink = new("https://pathfinders.example.nhs.uk/review/EOI-Q35-0001");
 
     public static TheoryData<string> Kinds { get; } =
     [
-        "Acknowledgement", "NewApplication", "ReviewReminder", "Escalation", "Approved", "Rejected", "Withdrawn",
-        "Announced", "WaveDigest", "Live",
+        "Acknowledgement",
+        "NewApplication",
+        "ReviewReminder",
+        "Escalation",
+        "Approved",
+        "Rejected",
+        "Withdrawn",
+        "Announced",
+        "WaveDigest",
+        "Live",
     ];
 
     [Fact]
@@ -48,11 +65,15 @@ public sealed class NotificationTemplatesTests
     public void EveryMentionOfTheReviewPeriod_IsThePeriodThisApplicationWasGiven()
     {
         // Ten days on UK clocks, as the app counts them: the clocks go back in between.
-        var tenDays = Facts with { ReviewDeadline = Pathfinder.Domain.UkTime.AddOnUkClock(Facts.ReceivedAt, TimeSpan.FromDays(10)) };
+        var tenDays = Facts with
+        {
+            ReviewDeadline = Pathfinder.Domain.UkTime.AddOnUkClock(Facts.ReceivedAt, TimeSpan.FromDays(10)),
+        };
 
         var emails = new[]
         {
-            NotificationTemplates.Acknowledgement(tenDays, StatusLink), NotificationTemplates.NewApplication(tenDays, ReviewLink),
+            NotificationTemplates.Acknowledgement(tenDays, StatusLink),
+            NotificationTemplates.NewApplication(tenDays, ReviewLink),
             NotificationTemplates.ReviewReminder(tenDays, tenDays.ReceivedAt.AddDays(5), ReviewLink),
             NotificationTemplates.Escalation(tenDays, ReviewLink),
         };
@@ -85,7 +106,11 @@ public sealed class NotificationTemplatesTests
     [InlineData("2010-11-23T08:00:00Z", "due today")]
     public void ReviewReminder_CountsDaysLeftInUkDates(string now, string expected)
     {
-        var email = NotificationTemplates.ReviewReminder(Facts, DateTimeOffset.Parse(now, CultureInfo.InvariantCulture), ReviewLink);
+        var email = NotificationTemplates.ReviewReminder(
+            Facts,
+            DateTimeOffset.Parse(now, CultureInfo.InvariantCulture),
+            ReviewLink
+        );
 
         Assert.Contains(expected, email.Subject, StringComparison.Ordinal);
         Assert.Contains(expected, email.TextBody, StringComparison.Ordinal);
@@ -102,7 +127,11 @@ public sealed class NotificationTemplatesTests
             ReviewDeadline = new DateTimeOffset(2011, 4, 1, 9, 0, 0, TimeSpan.Zero),
         };
 
-        var email = NotificationTemplates.ReviewReminder(facts, new DateTimeOffset(2011, 3, 31, 23, 30, 0, TimeSpan.Zero), ReviewLink);
+        var email = NotificationTemplates.ReviewReminder(
+            facts,
+            new DateTimeOffset(2011, 3, 31, 23, 30, 0, TimeSpan.Zero),
+            ReviewLink
+        );
 
         Assert.Contains("due today", email.Subject, StringComparison.Ordinal);
         Assert.Contains("Friday 1 April 2011 at 10:00", email.TextBody, StringComparison.Ordinal);
@@ -115,8 +144,11 @@ public sealed class NotificationTemplatesTests
 
         Assert.Contains("overdue", email.Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("four-week deadline", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("passed at Tuesday 23 November 2010 at 10:00 without a decision", email.TextBody,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "passed at Tuesday 23 November 2010 at 10:00 without a decision",
+            email.TextBody,
+            StringComparison.Ordinal
+        );
         Assert.Contains("can still record its decision", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("SHA: East of England (Q35)", email.TextBody, StringComparison.Ordinal);
     }
@@ -141,17 +173,30 @@ public sealed class NotificationTemplatesTests
                 new("Local Authority engagement", "No letter of support from the county council."),
                 new("Contribution to the local QIPP agenda", "The plan does not say which savings\nthe group leads."),
             ],
-            "We would welcome a new expression of interest in the spring.");
+            "We would welcome a new expression of interest in the spring."
+        );
 
-        Assert.Contains("- Local Authority engagement: No letter of support from the county council.", email.TextBody,
-            StringComparison.Ordinal);
-        Assert.Contains("- Contribution to the local QIPP agenda: The plan does not say which savings\n  the group leads.",
-            email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("<strong>Local Authority engagement</strong>: No letter of support", email.HtmlBody,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "- Local Authority engagement: No letter of support from the county council.",
+            email.TextBody,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "- Contribution to the local QIPP agenda: The plan does not say which savings\n  the group leads.",
+            email.TextBody,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "<strong>Local Authority engagement</strong>: No letter of support",
+            email.HtmlBody,
+            StringComparison.Ordinal
+        );
         Assert.Contains("savings<br>\nthe group leads.", email.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("We would welcome a new expression of interest in the spring.", email.TextBody,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "We would welcome a new expression of interest in the spring.",
+            email.TextBody,
+            StringComparison.Ordinal
+        );
         Assert.Contains("You may send a new expression of interest", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("found these not demonstrated", email.TextBody, StringComparison.Ordinal);
     }
@@ -166,8 +211,11 @@ public sealed class NotificationTemplatesTests
         var withReason = NotificationTemplates.Withdrawn(Facts, "The practices are joining Cambridge Together.");
         var withoutReason = NotificationTemplates.Withdrawn(Facts, " ");
 
-        Assert.Contains("Reason given: The practices are joining Cambridge Together.", withReason.TextBody,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "Reason given: The practices are joining Cambridge Together.",
+            withReason.TextBody,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("Reason given", withoutReason.TextBody, StringComparison.Ordinal);
         Assert.Contains("withdrawn", withoutReason.Subject, StringComparison.Ordinal);
         Assert.Contains("EOI-Q35-0001", withoutReason.TextBody, StringComparison.Ordinal);
@@ -182,7 +230,11 @@ public sealed class NotificationTemplatesTests
         Assert.Contains("Go-live: 00:00 (UK time) on Friday 1 April 2011", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("learning network", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Early pathfinders may take part in the evaluation", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Commissioning &amp; Health Care System Research Unit", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(
+            "Commissioning &amp; Health Care System Research Unit",
+            email.HtmlBody,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -191,8 +243,11 @@ public sealed class NotificationTemplatesTests
         var email = NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1));
 
         Assert.Contains("from today", email.Subject, StringComparison.Ordinal);
-        Assert.Contains("From today, Friday 1 April 2011, Fenland Health Partnership takes on its responsibilities",
-            email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(
+            "From today, Friday 1 April 2011, Fenland Health Partnership takes on its responsibilities",
+            email.TextBody,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Live from: 00:00 (UK time) on Friday 1 April 2011", email.TextBody, StringComparison.Ordinal);
     }
 
@@ -202,8 +257,12 @@ public sealed class NotificationTemplatesTests
         var email = NotificationTemplates.Acknowledgement(Facts, StatusLink);
 
         Assert.Contains("\n" + StatusLink.AbsoluteUri + "\n", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://pathfinders.example.nhs.uk/status/EOI-Q35-0001?expires=1290506400&amp;signature=abc_-\">",
-            email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"https://pathfinders.example.nhs.uk/status/EOI-Q35-0001"
+                + "?expires=1290506400&amp;signature=abc_-\">",
+            email.HtmlBody,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -221,27 +280,45 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void Live_LinksToTheApplicationsPage_OnlyInTheReviewersCopy()
     {
-        Assert.Contains(ReviewLink.AbsoluteUri, NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1), ReviewLink).TextBody,
-            StringComparison.Ordinal);
-        Assert.DoesNotContain("/review/", NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1)).TextBody,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            ReviewLink.AbsoluteUri,
+            NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1), ReviewLink).TextBody,
+            StringComparison.Ordinal
+        );
+        Assert.DoesNotContain(
+            "/review/",
+            NotificationTemplates.Live(Facts, new DateOnly(2011, 4, 1)).TextBody,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void ALinkThatIsNotAnAbsoluteWebAddress_IsRefused() =>
-        Assert.Throws<ArgumentException>(() => NotificationTemplates.Acknowledgement(Facts, new Uri("javascript:alert(1)")));
+        Assert.Throws<ArgumentException>(() =>
+            NotificationTemplates.Acknowledgement(Facts, new Uri("javascript:alert(1)"))
+        );
 
     [Fact]
     public void WaveDigest_ListsEveryPathfinderAndTheTotalPopulation()
     {
-        var pathfinders = Enumerable.Range(1, 30)
+        var pathfinders = Enumerable
+            .Range(1, 30)
             .Select(i => new PathfinderListing(
-                $"EOI-Q3{i % 10}-{i:D4}", $"Consortium {i:D2}", i % 2 == 0 ? "London" : "South West", 100_000 + i,
-                ["Urgent care", "Prescribing"], new DateOnly(2011, 4, 1)))
+                $"EOI-Q3{i % 10}-{i:D4}",
+                $"Consortium {i:D2}",
+                i % 2 == 0 ? "London" : "South West",
+                100_000 + i,
+                ["Urgent care", "Prescribing"],
+                new DateOnly(2011, 4, 1)
+            ))
             .ToList();
         // Announced 23:30 UTC on 31 May 2011: 1 June on UK clocks (BST).
         var email = NotificationTemplates.WaveDigest(
-            "RCGP", 3, new DateTimeOffset(2011, 5, 31, 23, 30, 0, TimeSpan.Zero), pathfinders);
+            "RCGP",
+            3,
+            new DateTimeOffset(2011, 5, 31, 23, 30, 0, TimeSpan.Zero),
+            pathfinders
+        );
 
         Assert.Contains("Wave 3", email.Subject, StringComparison.Ordinal);
         Assert.Contains("30 new pathfinders", email.Subject, StringComparison.Ordinal);
@@ -250,21 +327,35 @@ public sealed class NotificationTemplatesTests
         Assert.Contains("Total registered population: 3,000,465", email.TextBody, StringComparison.Ordinal);
         foreach (var p in pathfinders)
         {
-            Assert.Contains($"- Consortium: {p.ConsortiumName}; SHA: {p.ShaName}; Reference: {p.Reference};",
-                email.TextBody, StringComparison.Ordinal);
-            Assert.Contains($"<td style=\"padding: 4px 8px; text-align: left; vertical-align: top; border: 1px " +
-                            $"solid #d8dde0;\">{p.ConsortiumName}</td>", email.HtmlBody, StringComparison.Ordinal);
+            Assert.Contains(
+                $"- Consortium: {p.ConsortiumName}; SHA: {p.ShaName}; Reference: {p.Reference};",
+                email.TextBody,
+                StringComparison.Ordinal
+            );
+            Assert.Contains(
+                $"<td style=\"padding: 4px 8px; text-align: left; vertical-align: top; border: 1px "
+                    + $"solid #d8dde0;\">{p.ConsortiumName}</td>",
+                email.HtmlBody,
+                StringComparison.Ordinal
+            );
         }
         Assert.Equal(30, CountOf(email.HtmlBody, "<tr><td"));
-        Assert.Contains("Areas of work: Urgent care, Prescribing; Go-live: Friday 1 April 2011", email.TextBody,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "Areas of work: Urgent care, Prescribing; Go-live: Friday 1 April 2011",
+            email.TextBody,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void WaveDigest_OfOnePathfinder_SaysSo()
     {
-        var email = NotificationTemplates.WaveDigest("NHS Alliance", 1, Facts.ReceivedAt,
-            [new("EOI-Q35-0001", "Fenland Health Partnership", "East of England", 123456, [], new DateOnly(2011, 4, 1))]);
+        var email = NotificationTemplates.WaveDigest(
+            "NHS Alliance",
+            1,
+            Facts.ReceivedAt,
+            [new("EOI-Q35-0001", "Fenland Health Partnership", "East of England", 123456, [], new DateOnly(2011, 4, 1))]
+        );
 
         Assert.EndsWith("1 new pathfinder", email.Subject, StringComparison.Ordinal);
         Assert.Contains("Areas of work: Not stated", email.TextBody, StringComparison.Ordinal);
@@ -306,8 +397,12 @@ public sealed class NotificationTemplatesTests
     {
         var rejected = NotificationTemplates.Rejected(Facts, [new(Hostile, Hostile)], Hostile);
         var withdrawn = NotificationTemplates.Withdrawn(Facts, Hostile);
-        var digest = NotificationTemplates.WaveDigest(Hostile, 1, Facts.ReceivedAt,
-            [new(Hostile, Hostile, Hostile, 1, [Hostile], new DateOnly(2011, 4, 1))]);
+        var digest = NotificationTemplates.WaveDigest(
+            Hostile,
+            1,
+            Facts.ReceivedAt,
+            [new(Hostile, Hostile, Hostile, 1, [Hostile], new DateOnly(2011, 4, 1))]
+        );
 
         foreach (var email in new[] { rejected, withdrawn, digest })
         {
@@ -320,7 +415,13 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void ANameTypedWithALineBreak_StaysOnTheSubjectLine()
     {
-        var email = NotificationTemplates.Acknowledgement(Facts with { ConsortiumName = "Fenland\r\nBcc: x@example.com" }, StatusLink);
+        var email = NotificationTemplates.Acknowledgement(
+            Facts with
+            {
+                ConsortiumName = "Fenland\r\nBcc: x@example.com",
+            },
+            StatusLink
+        );
 
         Assert.Equal("Expression of interest received: Fenland Bcc: x@example.com (EOI-Q35-0001)", email.Subject);
     }
@@ -328,8 +429,9 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void ToMessage_CarriesRecipientsCategoryAndIdempotencyKey()
     {
-        var message = NotificationTemplates.Approved(Facts).ToMessage(
-            [new EmailAddress(Facts.LeadGpEmail, Facts.LeadGpName)], "Approved", "eoi-q35-0001/0007-00");
+        var message = NotificationTemplates
+            .Approved(Facts)
+            .ToMessage([new EmailAddress(Facts.LeadGpEmail, Facts.LeadGpName)], "Approved", "eoi-q35-0001/0007-00");
 
         Assert.Equal(["Approved"], message.Categories);
         Assert.Equal("eoi-q35-0001/0007-00", message.IdempotencyKey);
@@ -337,26 +439,48 @@ public sealed class NotificationTemplatesTests
         Assert.StartsWith("Fenland Health Partnership approved", message.Subject, StringComparison.Ordinal);
     }
 
-    private static RenderedEmail Render(string kind, ApplicationFacts f) => kind switch
-    {
-        "Acknowledgement" => NotificationTemplates.Acknowledgement(f, StatusLink),
-        "NewApplication" => NotificationTemplates.NewApplication(f, ReviewLink),
-        "ReviewReminder" => NotificationTemplates.ReviewReminder(f, f.ReceivedAt.AddDays(14), ReviewLink),
-        "Escalation" => NotificationTemplates.Escalation(f, ReviewLink),
-        "Approved" => NotificationTemplates.Approved(f),
-        "Rejected" => NotificationTemplates.Rejected(f, [new("Local Authority engagement", "No letter.")], "Sorry."),
-        "Withdrawn" => NotificationTemplates.Withdrawn(f, "Merged."),
-        "Announced" => NotificationTemplates.Announced(f, 1, new DateOnly(2011, 4, 1)),
-        "WaveDigest" => NotificationTemplates.WaveDigest(f.LeadGpName, 1, f.ReceivedAt,
-            [new(f.Reference, f.ConsortiumName, f.ShaName, f.RegisteredPopulation, ["Urgent care"], new DateOnly(2011, 4, 1))]),
-        "Live" => NotificationTemplates.Live(f, new DateOnly(2011, 4, 1)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    private static RenderedEmail Render(string kind, ApplicationFacts f) =>
+        kind switch
+        {
+            "Acknowledgement" => NotificationTemplates.Acknowledgement(f, StatusLink),
+            "NewApplication" => NotificationTemplates.NewApplication(f, ReviewLink),
+            "ReviewReminder" => NotificationTemplates.ReviewReminder(f, f.ReceivedAt.AddDays(14), ReviewLink),
+            "Escalation" => NotificationTemplates.Escalation(f, ReviewLink),
+            "Approved" => NotificationTemplates.Approved(f),
+            "Rejected" => NotificationTemplates.Rejected(
+                f,
+                [new("Local Authority engagement", "No letter.")],
+                "Sorry."
+            ),
+            "Withdrawn" => NotificationTemplates.Withdrawn(f, "Merged."),
+            "Announced" => NotificationTemplates.Announced(f, 1, new DateOnly(2011, 4, 1)),
+            "WaveDigest" => NotificationTemplates.WaveDigest(
+                f.LeadGpName,
+                1,
+                f.ReceivedAt,
+                [
+                    new(
+                        f.Reference,
+                        f.ConsortiumName,
+                        f.ShaName,
+                        f.RegisteredPopulation,
+                        ["Urgent care"],
+                        new DateOnly(2011, 4, 1)
+                    ),
+                ]
+            ),
+            "Live" => NotificationTemplates.Live(f, new DateOnly(2011, 4, 1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
 
     private static int CountOf(string text, string part)
     {
         var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        for (
+            var i = text.IndexOf(part, StringComparison.Ordinal);
+            i >= 0;
+            i = text.IndexOf(part, i + 1, StringComparison.Ordinal)
+        )
         {
             count++;
         }

@@ -22,7 +22,10 @@ public sealed partial class AssetDeliveryTests(PathfinderApp app) : IClassFixtur
     [InlineData("gzip", "gzip")]
     [InlineData("br;q=0, gzip", "gzip")]
     [InlineData("gzip;q=1, br;q=0.5", "gzip")]
-    public async Task Asset_WhenTheBrowserAcceptsACompression_ComesInIt_AndDecodesToTheFile(string accepted, string coding)
+    public async Task Asset_WhenTheBrowserAcceptsACompression_ComesInIt_AndDecodesToTheFile(
+        string accepted,
+        string coding
+    )
     {
         using var browser = app.Browser();
 
@@ -51,8 +54,10 @@ public sealed partial class AssetDeliveryTests(PathfinderApp app) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(response.Content.Headers.ContentEncoding);
         Assert.Contains("Accept-Encoding", response.Headers.Vary);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "assets", "pathfinder.js")),
-            await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "assets", "pathfinder.js")),
+            await response.Content.ReadAsByteArrayAsync()
+        );
     }
 
     [Theory]
@@ -95,9 +100,16 @@ public sealed partial class AssetDeliveryTests(PathfinderApp app) : IClassFixtur
 
         // pathfinder.js imports "./nhsuk/nhsuk-frontend.min.js"; the import map sends it to the year-long URL.
         var hashed = PageAssets.App.Url("nhsuk/nhsuk-frontend.min.js");
-        Assert.Contains($"{{\"imports\":{{\"/assets/nhsuk/nhsuk-frontend.min.js\":\"{hashed}\"}}}}", html, StringComparison.Ordinal);
-        Assert.Contains("import { initAll } from './nhsuk/nhsuk-frontend.min.js'",
-            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "assets", "pathfinder.js")), StringComparison.Ordinal);
+        Assert.Contains(
+            $"{{\"imports\":{{\"/assets/nhsuk/nhsuk-frontend.min.js\":\"{hashed}\"}}}}",
+            html,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "import { initAll } from './nhsuk/nhsuk-frontend.min.js'",
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "assets", "pathfinder.js")),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -126,12 +138,17 @@ public sealed partial class AssetDeliveryTests(PathfinderApp app) : IClassFixtur
         }
     }
 
-    /// <summary>The URL the home page links <paramref name="path"/> by (a stylesheet, script, preload or icon).</summary>
+    /// <summary>The URL the home page links <paramref name="path"/> by (a stylesheet, script, preload or
+    /// icon).</summary>
     private static async Task<string> LinkedAsync(HttpClient browser, string path)
     {
         var html = await browser.PageAsync("/");
-        var links = AssetLink().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["url"].Value))
-            .Where(u => u.StartsWith($"/assets/{path}?", StringComparison.Ordinal)).Distinct().ToList();
+        var links = AssetLink()
+            .Matches(html)
+            .Select(m => WebUtility.HtmlDecode(m.Groups["url"].Value))
+            .Where(u => u.StartsWith($"/assets/{path}?", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
         return Assert.Single(links);
     }
 
@@ -148,9 +165,10 @@ public sealed partial class AssetDeliveryTests(PathfinderApp app) : IClassFixtur
     internal static byte[] Decode(byte[] body, string coding)
     {
         using var input = new MemoryStream(body);
-        using Stream decoder = coding == "br"
-            ? new BrotliStream(input, CompressionMode.Decompress)
-            : new GZipStream(input, CompressionMode.Decompress);
+        using Stream decoder =
+            coding == "br"
+                ? new BrotliStream(input, CompressionMode.Decompress)
+                : new GZipStream(input, CompressionMode.Decompress);
         using var output = new MemoryStream();
         decoder.CopyTo(output);
         return output.ToArray();

@@ -22,7 +22,9 @@ public sealed class PageDeliveryTests(PathfinderApp app) : IClassFixture<Pathfin
         request.Headers.TryAddWithoutValidation("Accept-Encoding", coding);
 
         using var response = await browser.SendAsync(request);
-        var html = Encoding.UTF8.GetString(AssetDeliveryTests.Decode(await response.Content.ReadAsByteArrayAsync(), coding));
+        var html = Encoding.UTF8.GetString(
+            AssetDeliveryTests.Decode(await response.Content.ReadAsByteArrayAsync(), coding)
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([coding], response.Content.Headers.ContentEncoding);
@@ -49,8 +51,9 @@ public sealed class PageDeliveryTests(PathfinderApp app) : IClassFixture<Pathfin
     public async Task PublicPages_HaveAMetaDescription_StaffPagesNone()
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Ely Described Consortium"));
-        var status = Assert.Single((await app.MailAsync(id, "Acknowledgement", Mailbox.Applicant))
-            .LinksTo(TestTokens.PublicUrl + "/status/"));
+        var status = Assert.Single(
+            (await app.MailAsync(id, "Acknowledgement", Mailbox.Applicant)).LinksTo(TestTokens.PublicUrl + "/status/")
+        );
         using var browser = app.Browser();
         using var reviewer = app.SignedInBrowser("Dr Ann Reviewer", "Reviewer", "Q35");
 
@@ -60,11 +63,21 @@ public sealed class PageDeliveryTests(PathfinderApp app) : IClassFixture<Pathfin
         var statusPage = await statusResponse.Content.ReadAsStringAsync();
         var review = await reviewer.PageAsync("/review");
 
-        Assert.Contains("<meta name=\"description\" content=\"How groups of GP practices join", home, StringComparison.Ordinal);
-        Assert.Contains("<meta name=\"description\" content=\"The GP consortia pathfinders announced so far", pathfinders,
-            StringComparison.Ordinal);
-        Assert.Contains("<meta name=\"description\" content=\"Where your expression of interest", statusPage,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "<meta name=\"description\" content=\"How groups of GP practices join",
+            home,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "<meta name=\"description\" content=\"The GP consortia pathfinders announced so far",
+            pathfinders,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "<meta name=\"description\" content=\"Where your expression of interest",
+            statusPage,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("Ely Described Consortium", statusPage.Split("<body>")[0], StringComparison.Ordinal);
         Assert.DoesNotContain("<meta name=\"description\"", review, StringComparison.Ordinal);
     }

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Pathfinder.Functions.Tests.Infrastructure;
-using Pathfinder.Testing;
 using Pathfinder.Functions.Tests.Intake.Inbound;
+using Pathfinder.Testing;
 
 namespace Pathfinder.Functions.Tests.Pages.National;
 
-/// <summary>/national/inbound: emailed forms held back, read as text, released or discarded by the API's rules.</summary>
+/// <summary>/national/inbound: emailed forms held back, read as text, released or discarded by the API's
+/// rules.</summary>
 public sealed class InboundPageTests : IDisposable
 {
     private const string Field = Pathfinder.Functions.Pages.PageServices.AntiforgeryField;
@@ -25,14 +26,16 @@ public sealed class InboundPageTests : IDisposable
     [Fact]
     public async Task HeldEmail_IsListedAndShownAsEncodedText()
     {
-        var id = await QuarantineAsync(new InboundParsePost
-        {
-            Dkim = "{@fenland.example.nhs.uk : fail}",
-            Subject = "EOI <script>alert(1)</script>",
-            Text = "Consortium name: <img src=x onerror=alert(2)> Fenland",
-            Html = "<p onclick=\"alert(3)\">Rendered HTML</p>",
-            Attachments = [InboundParsePost.TextFile("eoi <1>.txt", "hello")],
-        });
+        var id = await QuarantineAsync(
+            new InboundParsePost
+            {
+                Dkim = "{@fenland.example.nhs.uk : fail}",
+                Subject = "EOI <script>alert(1)</script>",
+                Text = "Consortium name: <img src=x onerror=alert(2)> Fenland",
+                Html = "<p onclick=\"alert(3)\">Rendered HTML</p>",
+                Attachments = [InboundParsePost.TextFile("eoi <1>.txt", "hello")],
+            }
+        );
         var national = PageClients.ForNational(_app);
 
         var list = await national.PageAsync("/national/inbound");
@@ -55,14 +58,20 @@ public sealed class InboundPageTests : IDisposable
     [Fact]
     public async Task Release_ThroughThePage_StartsTheApplication_ThenIs409()
     {
-        var id = await QuarantineAsync(new InboundParsePost
-        {
-            Dkim = "{@fenland.example.nhs.uk : fail}", Text = SampleForms.Text("Chatteris Health Consortium"),
-        });
+        var id = await QuarantineAsync(
+            new InboundParsePost
+            {
+                Dkim = "{@fenland.example.nhs.uk : fail}",
+                Text = SampleForms.Text("Chatteris Health Consortium"),
+            }
+        );
         var national = PageClients.ForNational(_app);
         var token = PageClients.FormToken(await national.PageAsync($"/national/inbound/{id}"));
 
-        using var response = await national.PostFormWithoutOpeningAsync($"/national/inbound/{id}/release", (Field, token));
+        using var response = await national.PostFormWithoutOpeningAsync(
+            $"/national/inbound/{id}/release",
+            (Field, token)
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/national/inbound/{id}?done=released", response.Headers.Location?.OriginalString);
@@ -76,7 +85,11 @@ public sealed class InboundPageTests : IDisposable
         var page = await national.PageAsync($"/national/inbound/{id}?done=released");
         Assert.Contains($"application {reference} started", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Release email", page, StringComparison.Ordinal);
-        Assert.DoesNotContain($"/national/inbound/{id}", await national.PageAsync("/national/inbound"), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            $"/national/inbound/{id}",
+            await national.PageAsync("/national/inbound"),
+            StringComparison.Ordinal
+        );
 
         // A second post (from another tab, say) finds it no longer waiting.
         using var again = await national.PostFormWithoutOpeningAsync($"/national/inbound/{id}/release", (Field, token));
@@ -93,12 +106,19 @@ public sealed class InboundPageTests : IDisposable
         var national = PageClients.ForNational(_app);
         var token = PageClients.FormToken(await national.PageAsync($"/national/inbound/{id}"));
 
-        using var response = await national.PostFormWithoutOpeningAsync($"/national/inbound/{id}/discard", (Field, token));
+        using var response = await national.PostFormWithoutOpeningAsync(
+            $"/national/inbound/{id}/discard",
+            (Field, token)
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/national/inbound?done=discarded", response.Headers.Location?.OriginalString);
         Assert.Equal("discarded", (await _app.InboundAsync(id)).Status());
-        Assert.Contains("No emails are waiting.", await national.PageAsync("/national/inbound?done=discarded"), StringComparison.Ordinal);
+        Assert.Contains(
+            "No emails are waiting.",
+            await national.PageAsync("/national/inbound?done=discarded"),
+            StringComparison.Ordinal
+        );
         using var again = await national.PostFormWithoutOpeningAsync($"/national/inbound/{id}/release", (Field, token));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
@@ -108,8 +128,13 @@ public sealed class InboundPageTests : IDisposable
     {
         var national = PageClients.ForNational(_app);
 
-        using var page = await national.GetAsync(new Uri("/national/inbound/20101101090000000-0000000000", UriKind.Relative));
-        using var post = await national.PostFormAsync("/national/waves", "/national/inbound/no-such-email-here/release");
+        using var page = await national.GetAsync(
+            new Uri("/national/inbound/20101101090000000-0000000000", UriKind.Relative)
+        );
+        using var post = await national.PostFormAsync(
+            "/national/waves",
+            "/national/inbound/no-such-email-here/release"
+        );
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);

@@ -3,22 +3,28 @@ using Pathfinder.Functions.Tests.Infrastructure;
 
 namespace Pathfinder.Functions.Tests.Pages.National;
 
-/// <summary>The national team's pages open for the national team only: anonymous people sign in, reviewers get 403.</summary>
+/// <summary>The national team's pages open for the national team only: anonymous people sign in, reviewers get
+/// 403.</summary>
 public sealed class NationalPageAccessTests(PathfinderApp app) : IClassFixture<PathfinderApp>
 {
-    public static TheoryData<string, string> Pages => new()
-    {
-        { "/national/waves", "Schedule the next wave" },
-        { "/national/inbound", "Emailed forms held back" },
-        { "/national/notifications", "Failed notifications" },
-        { "/national/reports", "Coverage" },
-    };
+    public static TheoryData<string, string> Pages =>
+        new()
+        {
+            { "/national/waves", "Schedule the next wave" },
+            { "/national/inbound", "Emailed forms held back" },
+            { "/national/notifications", "Failed notifications" },
+            { "/national/reports", "Coverage" },
+        };
 
     public static TheoryData<string> Addresses =>
-    [
-        "/national/waves", "/national/waves/1/announce", "/national/inbound", "/national/inbound/20101101090000000-0000000000",
-        "/national/notifications", "/national/reports",
-    ];
+        [
+            "/national/waves",
+            "/national/waves/1/announce",
+            "/national/inbound",
+            "/national/inbound/20101101090000000-0000000000",
+            "/national/notifications",
+            "/national/reports",
+        ];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -33,7 +39,11 @@ public sealed class NationalPageAccessTests(PathfinderApp app) : IClassFixture<P
         Assert.Contains("Nat (national team)", html, StringComparison.Ordinal);
         Assert.Contains("nhsuk-header__navigation-item--current", html, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("style-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains(
+            "style-src 'self'",
+            response.Headers.GetValues("Content-Security-Policy").Single(),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -43,8 +53,10 @@ public sealed class NationalPageAccessTests(PathfinderApp app) : IClassFixture<P
         using var response = await PageClients.Anonymous(app).GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(path)}",
-            response.Headers.Location?.OriginalString);
+        Assert.Equal(
+            $"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(path)}",
+            response.Headers.Location?.OriginalString
+        );
     }
 
     [Theory]
@@ -90,12 +102,16 @@ public sealed class NationalPageAccessTests(PathfinderApp app) : IClassFixture<P
     [Fact]
     public async Task Post_WithAnotherPersonsToken_Is400()
     {
-        var token = PageClients.FormToken(await PageClients.ForNational(app, "Someone Else").PageAsync("/national/waves"));
+        var token = PageClients.FormToken(
+            await PageClients.ForNational(app, "Someone Else").PageAsync("/national/waves")
+        );
         var national = PageClients.ForNational(app);
         await national.PageAsync("/national/waves");
 
-        using var response = await national.PostFormWithoutOpeningAsync("/national/waves",
-            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, token));
+        using var response = await national.PostFormWithoutOpeningAsync(
+            "/national/waves",
+            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, token)
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -20,17 +20,31 @@ public sealed class NotificationAndReportPageTests : IDisposable
     public async Task FailedNotifications_AreListedWithTheirLastError()
     {
         var outbox = _app.Services.GetRequiredService<Outbox>();
-        await outbox.EnqueueAsync("Q35-TEST-0001", "acknowledgement",
-            new EmailMessage([new EmailAddress("lead@fenland.example.nhs.uk", "Lead")], "Your <b>application</b>", "Text", "<p>Text</p>"),
-            CancellationToken.None);
+        await outbox.EnqueueAsync(
+            "Q35-TEST-0001",
+            "acknowledgement",
+            new EmailMessage(
+                [new EmailAddress("lead@fenland.example.nhs.uk", "Lead")],
+                "Your <b>application</b>",
+                "Text",
+                "<p>Text</p>"
+            ),
+            CancellationToken.None
+        );
         // Five failed attempts take hours of backoff; the row is marked failed as the dispatcher would leave it.
-        await _app.Services.GetRequiredService<ProgrammeTables>().Client("Outbox").UpdateEntityAsync(
-            new TableEntity("Q35-TEST-0001", "acknowledgement")
-            {
-                ["Status"] = nameof(OutboxStatus.Failed),
-                ["Attempts"] = Outbox.MaxAttempts,
-                ["LastError"] = "550 <mailbox> unavailable",
-            }, ETag.All, TableUpdateMode.Merge);
+        await _app
+            .Services.GetRequiredService<ProgrammeTables>()
+            .Client("Outbox")
+            .UpdateEntityAsync(
+                new TableEntity("Q35-TEST-0001", "acknowledgement")
+                {
+                    ["Status"] = nameof(OutboxStatus.Failed),
+                    ["Attempts"] = Outbox.MaxAttempts,
+                    ["LastError"] = "550 <mailbox> unavailable",
+                },
+                ETag.All,
+                TableUpdateMode.Merge
+            );
 
         var html = await PageClients.ForNational(_app).PageAsync("/national/notifications");
 
@@ -48,7 +62,11 @@ public sealed class NotificationAndReportPageTests : IDisposable
 
         var html = await PageClients.ForNational(_app).PageAsync("/national/reports");
 
-        Assert.Contains("<svg class=\"app-chart\" role=\"img\" aria-labelledby=\"coverage-chart-title coverage-chart-desc\"", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<svg class=\"app-chart\" role=\"img\" aria-labelledby=\"coverage-chart-title coverage-chart-desc\"",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("<title id=\"coverage-chart-title\">", html, StringComparison.Ordinal);
         Assert.Contains("<desc id=\"support-needs-chart-desc\">", html, StringComparison.Ordinal);
         Assert.Contains("class=\"app-chart__bar\"", html, StringComparison.Ordinal);

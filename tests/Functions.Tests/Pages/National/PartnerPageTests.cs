@@ -25,8 +25,14 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
     {
         var page = await _browser.PageAsync($"/national/partners/{id}");
         var version = VersionInput().Match(page).Groups["v"].Value;
-        return await _browser.PostFormWithoutOpeningAsync($"/national/partners/{id}",
-            [(Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)), ("version", version), .. fields]);
+        return await _browser.PostFormWithoutOpeningAsync(
+            $"/national/partners/{id}",
+            [
+                (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)),
+                ("version", version),
+                .. fields,
+            ]
+        );
     }
 
     private static async Task<string> ProblemPageAsync(HttpResponseMessage response, HttpStatusCode status)
@@ -45,19 +51,29 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
         Assert.Contains("<h2 id=\"lmc\">Local Medical Committees</h2>", html, StringComparison.Ordinal);
         Assert.Contains("East of England (Q35)", html, StringComparison.Ordinal);
         Assert.Contains("lmc.q35@lmc.example.org.uk", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/national/partners/rcgp\">Royal College of General Practitioners</a>", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"/national/partners/rcgp\">Royal College of General Practitioners</a>",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("National team", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Not every SHA has its partners", html, StringComparison.Ordinal);
         // The header marks the current page, as NHS.UK's does.
-        Assert.Matches("<a class=\"nhsuk-header__navigation-link\" href=\"/national/partners\" aria-current=\"page\">\\s*" +
-            "<strong class=\"nhsuk-header__navigation-item-current-fallback\">Partners</strong>", html);
+        Assert.Matches(
+            "<a class=\"nhsuk-header__navigation-link\" href=\"/national/partners\" aria-current=\"page\">\\s*"
+                + "<strong class=\"nhsuk-header__navigation-item-current-fallback\">Partners</strong>",
+            html
+        );
     }
 
     [Fact]
     public async Task Add_RedirectsToThePartner_WhichShowsItAndWhoAddedIt()
     {
-        using var response = await AddAsync(("kind", "nationalBody"), ("name", "Royal College of Nursing"),
-            ("addresses", "primarycare@rcn.example.org.uk\r\n\r\ncommissioning@rcn.example.org.uk"));
+        using var response = await AddAsync(
+            ("kind", "nationalBody"),
+            ("name", "Royal College of Nursing"),
+            ("addresses", "primarycare@rcn.example.org.uk\r\n\r\ncommissioning@rcn.example.org.uk")
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
@@ -69,24 +85,73 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
         Assert.Contains("Added by Nina National on", html, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string, string, string, string> AddProblems() => new()
-    {
-        // kind, sha, name, addresses: the box the summary links to, and a bit of its message.
-        { "lmc", "Q35", "Cambs LMC", "ok@lmc.example.org.uk\nnot an address", "addresses", "'not an address' is not an email address" },
-        { "lmc", "Q99", "Nowhere LMC", "l@lmc.example.org.uk", "sha", "'Q99' is not one of the ten SHAs" },
-        { "lmc", "Q34", "Second West Midlands LMC", "l@lmc.example.org.uk", "sha", "already has a local medical committee" },
-        { "nationalBody", "", "NHS Alliance", "other@alliance.example.org", "name", "There is already a national body called NHS Alliance" },
-        { "nationalBody", "", "Alliance, Primary Care", "a@alliance.example.org", "name", "has a comma or semicolon" },
-        { "nationalBody", "", "Alliance; Primary Care", "a@alliance.example.org", "name", "has a comma or semicolon" },
-        { "nationalBody", "", "Alliance\tPrimary Care", "a@alliance.example.org", "name", "without tabs or other control characters" },
-        { "nationalBody", "", "No Addresses", "", "addresses", "Give at least one email address." },
-        { "", "", "Kindless", "k@kind.example.org", "kind", "Choose the kind of partner." },
-    };
+    public static TheoryData<string, string, string, string, string, string> AddProblems() =>
+        new()
+        {
+            // kind, sha, name, addresses: the box the summary links to, and a bit of its message.
+            {
+                "lmc",
+                "Q35",
+                "Cambs LMC",
+                "ok@lmc.example.org.uk\nnot an address",
+                "addresses",
+                "'not an address' is not an email address"
+            },
+            { "lmc", "Q99", "Nowhere LMC", "l@lmc.example.org.uk", "sha", "'Q99' is not one of the ten SHAs" },
+            {
+                "lmc",
+                "Q34",
+                "Second West Midlands LMC",
+                "l@lmc.example.org.uk",
+                "sha",
+                "already has a local medical committee"
+            },
+            {
+                "nationalBody",
+                "",
+                "NHS Alliance",
+                "other@alliance.example.org",
+                "name",
+                "There is already a national body called NHS Alliance"
+            },
+            {
+                "nationalBody",
+                "",
+                "Alliance, Primary Care",
+                "a@alliance.example.org",
+                "name",
+                "has a comma or semicolon"
+            },
+            {
+                "nationalBody",
+                "",
+                "Alliance; Primary Care",
+                "a@alliance.example.org",
+                "name",
+                "has a comma or semicolon"
+            },
+            {
+                "nationalBody",
+                "",
+                "Alliance\tPrimary Care",
+                "a@alliance.example.org",
+                "name",
+                "without tabs or other control characters"
+            },
+            { "nationalBody", "", "No Addresses", "", "addresses", "Give at least one email address." },
+            { "", "", "Kindless", "k@kind.example.org", "kind", "Choose the kind of partner." },
+        };
 
     [Theory]
     [MemberData(nameof(AddProblems))]
-    public async Task Add_WithAProblem_Is400_WithTheSummaryLinkingToTheBox_AndKeepsWhatWasTyped(string kind, string sha,
-        string name, string addresses, string box, string message)
+    public async Task Add_WithAProblem_Is400_WithTheSummaryLinkingToTheBox_AndKeepsWhatWasTyped(
+        string kind,
+        string sha,
+        string name,
+        string addresses,
+        string box,
+        string message
+    )
     {
         using var response = await AddAsync(("kind", kind), ("sha", sha), ("name", name), ("addresses", addresses));
 
@@ -109,8 +174,12 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
     [Fact]
     public async Task Change_ReplacesTheAddress_AndTheHistoryShowsWhoChangedWhat()
     {
-        using var response = await ChangeAsync("reviewers-q31", ("sha", "Q31"), ("name", "North West SHA pathfinder reviewers"),
-            ("addresses", "pathfinder.panel@nw.example.nhs.uk"));
+        using var response = await ChangeAsync(
+            "reviewers-q31",
+            ("sha", "Q31"),
+            ("name", "North West SHA pathfinder reviewers"),
+            ("addresses", "pathfinder.panel@nw.example.nhs.uk")
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/national/partners/reviewers-q31?done=changed", response.Headers.Location?.OriginalString);
@@ -118,22 +187,32 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
         Assert.Contains("The partner has been changed.", html, StringComparison.Ordinal);
         Assert.Contains("<li>pathfinder.panel@nw.example.nhs.uk</li>", html, StringComparison.Ordinal);
         Assert.Contains("Changed by Nina National on", html, StringComparison.Ordinal);
-        Assert.Contains("Addresses: pathfinders.q31@sha.example.nhs.uk to pathfinder.panel@nw.example.nhs.uk", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "Addresses: pathfinders.q31@sha.example.nhs.uk to pathfinder.panel@nw.example.nhs.uk",
+            html,
+            StringComparison.Ordinal
+        );
     }
 
-    public static TheoryData<string, string, string, string, string> ChangeProblems() => new()
-    {
-        { "Q32", "Yorkshire reviewers", "reviewers at yorkshire", "addresses", "is not an email address" },
-        { "Q3X", "Yorkshire reviewers", "r@y.example.nhs.uk", "sha", "'Q3X' is not one of the ten SHAs" },
-        { "Q35", "Yorkshire reviewers", "r@y.example.nhs.uk", "sha", "already has a reviewers' mailbox" },
-        { "Q32", "Yorkshire; reviewers", "r@y.example.nhs.uk", "name", "has a comma or semicolon" },
-        { "Q32", "Yorkshire reviewers", "r@y.example.nhs.uk\nR@y.example.nhs.uk", "addresses", "is listed twice" },
-    };
+    public static TheoryData<string, string, string, string, string> ChangeProblems() =>
+        new()
+        {
+            { "Q32", "Yorkshire reviewers", "reviewers at yorkshire", "addresses", "is not an email address" },
+            { "Q3X", "Yorkshire reviewers", "r@y.example.nhs.uk", "sha", "'Q3X' is not one of the ten SHAs" },
+            { "Q35", "Yorkshire reviewers", "r@y.example.nhs.uk", "sha", "already has a reviewers' mailbox" },
+            { "Q32", "Yorkshire; reviewers", "r@y.example.nhs.uk", "name", "has a comma or semicolon" },
+            { "Q32", "Yorkshire reviewers", "r@y.example.nhs.uk\nR@y.example.nhs.uk", "addresses", "is listed twice" },
+        };
 
     [Theory]
     [MemberData(nameof(ChangeProblems))]
-    public async Task Change_WithAProblem_Is400_WithTheSummary_KeepingWhatWasTyped_AndChangesNothing(string sha, string name,
-        string addresses, string box, string message)
+    public async Task Change_WithAProblem_Is400_WithTheSummary_KeepingWhatWasTyped_AndChangesNothing(
+        string sha,
+        string name,
+        string addresses,
+        string box,
+        string message
+    )
     {
         using var response = await ChangeAsync("reviewers-q32", ("sha", sha), ("name", name), ("addresses", addresses));
 
@@ -151,18 +230,38 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
     {
         var page = await _browser.PageAsync("/national/partners/reviewers-q33");
         var (_, etag) = await app.National("Sam Other").PartnerAsync("reviewers-q33");
-        using (var theirs = await app.National("Sam Other").ChangePartnerAsync("reviewers-q33",
-                   new { sha = "Q33", name = "East Midlands reviewers", addresses = new List<string> { "sam@em.example.nhs.uk" } }, etag))
+        using (
+            var theirs = await app.National("Sam Other")
+                .ChangePartnerAsync(
+                    "reviewers-q33",
+                    new
+                    {
+                        sha = "Q33",
+                        name = "East Midlands reviewers",
+                        addresses = new List<string> { "sam@em.example.nhs.uk" },
+                    },
+                    etag
+                )
+        )
         {
             Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
         }
 
-        using var response = await _browser.PostFormWithoutOpeningAsync("/national/partners/reviewers-q33",
-            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)), ("version", "1"),
-            ("sha", "Q33"), ("name", "East Midlands reviewers"), ("addresses", "nina@em.example.nhs.uk"));
+        using var response = await _browser.PostFormWithoutOpeningAsync(
+            "/national/partners/reviewers-q33",
+            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)),
+            ("version", "1"),
+            ("sha", "Q33"),
+            ("name", "East Midlands reviewers"),
+            ("addresses", "nina@em.example.nhs.uk")
+        );
 
         var html = Decoded(await ProblemPageAsync(response, HttpStatusCode.Conflict));
-        Assert.Contains("Someone changed this partner since you opened it (version 2 by Sam Other", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "Someone changed this partner since you opened it (version 2 by Sam Other",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains(">nina@em.example.nhs.uk</textarea>", html, StringComparison.Ordinal);
         Assert.Contains("<li>sam@em.example.nhs.uk</li>", html, StringComparison.Ordinal);
         Assert.Contains("name=\"version\" value=\"2\"", html, StringComparison.Ordinal);
@@ -173,8 +272,11 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
     {
         var page = await _browser.PageAsync("/national/partners/fda");
 
-        using var response = await _browser.PostFormWithoutOpeningAsync("/national/partners/fda/remove",
-            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)), ("version", "1"));
+        using var response = await _browser.PostFormWithoutOpeningAsync(
+            "/national/partners/fda/remove",
+            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)),
+            ("version", "1")
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/national/partners?done=removed", response.Headers.Location?.OriginalString);
@@ -191,7 +293,11 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
     {
         var page = await _browser.PageAsync("/national/partners/napc");
         var press = PressInput().Match(page).Groups["press"].Value;
-        (string, string)[] form = [(Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)), ("press", press)];
+        (string, string)[] form =
+        [
+            (Pathfinder.Functions.Pages.PageServices.AntiforgeryField, PageClients.FormToken(page)),
+            ("press", press),
+        ];
 
         using var first = await _browser.PostFormWithoutOpeningAsync("/national/partners/napc/test-message", form);
         using var again = await _browser.PostFormWithoutOpeningAsync("/national/partners/napc/test-message", form);
@@ -201,7 +307,11 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
         Assert.Single(app.Sent(), m => m.Kind == "PartnerTest" && m.IsTo("pathfinders@napc.example.co.uk"));
         var html = Decoded(await _browser.PageAsync("/national/partners/napc?done=test"));
         Assert.Contains("A test message is on its way", html, StringComparison.Ordinal);
-        Assert.Matches("Test message of [^<]+ to pathfinders@napc.example.co.uk: <strong class=\"nhsuk-tag nhsuk-tag--green\">Sent", html);
+        Assert.Matches(
+            "Test message of [^<]+ to pathfinders@napc.example.co.uk: <strong class=\"nhsuk-tag "
+                + "nhsuk-tag--green\">Sent",
+            html
+        );
     }
 
     [Fact]
@@ -220,10 +330,17 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
         finally
         {
             // Q39 gets an LMC again, so the other tests see every SHA with its partners.
-            using var restored = await app.National().PostAsJsonAsync("/api/partners", new
-            {
-                kind = "lmc", sha = "Q39", name = "Devon LMC", addresses = new List<string> { "devon@lmc.example.org.uk" },
-            });
+            using var restored = await app.National()
+                .PostAsJsonAsync(
+                    "/api/partners",
+                    new
+                    {
+                        kind = "lmc",
+                        sha = "Q39",
+                        name = "Devon LMC",
+                        addresses = new List<string> { "devon@lmc.example.org.uk" },
+                    }
+                );
             Assert.Equal(HttpStatusCode.Created, restored.StatusCode);
         }
     }
@@ -236,8 +353,9 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
             await app.WaitUntilRegisteredAsync(reference);
             await app.Reviewer(sha).ApproveAsync(reference);
         }
-        var wave = (await app.National().ScheduleWaveAsync(DateTimeOffset.UtcNow.AddDays(60), DateTimeOffset.UtcNow.AddDays(50)))
-            ["number"]!.GetValue<int>();
+        var wave = (
+            await app.National().ScheduleWaveAsync(DateTimeOffset.UtcNow.AddDays(60), DateTimeOffset.UtcNow.AddDays(50))
+        )["number"]!.GetValue<int>();
 
         var html = Decoded(await _browser.PageAsync($"/national/waves/{wave}/announce"));
 
@@ -267,13 +385,19 @@ public sealed partial class PartnerPageTests(PathfinderApp app) : IClassFixture<
         var partners = Decoded(await browser.PageAsync("/national/partners"));
 
         Assert.Contains("Not every SHA has its partners", waves, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/national/partners/new?kind=lmc&sha=Q35\">Local Medical Committee for East of England (Q35)</a>",
-            waves, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"/national/partners/new?kind=lmc&sha=Q35\">Local Medical Committee for East of England (Q35)</a>",
+            waves,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Reviewers' mailbox for South West (Q39)", waves, StringComparison.Ordinal);
         Assert.Contains("None yet.", partners, StringComparison.Ordinal);
         Assert.Empty((await empty.National().GetFromJsonAsync<JsonArray>("/api/partners"))!);
-        Assert.DoesNotContain("Not every SHA has its partners", Decoded(await _browser.PageAsync("/national/waves")),
-            StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "Not every SHA has its partners",
+            Decoded(await _browser.PageAsync("/national/waves")),
+            StringComparison.Ordinal
+        );
     }
 
     /// <summary>The part of the page from this heading to the next one.</summary>

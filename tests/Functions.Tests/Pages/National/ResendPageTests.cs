@@ -25,7 +25,9 @@ public sealed class ResendPageTests
         var form = Forms.Valid("Q38");
         form["leadGp"]!["email"] = bouncing;
         var id = await app.Intake().SubmitAsync(form);
-        var bounced = await Notices.WaitForAsync(app, id, n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
+        var bounced = await Notices.WaitForAsync(app, id, n =>
+            n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce"
+        );
         var page = $"/national/notifications/{id}/{bounced["step"]!.GetValue<string>()}/resend";
         var national = PageClients.ForNational(app, "Nat Team");
 
@@ -52,14 +54,22 @@ public sealed class ResendPageTests
             Assert.Equal("/national/notifications?done=resent", sent.Headers.Location?.OriginalString);
         }
 
-        Assert.Contains("The email was sent again", await national.PageAsync("/national/notifications?done=resent"),
-            StringComparison.Ordinal);
-        await Eventually.UntilAsync("the copy to reach the fake SendGrid", TimeSpan.FromSeconds(30),
-            () => sendGrid.Received.Any(r => r.Body.Contains(Corrected, StringComparison.Ordinal)));
+        Assert.Contains(
+            "The email was sent again",
+            await national.PageAsync("/national/notifications?done=resent"),
+            StringComparison.Ordinal
+        );
+        await Eventually.UntilAsync("the copy to reach the fake SendGrid", TimeSpan.FromSeconds(30), () =>
+            sendGrid.Received.Any(r => r.Body.Contains(Corrected, StringComparison.Ordinal))
+        );
         Assert.Equal(1, sendGrid.Received.Count(r => r.Body.Contains(Corrected, StringComparison.Ordinal)));
         Assert.Contains($"To {Corrected}", await national.PageAsync(page), StringComparison.Ordinal);
-        var timeline = (await app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!["timeline"]!.AsArray();
-        var line = Assert.Single(timeline, t => t!["what"]!.GetValue<string>().Contains("sent again", StringComparison.Ordinal));
+        var timeline = (await app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))![
+            "timeline"
+        ]!.AsArray();
+        var line = Assert.Single(timeline, t =>
+            t!["what"]!.GetValue<string>().Contains("sent again", StringComparison.Ordinal)
+        );
         Assert.Equal("Nat Team", line!["by"]!.GetValue<string>());
     }
 
@@ -86,7 +96,9 @@ public sealed class ResendPageTests
     {
         using var app = new PathfinderApp();
 
-        var (status, html) = await PageClients.ForNational(app).GetPageAsync("/national/notifications/Q35-9999/0001-00/resend");
+        var (status, html) = await PageClients
+            .ForNational(app)
+            .GetPageAsync("/national/notifications/Q35-9999/0001-00/resend");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("There is no notification Q35-9999/0001-00", html, StringComparison.Ordinal);

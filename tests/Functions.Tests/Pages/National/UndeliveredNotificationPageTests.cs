@@ -31,7 +31,9 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
     public async Task BouncedAcknowledgement_IsAProblemOnTheNationalPageAndTheApplicationsPage()
     {
         var id = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
-        var acknowledgement = await Notices.WaitForAsync(_app, id, n => n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement"));
+        var acknowledgement = await Notices.WaitForAsync(_app, id, n =>
+            n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement")
+        );
         var address = acknowledgement["recipients"]![0]!.GetValue<string>();
 
         await BounceAsync(id, acknowledgement["step"]!.GetValue<string>(), address, "550 5.1.1 No such user here");
@@ -51,15 +53,28 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
     public async Task DeliveredAcknowledgement_IsNoProblemAnywhere()
     {
         var id = await _app.Intake().SubmitAsync(Forms.Valid("Q35"));
-        var acknowledgement = await Notices.WaitForAsync(_app, id, n => n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement"));
+        var acknowledgement = await Notices.WaitForAsync(_app, id, n =>
+            n["categories"]!.AsArray().Any(c => c!.GetValue<string>() == "Acknowledgement")
+        );
 
-        await PostAsync(id, acknowledgement["step"]!.GetValue<string>(), acknowledgement["recipients"]![0]!.GetValue<string>(),
-            "delivered", null);
+        await PostAsync(
+            id,
+            acknowledgement["step"]!.GetValue<string>(),
+            acknowledgement["recipients"]![0]!.GetValue<string>(),
+            "delivered",
+            null
+        );
 
-        Assert.Contains("Every email SendGrid has told us about was delivered.",
-            await PageClients.ForNational(_app).PageAsync("/national/notifications"), StringComparison.Ordinal);
-        Assert.DoesNotContain("Email not delivered",
-            await PageClients.ForReviewer(_app, "Q35").PageAsync($"/review/{id}"), StringComparison.Ordinal);
+        Assert.Contains(
+            "Every email SendGrid has told us about was delivered.",
+            await PageClients.ForNational(_app).PageAsync("/national/notifications"),
+            StringComparison.Ordinal
+        );
+        Assert.DoesNotContain(
+            "Email not delivered",
+            await PageClients.ForReviewer(_app, "Q35").PageAsync($"/review/{id}"),
+            StringComparison.Ordinal
+        );
     }
 
     private Task BounceAsync(string id, string step, string address, string reason) =>
@@ -69,7 +84,8 @@ public sealed class UndeliveredNotificationPageTests : IDisposable
     {
         using var client = _app.CreateClient();
         using var response = await client.SendAsync(
-            _signer.PostEvent(new Uri("/api/notifications/events", UriKind.Relative), address, type, reason, id, step));
+            _signer.PostEvent(new Uri("/api/notifications/events", UriKind.Relative), address, type, reason, id, step)
+        );
         response.EnsureSuccessStatusCode();
     }
 }
@@ -91,9 +107,13 @@ public sealed class SendGridDeliveryTests
         var id = await app.Intake().SubmitAsync(form);
 
         var national = PageClients.ForNational(app);
-        var html = await Eventually.UntilAsync("the bounce on the national team's page", TimeSpan.FromSeconds(30),
+        var html = await Eventually.UntilAsync(
+            "the bounce on the national team's page",
+            TimeSpan.FromSeconds(30),
             () => national.PageAsync("/national/notifications"),
-            page => page.Contains("no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain, StringComparison.Ordinal));
+            page =>
+                page.Contains("no.such.gp@" + Notifications.FakeSendGridServer.BouncingDomain, StringComparison.Ordinal)
+        );
         Assert.Contains("Bounced", html, StringComparison.Ordinal);
         Assert.Contains($"({id}, ", html, StringComparison.Ordinal);
         // Every post of events was signed and accepted; the reviewers' notice was delivered, so it is no problem.
@@ -113,7 +133,9 @@ public sealed class ResendNotificationTests
         var form = Forms.Valid("Q37");
         form["leadGp"]!["email"] = "jane.lead@" + Notifications.FakeSendGridServer.BouncingDomain;
         var id = await app.Intake().SubmitAsync(form);
-        var bounced = await Notices.WaitForAsync(app, id, n => n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce");
+        var bounced = await Notices.WaitForAsync(app, id, n =>
+            n["delivery"]?["report"]?["state"]?.GetValue<string>() == "bounce"
+        );
         var step = bounced["step"]!.GetValue<string>();
         var path = new Uri($"/api/notifications/{id}/{step}/resend", UriKind.Relative);
 
@@ -135,16 +157,31 @@ public sealed class ResendNotificationTests
             Assert.Equal(System.Net.HttpStatusCode.Accepted, answer.StatusCode);
         }
 
-        var copy = await Notices.WaitForAsync(app, id, n => n["step"]!.GetValue<string>() == $"{step}.again.{key}"
-            && n["delivery"]?["report"]?["state"]?.GetValue<string>() == "delivered");
-        Assert.Equal(["jane.lead@fenland.example.nhs.uk"], copy["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
-        var toCorrected = sendGrid.Received.Count(r => r.Body.Contains("jane.lead@fenland.example.nhs.uk", StringComparison.Ordinal));
+        var copy = await Notices.WaitForAsync(app, id, n =>
+            n["step"]!.GetValue<string>() == $"{step}.again.{key}"
+            && n["delivery"]?["report"]?["state"]?.GetValue<string>() == "delivered"
+        );
+        Assert.Equal(
+            ["jane.lead@fenland.example.nhs.uk"],
+            copy["recipients"]!.AsArray().Select(r => r!.GetValue<string>())
+        );
+        var toCorrected = sendGrid.Received.Count(r =>
+            r.Body.Contains("jane.lead@fenland.example.nhs.uk", StringComparison.Ordinal)
+        );
         Assert.Equal(1, toCorrected);
         var detail = (await app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!;
-        var lines = detail["timeline"]!.AsArray().Select(t => t!["what"]!.GetValue<string>())
-            .Where(w => w.Contains("sent again", StringComparison.Ordinal)).ToList();
-        Assert.Equal([$"\"{bounced["subject"]!.GetValue<string>()}\" sent again to jane.lead@fenland.example.nhs.uk " +
-            $"(the first was bounce for jane.lead@{Notifications.FakeSendGridServer.BouncingDomain})"], lines);
+        var lines = detail["timeline"]!
+            .AsArray()
+            .Select(t => t!["what"]!.GetValue<string>())
+            .Where(w => w.Contains("sent again", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(
+            [
+                $"\"{bounced["subject"]!.GetValue<string>()}\" sent again to jane.lead@fenland.example.nhs.uk "
+                    + $"(the first was bounce for jane.lead@{Notifications.FakeSendGridServer.BouncingDomain})",
+            ],
+            lines
+        );
     }
 
     [Fact]
@@ -154,32 +191,44 @@ public sealed class ResendNotificationTests
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37"));
         var sent = await Notices.WaitForAsync(app, id, n => n["status"]!.GetValue<string>() == "sent");
 
-        using var answer = await app.National().PostAsync(
-            new Uri($"/api/notifications/{id}/{sent["step"]!.GetValue<string>()}/resend", UriKind.Relative), null);
+        using var answer = await app.National()
+            .PostAsync(
+                new Uri($"/api/notifications/{id}/{sent["step"]!.GetValue<string>()}/resend", UriKind.Relative),
+                null
+            );
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, answer.StatusCode);
     }
-
 }
 
 /// <summary>Waits on the national team's list of notifications.</summary>
 internal static class Notices
 {
-    /// <summary>The first notification of application <paramref name="id"/> that meets the condition, within 30 s.</summary>
+    /// <summary>The first notification of application <paramref name="id"/> that meets the condition, within 30
+    /// s.</summary>
     public static async Task<JsonObject> WaitForAsync(PathfinderApp app, string id, Func<JsonObject, bool> condition)
     {
         using var national = app.National();
         async Task<JsonObject?> FirstMatch() =>
-            (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!.Select(n => n!.AsObject())
+            (await national.GetFromJsonAsync<JsonArray>("/api/notifications"))!
+                .Select(n => n!.AsObject())
                 .FirstOrDefault(n => n["instanceId"]!.GetValue<string>() == id && condition(n));
-        return await Eventually.UntilAsync<JsonObject?>($"a notification of {id} in the expected state", TimeSpan.FromSeconds(30),
-            FirstMatch, n => n is not null) ?? throw new InvalidOperationException("Unreachable: the wait returns a match.");
+        return await Eventually.UntilAsync<JsonObject?>(
+            $"a notification of {id} in the expected state",
+            TimeSpan.FromSeconds(30),
+            FirstMatch,
+            n => n is not null
+        ) ?? throw new InvalidOperationException("Unreachable: the wait returns a match.");
     }
 }
 
-/// <summary>The app with SendGrid in the loop: its mail goes to the local fake, which posts signed events back.</summary>
-internal sealed class SendGridLoop(EventWebhookSigner signer, Notifications.FakeSendGridServer sendGrid, PathfinderApp app)
-    : IAsyncDisposable
+/// <summary>The app with SendGrid in the loop: its mail goes to the local fake, which posts signed events
+/// back.</summary>
+internal sealed class SendGridLoop(
+    EventWebhookSigner signer,
+    Notifications.FakeSendGridServer sendGrid,
+    PathfinderApp app
+) : IAsyncDisposable
 {
     private const string Key = "SG.delivery-test.0123456789abcdef";
 
@@ -194,7 +243,8 @@ internal sealed class SendGridLoop(EventWebhookSigner signer, Notifications.Fake
         var app = PathfinderApp.With(
             ("SendGrid:ApiKey", Key),
             ("SendGrid:BaseUrl", sendGrid.BaseUrl.AbsoluteUri),
-            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey));
+            ("SendGrid:EventWebhook:VerificationKey", signer.VerificationKey)
+        );
         sendGrid.PostEventsTo(new Uri(app.BaseAddress, "/api/notifications/events"), signer);
         return new SendGridLoop(signer, sendGrid, app);
     }

@@ -17,21 +17,26 @@ public sealed class WavePageTests : IDisposable
     private static DateOnly Today => UkTime.DateOf(DateTimeOffset.UtcNow);
 
     private static (string, string)[] Dates(string field, DateOnly date) =>
-    [
-        ($"{field}-day", date.Day.ToString(CultureInfo.InvariantCulture)),
-        ($"{field}-month", date.Month.ToString(CultureInfo.InvariantCulture)),
-        ($"{field}-year", date.Year.ToString(CultureInfo.InvariantCulture)),
-    ];
+        [
+            ($"{field}-day", date.Day.ToString(CultureInfo.InvariantCulture)),
+            ($"{field}-month", date.Month.ToString(CultureInfo.InvariantCulture)),
+            ($"{field}-year", date.Year.ToString(CultureInfo.InvariantCulture)),
+        ];
 
-    private static async Task<HttpResponseMessage> ScheduleAsync(HttpClient national, params (string, string)[] fields) =>
-        await national.PostFormAsync("/national/waves", "/national/waves", fields);
+    private static async Task<HttpResponseMessage> ScheduleAsync(
+        HttpClient national,
+        params (string, string)[] fields
+    ) => await national.PostFormAsync("/national/waves", "/national/waves", fields);
 
     [Fact]
     public async Task Schedule_WithGoodDates_RedirectsAndCreatesTheWave()
     {
         var national = PageClients.ForNational(_app);
 
-        using var response = await ScheduleAsync(national, [.. Dates("announceAt", Today.AddDays(43)), .. Dates("cutoff", Today.AddDays(39))]);
+        using var response = await ScheduleAsync(
+            national,
+            [.. Dates("announceAt", Today.AddDays(43)), .. Dates("cutoff", Today.AddDays(39))]
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/national/waves?done=scheduled", response.Headers.Location?.OriginalString);
@@ -49,14 +54,25 @@ public sealed class WavePageTests : IDisposable
     {
         var national = PageClients.ForNational(_app);
 
-        using var response = await ScheduleAsync(national,
-            [("announceAt-day", "31"), ("announceAt-month", "2"), ("announceAt-year", "2030"), .. Dates("cutoff", Today.AddDays(39))]);
+        using var response = await ScheduleAsync(
+            national,
+            [
+                ("announceAt-day", "31"),
+                ("announceAt-month", "2"),
+                ("announceAt-year", "2030"),
+                .. Dates("cutoff", Today.AddDays(39)),
+            ]
+        );
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<title>Error: Waves", html, StringComparison.Ordinal);
         Assert.Contains("nhsuk-error-summary", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#announceAt\">The announcement date must be a real date", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"#announceAt\">The announcement date must be a real date",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("value=\"31\"", html, StringComparison.Ordinal);
         Assert.Empty((await _app.National().GetFromJsonAsync<JsonArray>("/api/waves"))!);
     }
@@ -69,18 +85,28 @@ public sealed class WavePageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<a href=\"#announceAt\">Give the date the wave is announced", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#cutoff\">Give the cutoff: applications approved before it join this wave.", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"#cutoff\">Give the cutoff: applications approved before it join this wave.",
+            html,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public async Task Schedule_BreakingTheApisRules_Is400WithTheApisMessages()
     {
-        using var response = await ScheduleAsync(PageClients.ForNational(_app),
-            [.. Dates("announceAt", Today.AddDays(10)), .. Dates("cutoff", Today.AddDays(11))]);
+        using var response = await ScheduleAsync(
+            PageClients.ForNational(_app),
+            [.. Dates("announceAt", Today.AddDays(10)), .. Dates("cutoff", Today.AddDays(11))]
+        );
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("<a href=\"#cutoff\">The cutoff must not be after the announcement", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"#cutoff\">The cutoff must not be after the announcement",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("nhsuk-form-group--error", html, StringComparison.Ordinal);
     }
 

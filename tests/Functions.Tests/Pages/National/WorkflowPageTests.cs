@@ -20,22 +20,36 @@ public sealed class WorkflowPageTests
         using var app = new PathfinderApp();
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q37", "Bristol Mended Consortium"));
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
-        await Eventually.UntilAsync($"{id} to wait for its review", TimeSpan.FromSeconds(30),
-            () => durable.GetInstanceAsync(id, getInputsAndOutputs: true), i => i?.SerializedCustomStatus is not null,
-            i => i?.RuntimeStatus.ToString() ?? "no instance");
+        await Eventually.UntilAsync(
+            $"{id} to wait for its review",
+            TimeSpan.FromSeconds(30),
+            () => durable.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.SerializedCustomStatus is not null,
+            i => i?.RuntimeStatus.ToString() ?? "no instance"
+        );
         await durable.TerminateInstanceAsync(id, "Stopped by an engineer");
         await durable.WaitForInstanceCompletionAsync(id);
         var national = PageClients.ForNational(app, "Nat Team");
 
         var html = await national.PageAsync("/national/workflows");
         Assert.Contains($"{id}</a>: Bristol Mended Consortium", html, StringComparison.Ordinal);
-        Assert.Contains("Its workflow was terminated, but the record says under review.", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "Its workflow was terminated, but the record says under review.",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Stopped by an engineer", html, StringComparison.Ordinal);
         // Only a running workflow can be terminated: this one offers the restart alone.
         Assert.Contains($"action=\"/national/workflows/{id}/restart\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"action=\"/national/workflows/{id}/terminate\"", html, StringComparison.Ordinal);
 
-        using (var terminate = await national.PostFormAsync("/national/workflows", $"/national/workflows/{id}/terminate", ("reason", "")))
+        using (
+            var terminate = await national.PostFormAsync(
+                "/national/workflows",
+                $"/national/workflows/{id}/terminate",
+                ("reason", "")
+            )
+        )
         {
             var shown = await terminate.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.BadRequest, terminate.StatusCode);
@@ -55,10 +69,18 @@ public sealed class WorkflowPageTests
         using (var again = await national.PostFormAsync("/national/partners/new", $"/national/workflows/{id}/restart"))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-            Assert.Contains("Its workflow is in step", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains(
+                "Its workflow is in step",
+                await again.Content.ReadAsStringAsync(),
+                StringComparison.Ordinal
+            );
         }
-        var timeline = (await app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!["timeline"]!.AsArray();
-        var line = Assert.Single(timeline, t => t!["what"]!.GetValue<string>().StartsWith("Workflow restarted", StringComparison.Ordinal));
+        var timeline = (await app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))![
+            "timeline"
+        ]!.AsArray();
+        var line = Assert.Single(timeline, t =>
+            t!["what"]!.GetValue<string>().StartsWith("Workflow restarted", StringComparison.Ordinal)
+        );
         Assert.Equal("Nat Team", line!["by"]!.GetValue<string>());
     }
 }

@@ -18,7 +18,8 @@ public static partial class PublicPageRequests
     public static HttpClient SignedInBrowser(this PathfinderApp app, string name, string role, string? sha = null) =>
         PageClients.SignedIn(app, name, role, sha);
 
-    /// <summary>Follows a link from an email against the app under test: its path and query, whatever its host.</summary>
+    /// <summary>Follows a link from an email against the app under test: its path and query, whatever its
+    /// host.</summary>
     public static Task<HttpResponseMessage> FollowAsync(this HttpClient client, Uri link)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -26,19 +27,37 @@ public static partial class PublicPageRequests
         return client.GetAsync(new Uri(link.PathAndQuery, UriKind.Relative));
     }
 
-    /// <summary>The links in an email's text body that start with <paramref name="prefix"/> (e.g. http://localhost/status/).</summary>
+    /// <summary>The links in an email's text body that start with <paramref name="prefix"/> (e.g.
+    /// http://localhost/status/).</summary>
     public static IReadOnlyList<Uri> LinksTo(this SentMail mail, string prefix)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        return [.. Links().Matches(mail.Text).Select(m => m.Value)
-            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => new Uri(l))];
+        return
+        [
+            .. Links()
+                .Matches(mail.Text)
+                .Select(m => m.Value)
+                .Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(l => new Uri(l)),
+        ];
     }
 
     /// <summary>The first email of this kind about the application, once it is written (at most 30 s).</summary>
-    public static async Task<SentMail> MailAsync(this PathfinderApp app, string reference, string kind, string? to = null) =>
-        (await Eventually.UntilAsync($"a {kind} email about {reference}", TimeSpan.FromSeconds(30),
-            () => app.About(reference).FirstOrDefault(m => m.Kind == kind && (to is null || m.IsTo(to))),
-            mail => mail is not null, _ => "none"))!;
+    public static async Task<SentMail> MailAsync(
+        this PathfinderApp app,
+        string reference,
+        string kind,
+        string? to = null
+    ) =>
+        (
+            await Eventually.UntilAsync(
+                $"a {kind} email about {reference}",
+                TimeSpan.FromSeconds(30),
+                () => app.About(reference).FirstOrDefault(m => m.Kind == kind && (to is null || m.IsTo(to))),
+                mail => mail is not null,
+                _ => "none"
+            )
+        )!;
 
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex Links();

@@ -19,20 +19,34 @@ public sealed class PublicPageTests(PathfinderApp app) : IClassFixture<Pathfinde
         Assert.Contains("href=\"/api/forms/expression-of-interest.docx\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/api/forms/expression-of-interest.txt\"", html, StringComparison.Ordinal);
         // The address as the link's target, and as shown once its break opportunities (<wbr>) are taken out.
-        Assert.Contains("href=\"mailto:pathfinders.q35@inbound.pathfinders.example.nhs.uk\"", html, StringComparison.Ordinal);
-        Assert.Contains(">pathfinders.q35@inbound.pathfinders.example.nhs.uk</a>",
-            System.Text.RegularExpressions.Regex.Replace(html, "<wbr ?/?>", ""), StringComparison.Ordinal);
+        Assert.Contains(
+            "href=\"mailto:pathfinders.q35@inbound.pathfinders.example.nhs.uk\"",
+            html,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            ">pathfinders.q35@inbound.pathfinders.example.nhs.uk</a>",
+            System.Text.RegularExpressions.Regex.Replace(html, "<wbr ?/?>", ""),
+            StringComparison.Ordinal
+        );
         Assert.Contains("within four weeks", html, StringComparison.Ordinal);
         Assert.Contains("Local Authority engagement", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/review\">Staff sign in</a>", html, StringComparison.Ordinal);
-        Assert.Contains("nonce-", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains(
+            "nonce-",
+            response.Headers.GetValues("Content-Security-Policy").Single(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public async Task Home_StatesTheReviewPeriodTheAppApplies()
     {
-        using var shorter = PathfinderApp.With(("Programme:ReviewPeriod", "10.00:00:00"),
-            ("Programme:ReminderOffsets:0", "5.00:00:00"), ("Programme:ReminderOffsets:1", "8.00:00:00"));
+        using var shorter = PathfinderApp.With(
+            ("Programme:ReviewPeriod", "10.00:00:00"),
+            ("Programme:ReminderOffsets:0", "5.00:00:00"),
+            ("Programme:ReminderOffsets:1", "8.00:00:00")
+        );
         using var browser = shorter.Browser();
 
         var html = await browser.GetStringAsync(new Uri("/", UriKind.Relative));
@@ -101,7 +115,10 @@ public sealed class PublicPageTests(PathfinderApp app) : IClassFixture<Pathfinde
         Assert.DoesNotContain("Still Under Review Consortium", html, StringComparison.Ordinal);
         Assert.DoesNotContain(waiting, html, StringComparison.Ordinal);
         // The API's directory is the same list.
-        Assert.Contains(announced, await browser.GetStringAsync(new Uri("/api/pathfinders", UriKind.Relative)),
-            StringComparison.Ordinal);
+        Assert.Contains(
+            announced,
+            await browser.GetStringAsync(new Uri("/api/pathfinders", UriKind.Relative)),
+            StringComparison.Ordinal
+        );
     }
 }

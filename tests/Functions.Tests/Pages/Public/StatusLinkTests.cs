@@ -32,17 +32,25 @@ public sealed class StatusLinkTests(PathfinderApp app) : IClassFixture<Pathfinde
         Assert.Contains("Littleport Consortium", html, StringComparison.Ordinal);
         Assert.Contains(id, html, StringComparison.Ordinal);
         Assert.Contains("Under review", html, StringComparison.Ordinal);
-        Assert.Contains("East of England Strategic Health Authority is considering your expression of interest. It will decide by",
-            html, StringComparison.Ordinal);
+        Assert.Contains(
+            "East of England Strategic Health Authority is considering your expression of interest. It will decide by",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
     [Fact]
     public async Task StatusPage_AfterARejection_ShowsTheReasonsAndComments_ButNotReviewerNotesOrOtherConsortia()
     {
-        var holder = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Soham Holder Consortium", 0, "D90001", "D90002"));
+        var holder = await app.Intake()
+            .SubmitAsync(Forms.Valid("Q35", "Soham Holder Consortium", 0, "D90001", "D90002"));
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Soham Second Consortium", 0, "D90001", "D90003"));
-        var decision = Forms.Decision("rejected", la: false, comments: "Please come back once the council has met you.");
+        var decision = Forms.Decision(
+            "rejected",
+            la: false,
+            comments: "Please come back once the council has met you."
+        );
         decision["criteria"]!["gpLeadership"]!["note"] = "reviewer-only note on GP leadership";
         using (var response = await app.Reviewer("Q35", "Dr Hidden Reviewer").DecideAsync(id, decision))
         {
@@ -71,8 +79,13 @@ public sealed class StatusLinkTests(PathfinderApp app) : IClassFixture<Pathfinde
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Sutton Tampered Consortium"));
         var link = await StatusLinkAsync(id);
         var signature = System.Web.HttpUtility.ParseQueryString(link.Query)["signature"]!;
-        var tampered = new Uri(link.AbsoluteUri.Replace("signature=" + signature,
-            "signature=" + (signature[0] == 'A' ? 'B' : 'A') + signature[1..], StringComparison.Ordinal));
+        var tampered = new Uri(
+            link.AbsoluteUri.Replace(
+                "signature=" + signature,
+                "signature=" + (signature[0] == 'A' ? 'B' : 'A') + signature[1..],
+                StringComparison.Ordinal
+            )
+        );
         using var browser = app.Browser();
 
         using var response = await browser.FollowAsync(tampered);
@@ -91,7 +104,11 @@ public sealed class StatusLinkTests(PathfinderApp app) : IClassFixture<Pathfinde
         using var response = await browser.GetAsync(new Uri($"/status/{b}{linkOfA.Query}", UriKind.Relative));
 
         await AssertRefusedAsync(response, HttpStatusCode.Forbidden, b, "Haddenham B Consortium");
-        Assert.DoesNotContain("Haddenham A Consortium", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "Haddenham A Consortium",
+            await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -110,8 +127,11 @@ public sealed class StatusLinkTests(PathfinderApp app) : IClassFixture<Pathfinde
     {
         var id = await app.Intake().SubmitAsync(Forms.Valid("Q35", "Witchford Expired Consortium"));
         // The same key and lifetime, signed as if the email went out a year and a day ago.
-        var expired = new StatusLinks(app.Services.GetRequiredService<IOptions<PageOptions>>(),
-            app.Services.GetRequiredService<IOptions<Pathfinder.Functions.Intake.Inbound.EmailIntakeOptions>>(), new FixedTime(DateTimeOffset.UtcNow.AddDays(-366))).For(id);
+        var expired = new StatusLinks(
+            app.Services.GetRequiredService<IOptions<PageOptions>>(),
+            app.Services.GetRequiredService<IOptions<Pathfinder.Functions.Intake.Inbound.EmailIntakeOptions>>(),
+            new FixedTime(DateTimeOffset.UtcNow.AddDays(-366))
+        ).For(id);
         using var browser = app.Browser();
 
         using var response = await browser.FollowAsync(expired);
@@ -157,15 +177,22 @@ public sealed class StatusLinkTests(PathfinderApp app) : IClassFixture<Pathfinde
     }
 
     /// <summary>The refusal page: its status, a page that says what to do, and nothing of the application.</summary>
-    private static async Task<string> AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string id,
-        string consortium)
+    private static async Task<string> AssertRefusedAsync(
+        HttpResponseMessage response,
+        HttpStatusCode status,
+        string id,
+        string consortium
+    )
     {
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         // It says what to do: open the emailed link again, or (expired) ask the SHA.
-        Assert.True(html.Contains("acknowledgement email", StringComparison.Ordinal) ||
-                    html.Contains("Email your SHA", StringComparison.Ordinal), html);
+        Assert.True(
+            html.Contains("acknowledgement email", StringComparison.Ordinal)
+                || html.Contains("Email your SHA", StringComparison.Ordinal),
+            html
+        );
         Assert.DoesNotContain(consortium, html, StringComparison.Ordinal);
         Assert.DoesNotContain(id, html, StringComparison.Ordinal);
         Assert.DoesNotContain("Under review", html, StringComparison.Ordinal);

@@ -29,10 +29,17 @@ public sealed class ReviewPageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Applications to East of England", html, StringComparison.Ordinal);
-        Assert.True(html.IndexOf(first, StringComparison.Ordinal) is var a and >= 0 && html.IndexOf(second, StringComparison.Ordinal) > a,
-            "the sooner deadline comes first");
+        Assert.True(
+            html.IndexOf(first, StringComparison.Ordinal) is var a and >= 0
+                && html.IndexOf(second, StringComparison.Ordinal) > a,
+            "the sooner deadline comes first"
+        );
         Assert.DoesNotContain("Camden Consortium", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(first, (await reviewer.GetPageAsync("/review?status=Approved")).Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            first,
+            (await reviewer.GetPageAsync("/review?status=Approved")).Html,
+            StringComparison.Ordinal
+        );
 
         var (badStatus, badHtml) = await reviewer.GetPageAsync("/review?status=lost");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
@@ -69,15 +76,24 @@ public sealed class ReviewPageTests : IDisposable
         var id = await RegisteredAsync();
         using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/decision",
-            ("criteria.gpLeadership.demonstrated", "true"), ("criteria.localAuthorityEngagement.demonstrated", "true"),
-            ("criteria.qippContribution.demonstrated", "true"), ("outcome", "rejected"));
+        using var response = await reviewer.PostFormAsync(
+            $"/review/{id}",
+            $"/review/{id}/decision",
+            ("criteria.gpLeadership.demonstrated", "true"),
+            ("criteria.localAuthorityEngagement.demonstrated", "true"),
+            ("criteria.qippContribution.demonstrated", "true"),
+            ("outcome", "rejected")
+        );
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<title>Error: ", html, StringComparison.Ordinal);
         Assert.Contains("There is a problem", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"#outcome\">A group that demonstrates all three criteria joins the programme", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"#outcome\">A group that demonstrates all three criteria joins the programme",
+            html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("id=\"outcome-error\"", html, StringComparison.Ordinal);
         // What the reviewer chose is kept.
         Assert.Contains("value=\"rejected\" checked", html, StringComparison.Ordinal);
@@ -90,10 +106,15 @@ public sealed class ReviewPageTests : IDisposable
         var id = await RegisteredAsync();
         using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/decision",
-            ("criteria.gpLeadership.demonstrated", "true"), ("criteria.gpLeadership.note", "Every practice signed."),
+        using var response = await reviewer.PostFormAsync(
+            $"/review/{id}",
+            $"/review/{id}/decision",
+            ("criteria.gpLeadership.demonstrated", "true"),
+            ("criteria.gpLeadership.note", "Every practice signed."),
             ("criteria.localAuthorityEngagement.demonstrated", "true"),
-            ("criteria.qippContribution.demonstrated", "true"), ("outcome", "approved"));
+            ("criteria.qippContribution.demonstrated", "true"),
+            ("outcome", "approved")
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/review/{id}?done=decision", response.Headers.Location!.OriginalString);
@@ -102,7 +123,11 @@ public sealed class ReviewPageTests : IDisposable
         Assert.Contains(">Approved</strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Send decision", html, StringComparison.Ordinal);
         await WaitForStatusAsync(id, "approved");
-        Assert.Contains("Every practice signed.", (await reviewer.GetPageAsync($"/review/{id}")).Html, StringComparison.Ordinal);
+        Assert.Contains(
+            "Every practice signed.",
+            (await reviewer.GetPageAsync($"/review/{id}")).Html,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -111,7 +136,10 @@ public sealed class ReviewPageTests : IDisposable
         var id = await RegisteredAsync();
         using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.PostFormWithoutOpeningAsync($"/review/{id}/withdrawal", ("reason", "Asked by the consortium"));
+        using var response = await reviewer.PostFormWithoutOpeningAsync(
+            $"/review/{id}/withdrawal",
+            ("reason", "Asked by the consortium")
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("This form has expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -124,13 +152,19 @@ public sealed class ReviewPageTests : IDisposable
         var id = await RegisteredAsync();
         using var reviewer = PageClients.ForReviewer(_app, "Q35");
 
-        using var response = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/withdrawal",
-            ("reason", "The consortium is merging with its neighbour."));
+        using var response = await reviewer.PostFormAsync(
+            $"/review/{id}",
+            $"/review/{id}/withdrawal",
+            ("reason", "The consortium is merging with its neighbour.")
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await WaitForStatusAsync(id, "withdrawn");
-        Assert.Contains("The consortium is merging with its neighbour.", (await reviewer.GetPageAsync($"/review/{id}")).Html,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "The consortium is merging with its neighbour.",
+            (await reviewer.GetPageAsync($"/review/{id}")).Html,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -138,18 +172,33 @@ public sealed class ReviewPageTests : IDisposable
     {
         var id = await RegisteredAsync();
         using var reviewer = PageClients.ForReviewer(_app, "Q35");
-        Assert.DoesNotContain("Agree go-live date", (await reviewer.GetPageAsync($"/review/{id}")).Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "Agree go-live date",
+            (await reviewer.GetPageAsync($"/review/{id}")).Html,
+            StringComparison.Ordinal
+        );
 
         // Sent anyway (an old tab): the same refusal as the API's, as a page.
-        using var early = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/go-live",
-            ("date-day", "1"), ("date-month", "4"), ("date-year", "2011"));
+        using var early = await reviewer.PostFormAsync(
+            $"/review/{id}",
+            $"/review/{id}/go-live",
+            ("date-day", "1"),
+            ("date-month", "4"),
+            ("date-year", "2011")
+        );
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Contains("Go-live cannot be set now", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var approve = await _app.Reviewer("Q35").PostAsJsonAsync($"/api/applications/{id}/decision", Forms.Decision("approved"));
+        using var approve = await _app.Reviewer("Q35")
+            .PostAsJsonAsync($"/api/applications/{id}/decision", Forms.Decision("approved"));
         await WaitForStatusAsync(id, "approved");
-        using var notADate = await reviewer.PostFormAsync($"/review/{id}", $"/review/{id}/go-live",
-            ("date-day", "31"), ("date-month", "2"), ("date-year", "2011"));
+        using var notADate = await reviewer.PostFormAsync(
+            $"/review/{id}",
+            $"/review/{id}/go-live",
+            ("date-day", "31"),
+            ("date-month", "2"),
+            ("date-year", "2011")
+        );
         var html = await notADate.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, notADate.StatusCode);
         Assert.Contains("<a href=\"#date\">The go-live date must be a real date", html, StringComparison.Ordinal);
@@ -167,5 +216,10 @@ public sealed class ReviewPageTests : IDisposable
         (await _app.National().GetFromJsonAsync<JsonObject>($"/api/applications/{id}"))!["status"]!.GetValue<string>();
 
     private Task<string> WaitForStatusAsync(string id, string status) =>
-        Eventually.UntilAsync($"{id} to become {status}", TimeSpan.FromSeconds(30), () => StatusAsync(id), s => s == status);
+        Eventually.UntilAsync(
+            $"{id} to become {status}",
+            TimeSpan.FromSeconds(30),
+            () => StatusAsync(id),
+            s => s == status
+        );
 }

@@ -20,8 +20,11 @@ public sealed partial class PageSignInTests
 
         var refused = Assert.ThrowsAny<OptionsValidationException>(() => app.App);
 
-        Assert.Contains("Pages:SignIn is Development, which is allowed only in the Development environment", refused.Message,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "Pages:SignIn is Development, which is allowed only in the Development environment",
+            refused.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -36,7 +39,10 @@ public sealed partial class PageSignInTests
             using var response = await client.GetAsync(new Uri("/review", UriKind.Relative));
 
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Freview", response.Headers.Location!.OriginalString);
+            Assert.Equal(
+                "/.auth/login/aad?post_login_redirect_uri=%2Freview",
+                response.Headers.Location!.OriginalString
+            );
         }
     }
 
@@ -65,9 +71,12 @@ public sealed partial class PageSignInTests
         var token = Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
         using var signIn = new HttpRequestMessage(HttpMethod.Post, "/sign-in")
         {
-            Content = new FormUrlEncodedContent(
-                [KeyValuePair.Create(PageServices.AntiforgeryField, WebUtility.HtmlDecode(token)), KeyValuePair.Create("role", "Q35"),
-                 KeyValuePair.Create("name", "Dr Dev"), KeyValuePair.Create("returnUrl", "https://elsewhere.example/steal")]),
+            Content = new FormUrlEncodedContent([
+                KeyValuePair.Create(PageServices.AntiforgeryField, WebUtility.HtmlDecode(token)),
+                KeyValuePair.Create("role", "Q35"),
+                KeyValuePair.Create("name", "Dr Dev"),
+                KeyValuePair.Create("returnUrl", "https://elsewhere.example/steal"),
+            ]),
         };
         signIn.Headers.Add("Cookie", formCookie);
         using var signedIn = await browser.SendAsync(signIn);
@@ -91,7 +100,11 @@ public sealed partial class PageSignInTests
         using var response = await browser.PostFormAsync("/sign-in", "/sign-in", ("name", "Dr Dev"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("<a href=\"#role\">Choose who to sign in as", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "<a href=\"#role\">Choose who to sign in as",
+            await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 
     private static PathfinderApp Development()
@@ -101,10 +114,13 @@ public sealed partial class PageSignInTests
         return app;
     }
 
-    /// <summary>Checks the cookie is Secure, HttpOnly and SameSite=Strict, and gives it as a Cookie header's value.</summary>
+    /// <summary>Checks the cookie is Secure, HttpOnly and SameSite=Strict, and gives it as a Cookie header's
+    /// value.</summary>
     private static string StrictCookie(HttpResponseMessage response, string name)
     {
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+        var cookie = response
+            .Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith(name + "=", StringComparison.Ordinal));
         var flags = cookie.ToLowerInvariant();
         Assert.Contains("; secure", flags, StringComparison.Ordinal);
         Assert.Contains("; httponly", flags, StringComparison.Ordinal);

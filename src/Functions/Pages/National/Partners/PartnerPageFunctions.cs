@@ -15,7 +15,8 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
 {
     [Function(nameof(PartnersPage))]
     public async Task<IResult> PartnersPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -25,24 +26,43 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         var all = await directory.ListAsync(request.HttpContext.RequestAborted, removed: true);
         var current = all.Where(p => p.Removed is null).ToList();
         var done = request.Query["done"].FirstOrDefault() is "removed" ? "removed" : null;
-        return await access.Pages.RenderAsync<PartnerList>(request.HttpContext, staff, new PartnerListModel(current,
-            [.. all.Where(p => p.Removed is not null).OrderByDescending(p => p.Removed!.At)],
-            PartnerRules.Missing(current.Select(p => p.Details)), done));
+        return await access.Pages.RenderAsync<PartnerList>(
+            request.HttpContext,
+            staff,
+            new PartnerListModel(
+                current,
+                [.. all.Where(p => p.Removed is not null).OrderByDescending(p => p.Removed!.At)],
+                PartnerRules.Missing(current.Select(p => p.Details)),
+                done
+            )
+        );
     }
 
     [Function(nameof(NewPartnerPage))]
     public async Task<IResult> NewPartnerPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners/new")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners/new")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         // The coverage warning links here with the kind and SHA chosen.
-        return refusal ?? await access.Pages.RenderAsync<NewPartner>(request.HttpContext, staff, new PartnerFormModel(
-            PartnerFormValues.Empty(request.Query["kind"].FirstOrDefault(), request.Query["sha"].FirstOrDefault()), []));
+        return refusal
+            ?? await access.Pages.RenderAsync<NewPartner>(
+                request.HttpContext,
+                staff,
+                new PartnerFormModel(
+                    PartnerFormValues.Empty(
+                        request.Query["kind"].FirstOrDefault(),
+                        request.Query["sha"].FirstOrDefault()
+                    ),
+                    []
+                )
+            );
     }
 
     [Function(nameof(AddPartnerOnPage))]
     public async Task<IResult> AddPartnerOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/new")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/new")] HttpRequest request
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -53,15 +73,21 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         return await commands.AddAsync(values.ToDraft(), staff!, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.Done done => TypedResults.Redirect($"/national/partners/{done.Partner.Id}?done=added"),
-            PartnerOutcome.Invalid invalid => await access.Pages.RenderAsync<NewPartner>(request.HttpContext, staff,
-                new PartnerFormModel(values, PartnerFormValues.OnPage(invalid.Problems)), StatusCodes.Status400BadRequest),
+            PartnerOutcome.Invalid invalid => await access.Pages.RenderAsync<NewPartner>(
+                request.HttpContext,
+                staff,
+                new PartnerFormModel(values, PartnerFormValues.OnPage(invalid.Problems)),
+                StatusCodes.Status400BadRequest
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
     [Function(nameof(PartnerPage))]
     public async Task<IResult> PartnerPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await access.SignInAsync(request, Audience.National);
         if (refusal is not null)
@@ -74,12 +100,22 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         }
         var done = request.Query["done"].FirstOrDefault();
         done = done is "added" or "changed" or "test" ? done : null;
-        return await RenderAsync(request, staff!, partner, PartnerFormValues.Of(partner), [], done, StatusCodes.Status200OK);
+        return await RenderAsync(
+            request,
+            staff!,
+            partner,
+            PartnerFormValues.Of(partner),
+            [],
+            done,
+            StatusCodes.Status200OK
+        );
     }
 
     [Function(nameof(ChangePartnerOnPage))]
     public async Task<IResult> ChangePartnerOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}")] HttpRequest request, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}")] HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -89,24 +125,47 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         var values = PartnerFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
         // The kind never changes: the form has no box for it.
         var draft = values.ToDraft() with { Kind = null };
-        return await commands.ChangeAsync(id, values.ExpectedVersion, draft, staff!, request.HttpContext.RequestAborted) switch
+        return await commands.ChangeAsync(
+            id,
+            values.ExpectedVersion,
+            draft,
+            staff!,
+            request.HttpContext.RequestAborted
+        ) switch
         {
             PartnerOutcome.Done => TypedResults.Redirect($"/national/partners/{id}?done=changed"),
             PartnerOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
-            PartnerOutcome.Invalid invalid => await RenderAsync(request, staff!, id, values,
-                PartnerFormValues.OnPage(invalid.Problems), StatusCodes.Status400BadRequest),
+            PartnerOutcome.Invalid invalid => await RenderAsync(
+                request,
+                staff!,
+                id,
+                values,
+                PartnerFormValues.OnPage(invalid.Problems),
+                StatusCodes.Status400BadRequest
+            ),
             // What they typed stays, at the version now there: they can compare, then send it again.
-            PartnerOutcome.Stale stale => await RenderAsync(request, staff!, stale.Current,
-                values with { Version = stale.Current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                [new ValidationProblem("name", PartnerCommands.StaleMessage(stale))], null, StatusCodes.Status409Conflict),
+            PartnerOutcome.Stale stale => await RenderAsync(
+                request,
+                staff!,
+                stale.Current,
+                values with
+                {
+                    Version = stale.Current.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                [new ValidationProblem("name", PartnerCommands.StaleMessage(stale))],
+                null,
+                StatusCodes.Status409Conflict
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
     [Function(nameof(RemovePartnerOnPage))]
     public async Task<IResult> RemovePartnerOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}/remove")] HttpRequest request,
-        string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}/remove")]
+            HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -118,16 +177,25 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         {
             PartnerOutcome.Done => TypedResults.Redirect("/national/partners?done=removed"),
             PartnerOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
-            PartnerOutcome.Stale stale => await RenderAsync(request, staff!, stale.Current, PartnerFormValues.Of(stale.Current),
-                [new ValidationProblem("remove", PartnerCommands.StaleMessage(stale))], null, StatusCodes.Status409Conflict),
+            PartnerOutcome.Stale stale => await RenderAsync(
+                request,
+                staff!,
+                stale.Current,
+                PartnerFormValues.Of(stale.Current),
+                [new ValidationProblem("remove", PartnerCommands.StaleMessage(stale))],
+                null,
+                StatusCodes.Status409Conflict
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
     [Function(nameof(TestPartnerOnPage))]
     public async Task<IResult> TestPartnerOnPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}/test-message")] HttpRequest request,
-        string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}/test-message")]
+            HttpRequest request,
+        string id
+    )
     {
         var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
         if (refusal is not null)
@@ -139,28 +207,66 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         {
             PartnerOutcome.Done => TypedResults.Redirect($"/national/partners/{id}?done=test"),
             PartnerOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
-            PartnerOutcome.Invalid => await RenderAsync(request, staff!, id, null,
+            PartnerOutcome.Invalid => await RenderAsync(
+                request,
+                staff!,
+                id,
+                null,
                 [new ValidationProblem("test", "The form was damaged: send the test message again.")],
-                StatusCodes.Status400BadRequest),
+                StatusCodes.Status400BadRequest
+            ),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
 
-    /// <summary>The partner's page with these problems, and the change form as typed (or, without, as it is now).</summary>
-    private async Task<IResult> RenderAsync(HttpRequest request, Staff staff, string id, PartnerFormValues? values,
-        IReadOnlyList<ValidationProblem> problems, int status) =>
+    /// <summary>The partner's page with these problems, and the change form as typed (or, without, as it is
+    /// now).</summary>
+    private async Task<IResult> RenderAsync(
+        HttpRequest request,
+        Staff staff,
+        string id,
+        PartnerFormValues? values,
+        IReadOnlyList<ValidationProblem> problems,
+        int status
+    ) =>
         await directory.GetAsync(id, request.HttpContext.RequestAborted) is { } partner
-            ? await RenderAsync(request, staff, partner, values ?? PartnerFormValues.Of(partner), problems, null, status)
+            ? await RenderAsync(
+                request,
+                staff,
+                partner,
+                values ?? PartnerFormValues.Of(partner),
+                problems,
+                null,
+                status
+            )
             : await access.NotFoundAsync(request, staff, $"There is no partner {id}.");
 
-    private async Task<IResult> RenderAsync(HttpRequest request, Staff staff, Partner partner, PartnerFormValues values,
-        IReadOnlyList<ValidationProblem> problems, string? done, int status)
+    private async Task<IResult> RenderAsync(
+        HttpRequest request,
+        Staff staff,
+        Partner partner,
+        PartnerFormValues values,
+        IReadOnlyList<ValidationProblem> problems,
+        string? done,
+        int status
+    )
     {
         var ct = request.HttpContext.RequestAborted;
         // Each page load is a new press of the test button, whatever was typed in the other forms.
         var form = values with { Press = PartnerFormValues.NewPress() };
-        return await access.Pages.RenderAsync<PartnerPage>(request.HttpContext, staff, new PartnerPageModel(partner, form,
-            problems, await directory.HistoryAsync(partner.Id, ct), await commands.DigestsAsync(partner.Id, ct),
-            await commands.TestMessagesAsync(partner.Id, ct), done), status);
+        return await access.Pages.RenderAsync<PartnerPage>(
+            request.HttpContext,
+            staff,
+            new PartnerPageModel(
+                partner,
+                form,
+                problems,
+                await directory.HistoryAsync(partner.Id, ct),
+                await commands.DigestsAsync(partner.Id, ct),
+                await commands.TestMessagesAsync(partner.Id, ct),
+                done
+            ),
+            status
+        );
     }
 }
