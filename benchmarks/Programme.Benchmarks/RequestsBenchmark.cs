@@ -29,7 +29,8 @@ internal static partial class RequestsBenchmark
         );
         using var intake = TestTokens.Intake(host.Address);
         var ids = new List<string>();
-        for (var i = 0; i <= repeats; i++)
+        // One set for approvals, one for rejections (a decision is taken once).
+        for (var i = 0; i <= 2 * repeats + 1; i++)
         {
             ids.Add(await host.SubmitAsync(intake, "requests", i));
         }
@@ -56,6 +57,12 @@ internal static partial class RequestsBenchmark
         {
             using var reviewer = TestTokens.Reviewer(host.Address, ids[i][..3]);
             return await reviewer.PostAsJsonAsync($"/api/applications/{ids[i]}/decision", BenchHost.Approval());
+        });
+        await meter.MeasureAsync("decision (rejection)", repeats, async i =>
+        {
+            var id = ids[repeats + 1 + i];
+            using var reviewer = TestTokens.Reviewer(host.Address, id[..3]);
+            return await reviewer.PostAsJsonAsync($"/api/applications/{id}/decision", BenchHost.Rejection());
         });
         using var webhook = new HttpClient { BaseAddress = host.Address };
         await meter.MeasureAsync("email intake (text form in the body)", repeats, async i =>

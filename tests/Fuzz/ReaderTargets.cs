@@ -46,19 +46,21 @@ public static class ReaderTargets
     /// <summary>
     /// An Inbound Parse POST: the input's first line is the request's Content-Type (so the boundary is fuzzed too),
     /// the rest its body. The receiver never throws for bad input: it returns the email or the problem (400, 413,
-    /// 415) and keeps nothing. Anything thrown, or neither an email nor a problem, is a crash.
+    /// 415) and keeps nothing. Anything thrown, or a refusal with another status, is a crash.
     /// </summary>
     public static void InboundParsePost(Stream input)
     {
-        var (email, problem) = ReceiveInboundParsePost(ReadAll(input));
-        if ((email is null) == (problem is null))
+        if (
+            ReceiveInboundParsePost(ReadAll(input)).Refuses(out var problem, out _)
+            && problem.StatusCode is not (400 or 413 or 415)
+        )
         {
-            throw new ReaderCrashedException("The receiver returned neither an email nor a problem (or both).");
+            throw new ReaderCrashedException($"The receiver refused with {problem.StatusCode}, not 400, 413 or 415.");
         }
     }
 
     /// <summary>What the receiver made of one input (see <see cref="InboundParsePost"/> for its shape).</summary>
-    public static (InboundEmailRecord? Email, IResult? Problem) ReceiveInboundParsePost(byte[] bytes)
+    public static Step<InboundEmailRecord> ReceiveInboundParsePost(byte[] bytes)
     {
         var newline = Array.IndexOf(bytes, (byte)'\n');
         var firstLine = newline < 0 ? bytes : bytes[..newline];

@@ -18,60 +18,80 @@ public sealed class ApplicationCommandFunctions(
 )
 {
     [Function(nameof(DecideApplication))]
-    public async Task<IResult> DecideApplication(
+    public async Task<
+        Results<Accepted<CommandReceipt>, ValidationAnswer, ConflictProblem, ProblemHttpResult>
+    > DecideApplication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/decision")]
             HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: true);
-        if (refusal is not null)
+        if (
+            (await ApplicationAccess.FindAsync(request, id, applications, forChange: true)).Refuses(
+                out var refusal,
+                out var found
+            )
+        )
         {
             return refusal;
         }
-        var (body, problem) = await JsonBody.ReadAsync<DecisionRequest>(request, json);
-        return problem ?? Answer(await reviewer.DecideAsync(found!, body!, client, request.HttpContext.RequestAborted));
+        if ((await JsonBody.ReadAsync<DecisionRequest>(request, json)).Refuses(out var problem, out var body))
+        {
+            return problem;
+        }
+        return Answer(await reviewer.DecideAsync(found, body, client, request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(WithdrawApplication))]
-    public async Task<IResult> WithdrawApplication(
+    public async Task<
+        Results<Accepted<CommandReceipt>, ValidationAnswer, ConflictProblem, ProblemHttpResult>
+    > WithdrawApplication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/withdrawal")]
             HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: true);
-        if (refusal is not null)
+        if (
+            (await ApplicationAccess.FindAsync(request, id, applications, forChange: true)).Refuses(
+                out var refusal,
+                out var found
+            )
+        )
         {
             return refusal;
         }
         WithdrawalRequest? body = null;
         if (request.ContentLength is > 0 || request.HasJsonContentType())
         {
-            (body, var problem) = await JsonBody.ReadAsync<WithdrawalRequest>(request, json);
-            if (problem is not null)
+            if ((await JsonBody.ReadAsync<WithdrawalRequest>(request, json)).Refuses(out var problem, out body))
             {
                 return problem;
             }
         }
-        return Answer(await reviewer.WithdrawAsync(found!, body?.Reason, client, request.HttpContext.RequestAborted));
+        return Answer(await reviewer.WithdrawAsync(found, body?.Reason, client, request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(SetGoLive))]
-    public async Task<IResult> SetGoLive(
+    public async Task<
+        Results<Accepted<CommandReceipt>, ValidationAnswer, ConflictProblem, ProblemHttpResult>
+    > SetGoLive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/applications/{id}/go-live")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: true);
-        if (refusal is not null)
+        if (
+            (await ApplicationAccess.FindAsync(request, id, applications, forChange: true)).Refuses(
+                out var refusal,
+                out var found
+            )
+        )
         {
             return refusal;
         }
-        if (!ApplicationLifecycle.MayAgreeGoLive(found!.Record.ProjectedStatus))
+        if (!ApplicationLifecycle.MayAgreeGoLive(found.Record.ProjectedStatus))
         {
             // Said before the body is read: whatever date was sent, it cannot be agreed now.
             return Problems.Conflict(
@@ -79,12 +99,16 @@ public sealed class ApplicationCommandFunctions(
                 ApplicationLifecycle.GoLiveRefusal(found.Record.ProjectedStatus)
             );
         }
-        var (body, problem) = await JsonBody.ReadAsync<GoLiveRequest>(request, json);
-        return problem
-            ?? Answer(await reviewer.AgreeGoLiveAsync(found, body!.Date, client, request.HttpContext.RequestAborted));
+        if ((await JsonBody.ReadAsync<GoLiveRequest>(request, json)).Refuses(out var problem, out var body))
+        {
+            return problem;
+        }
+        return Answer(await reviewer.AgreeGoLiveAsync(found, body.Date, client, request.HttpContext.RequestAborted));
     }
 
-    private static IResult Answer(CommandOutcome outcome) =>
+    private static Results<Accepted<CommandReceipt>, ValidationAnswer, ConflictProblem, ProblemHttpResult> Answer(
+        CommandOutcome outcome
+    ) =>
         outcome switch
         {
             CommandOutcome.Invalid invalid => Problems.Validation(invalid.Problems, invalid.Title),

@@ -21,7 +21,9 @@ public sealed class ApplicationFunctions(
     /// the consortium's application already under review.
     /// </summary>
     [Function(nameof(SubmitApplication))]
-    public async Task<IResult> SubmitApplication(
+    public async Task<
+        Results<Accepted<SubmittedApplication>, ValidationAnswer, ConflictProblem, ProblemHttpResult>
+    > SubmitApplication(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/applications")] HttpRequest request,
         [DurableClient] DurableTaskClient client
     )
@@ -35,12 +37,11 @@ public sealed class ApplicationFunctions(
                 "The submission could not be read"
             );
         }
-        var (form, problem) = await JsonBody.ReadAsync<ExpressionOfInterestForm>(request, json);
-        if (problem is not null)
+        if ((await JsonBody.ReadAsync<ExpressionOfInterestForm>(request, json)).Refuses(out var problem, out var form))
         {
             return problem;
         }
-        var submitted = await intake.SubmitAsync(form!, "api", client, key, request.HttpContext.RequestAborted);
+        var submitted = await intake.SubmitAsync(form, "api", client, key, request.HttpContext.RequestAborted);
         if (!submitted.IsValid)
         {
             return Problems.Validation(submitted.Problems, "The expression of interest has problems");
@@ -50,24 +51,22 @@ public sealed class ApplicationFunctions(
         if (outcome == SubmissionOutcome.AlreadyUnderReview)
         {
             request.HttpContext.Response.Headers.Location = location;
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "This consortium already has an application under review",
-                detail: $"'{application.ConsortiumName}' is under review as {application.Id}, due for a decision by "
+            return new ConflictProblem(
+                "This consortium already has an application under review",
+                $"'{application.ConsortiumName}' is under review as {application.Id}, due for a decision by "
                     + $"{UkTime.Describe(application.ReviewDeadline)}. Withdraw it before applying again.",
-                extensions: new Dictionary<string, object?> { ["reference"] = application.Id }
+                new Dictionary<string, object?> { ["reference"] = application.Id }
             );
         }
         return TypedResults.Accepted(location, application);
     }
 
     [Function(nameof(ListApplications))]
-    public async Task<IResult> ListApplications(
+    public async Task<Results<Ok<List<ApplicationListItem>>, ValidationAnswer, ProblemHttpResult>> ListApplications(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications")] HttpRequest request
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.Staff)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -83,7 +82,7 @@ public sealed class ApplicationFunctions(
             }
             shaCode = parsed.Value.Code;
         }
-        if (!staff!.IsNational)
+        if (!staff.IsNational)
         {
             // Access lets a reviewer in only with a known SHA.
             var own = staff.Sha!.Code;
@@ -93,8 +92,7 @@ public sealed class ApplicationFunctions(
             }
             shaCode = own;
         }
-        var (wanted, statusProblem) = Filters.Status<ApplicationStatus>(status);
-        if (statusProblem is not null)
+        if (Filters.Status<ApplicationStatus>(status).Refuses(out var statusProblem, out var wanted))
         {
             return statusProblem;
         }
@@ -104,17 +102,21 @@ public sealed class ApplicationFunctions(
     }
 
     [Function(nameof(GetApplication))]
-    public async Task<IResult> GetApplication(
+    public async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetApplication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications/{id}")] HttpRequest request,
         string id
     )
     {
-        var (found, refusal) = await ApplicationAccess.FindAsync(request, id, applications, forChange: false);
-        if (refusal is not null)
+        if (
+            (await ApplicationAccess.FindAsync(request, id, applications, forChange: false)).Refuses(
+                out var refusal,
+                out var found
+            )
+        )
         {
             return refusal;
         }
-        var record = found!.Record;
+        var record = found.Record;
         var conflicts = PracticeConflicts.Find(
             record.ToSummary(),
             await applications.HoldersOfAsync(record.PracticeCodes, request.HttpContext.RequestAborted, [record])
@@ -133,26 +135,25 @@ public static class ApplicationAccess
     }
 
     /// <summary>404 for an unknown id; 403 when the caller may not see (or, for changes, act on) it.</summary>
-    public static async Task<(Found? Found, IResult? Refusal)> FindAsync(
+    public static async Task<Step<Found>> FindAsync(
         HttpRequest request,
         string id,
         ApplicationRepository applications,
         bool forChange
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.Staff);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.Staff)).Refuses(out var refusal, out var staff))
         {
-            return (null, refusal);
+            return refusal;
         }
         var stored = await applications.GetStoredAsync(id, request.HttpContext.RequestAborted);
         if (stored is null)
         {
-            return (null, Problems.NotFound($"No application has reference '{id}'."));
+            return Problems.NotFound($"No application has reference '{id}'.");
         }
-        return Refusal(staff!, stored.Document, forChange) is { } why
-            ? (null, Problems.Forbidden(why))
-            : (new Found(stored, staff!), null);
+        return Refusal(staff, stored.Document, forChange) is { } why
+            ? Problems.Forbidden(why)
+            : new Found(stored, staff);
     }
 
     /// <summary>

@@ -51,26 +51,21 @@ public static class Access
 {
     /// <summary>The signed-in person, or the answer to give instead: 401 without a valid token, 403 without the
     /// role.</summary>
-    public static async Task<(Staff? Staff, IResult? Refusal)> SignInAsync(HttpRequest request, Audience audience)
+    public static async Task<Step<Staff>> SignInAsync(HttpRequest request, Audience audience)
     {
         var result = await request.HttpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (!result.Succeeded || result.Principal is null)
         {
             request.HttpContext.Response.Headers[HeaderNames.WWWAuthenticate] = JwtBearerDefaults.AuthenticationScheme;
-            return (
-                null,
-                TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Sign in first",
-                    detail: "Send a bearer token for the programme (role Reviewer with claim 'sha', or National)."
-                )
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Sign in first",
+                detail: "Send a bearer token for the programme (role Reviewer with claim 'sha', or National)."
             );
         }
         request.HttpContext.User = result.Principal;
         var staff = Staff.From(result.Principal);
-        return Refusal(result.Principal, staff, audience, "do this") is { } why
-            ? (null, Problems.Forbidden(why))
-            : (staff, null);
+        return Refusal(result.Principal, staff, audience, "do this") is { } why ? Problems.Forbidden(why) : staff;
     }
 
     /// <summary>

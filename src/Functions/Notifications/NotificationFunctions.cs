@@ -11,17 +11,23 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
 {
     /// <summary>Mail that could not be sent (and anything else in the outbox), for the national team.</summary>
     [Function(nameof(Notifications))]
-    public async Task<IResult> Notifications(
+    public async Task<Results<Ok<IReadOnlyList<OutboxEntry>>, ProblemHttpResult>> Notifications(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications")] HttpRequest request
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }
-        var (wanted, problem) = Filters.Status<OutboxStatus>(request.Query["status"].FirstOrDefault());
-        return problem ?? TypedResults.Ok(await outbox.ListAsync(wanted, 500, request.HttpContext.RequestAborted));
+        if (
+            Filters
+                .Status<OutboxStatus>(request.Query["status"].FirstOrDefault())
+                .Refuses(out var problem, out var wanted)
+        )
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await outbox.ListAsync(wanted, 500, request.HttpContext.RequestAborted));
     }
 
     /// <summary>
@@ -29,23 +35,23 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
     /// 202 with the copy; the same <c>Idempotency-Key</c> again is the same copy, sent once.
     /// </summary>
     [Function(nameof(ResendNotification))]
-    public async Task<IResult> ResendNotification(
+    public async Task<
+        Results<Accepted<OutboxEntry>, ValidationAnswer, ConflictProblem, ProblemHttpResult>
+    > ResendNotification(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/notifications/{instanceId}/{step}/resend")]
             HttpRequest request,
         string instanceId,
         string step
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         ResendRequest? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (read, problem) = await JsonBody.ReadAsync<ResendRequest>(request, json);
-            if (problem is not null)
+            if ((await JsonBody.ReadAsync<ResendRequest>(request, json)).Refuses(out var problem, out var read))
             {
                 return problem;
             }
@@ -57,7 +63,7 @@ public sealed class NotificationFunctions(Outbox.Outbox outbox, NotificationRese
             step,
             string.IsNullOrWhiteSpace(body?.To) ? null : body.To,
             key,
-            staff!,
+            staff,
             request.HttpContext.RequestAborted
         );
         return outcome switch

@@ -15,25 +15,26 @@ namespace Pathfinder.Functions.Partners;
 public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands commands, JsonSerializerOptions json)
 {
     [Function(nameof(ListPartners))]
-    public async Task<IResult> ListPartners(
+    public async Task<Results<Ok<List<PartnerView>>, ProblemHttpResult>> ListPartners(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners")] HttpRequest request
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal
-            ?? TypedResults.Ok(
-                (await directory.ListAsync(request.HttpContext.RequestAborted)).Select(PartnerView.Of).ToList()
-            );
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
+        {
+            return refusal;
+        }
+        return TypedResults.Ok(
+            (await directory.ListAsync(request.HttpContext.RequestAborted)).Select(PartnerView.Of).ToList()
+        );
     }
 
     [Function(nameof(GetPartner))]
-    public async Task<IResult> GetPartner(
+    public async Task<Results<Ok<PartnerDetailView>, ProblemHttpResult>> GetPartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{id}")] HttpRequest request,
         string id
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }
@@ -54,21 +55,19 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     }
 
     [Function(nameof(AddPartner))]
-    public async Task<IResult> AddPartner(
+    public async Task<Results<Created<PartnerView>, ValidationAnswer, ProblemHttpResult>> AddPartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners")] HttpRequest request
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
-        var (body, problem) = await JsonBody.ReadAsync<PartnerRequest>(request, json);
-        if (problem is not null)
+        if ((await JsonBody.ReadAsync<PartnerRequest>(request, json)).Refuses(out var problem, out var body))
         {
             return problem;
         }
-        return await commands.AddAsync(body!.ToDraft(), staff!, request.HttpContext.RequestAborted) switch
+        return await commands.AddAsync(body.ToDraft(), staff, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.Invalid invalid => Problems.Validation(invalid.Problems, PartnerCommands.ProblemsTitle),
             PartnerOutcome.Done done => Tagged(
@@ -81,23 +80,21 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     }
 
     [Function(nameof(ChangePartner))]
-    public async Task<IResult> ChangePartner(
+    public async Task<Results<Ok<PartnerView>, ValidationAnswer, ConflictProblem, ProblemHttpResult>> ChangePartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/partners/{id}")] HttpRequest request,
         string id
     )
     {
         var ct = request.HttpContext.RequestAborted;
-        var (staff, version, refusal) = await CurrentPartnerAsync(request, id, ct);
-        if (refusal is not null)
+        if ((await CurrentPartnerAsync(request, id, ct)).Refuses(out var refusal, out var current))
         {
             return refusal;
         }
-        var (body, problem) = await JsonBody.ReadAsync<PartnerRequest>(request, json);
-        if (problem is not null)
+        if ((await JsonBody.ReadAsync<PartnerRequest>(request, json)).Refuses(out var problem, out var body))
         {
             return problem;
         }
-        return await commands.ChangeAsync(id, version!.Value, body!.ToDraft(), staff!, ct) switch
+        return await commands.ChangeAsync(id, current.Version, body.ToDraft(), current.Staff, ct) switch
         {
             PartnerOutcome.Invalid invalid => Problems.Validation(invalid.Problems, PartnerCommands.ProblemsTitle),
             PartnerOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
@@ -108,18 +105,17 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     }
 
     [Function(nameof(RemovePartner))]
-    public async Task<IResult> RemovePartner(
+    public async Task<Results<NoContent, ConflictProblem, ProblemHttpResult>> RemovePartner(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{id}")] HttpRequest request,
         string id
     )
     {
         var ct = request.HttpContext.RequestAborted;
-        var (staff, version, refusal) = await CurrentPartnerAsync(request, id, ct);
-        if (refusal is not null)
+        if ((await CurrentPartnerAsync(request, id, ct)).Refuses(out var refusal, out var current))
         {
             return refusal;
         }
-        return await commands.RemoveAsync(id, version!.Value, staff!, ct) switch
+        return await commands.RemoveAsync(id, current.Version, current.Staff, ct) switch
         {
             PartnerOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
             PartnerOutcome.Stale stale => Stale(request, stale),
@@ -133,20 +129,19 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     /// each call is a new message.
     /// </summary>
     [Function(nameof(SendPartnerTestMessage))]
-    public async Task<IResult> SendPartnerTestMessage(
+    public async Task<Results<Accepted<PartnerView>, ValidationAnswer, ProblemHttpResult>> SendPartnerTestMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{id}/test-message")]
             HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var press = request.Headers[ApplicationFunctions.IdempotencyKeyHeader].FirstOrDefault()
             ?? Guid.NewGuid().ToString("N");
-        return await commands.SendTestAsync(id, press, staff!, request.HttpContext.RequestAborted) switch
+        return await commands.SendTestAsync(id, press, staff, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
             PartnerOutcome.Invalid invalid => Problems.Validation(
@@ -179,7 +174,7 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
             : -1;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult PreconditionRequired() =>
+    private static ProblemHttpResult PreconditionRequired() =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status428PreconditionRequired,
             title: "Say which version you are changing",
@@ -187,19 +182,19 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
                 + "not overwritten."
         );
 
-    private static IResult Stale(HttpRequest request, PartnerOutcome.Stale stale)
+    private static ConflictProblem Stale(HttpRequest request, PartnerOutcome.Stale stale)
     {
         request.HttpContext.Response.Headers.ETag = stale.Current.ETag;
         return Problems.Conflict("The partner has changed", PartnerCommands.StaleMessage(stale));
     }
 
-    private static IResult Tagged(HttpRequest request, Partner partner, IResult result)
+    private static T Tagged<T>(HttpRequest request, Partner partner, T result)
     {
         request.HttpContext.Response.Headers.ETag = partner.ETag;
         return result;
     }
 
-    private async Task<IResult> NotFoundAsync(string id, CancellationToken ct) =>
+    private async Task<ProblemHttpResult> NotFoundAsync(string id, CancellationToken ct) =>
         Problems.NotFound(
             await directory.GetAsync(id, ct) is { Removed: { } removed }
                 ? $"The partner was removed by {removed.By} on {Pathfinder.Domain.UkTime.Describe(removed.At)}."
@@ -210,23 +205,21 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     /// What a change or a removal needs first: the national team signed in, a partner that is not removed, and the
     /// version the caller last saw (If-Match); otherwise the refusal to answer with.
     /// </summary>
-    private async Task<(Staff? Staff, int? Version, IResult? Refusal)> CurrentPartnerAsync(
-        HttpRequest request,
-        string id,
-        CancellationToken ct
-    )
+    private async Task<Step<PartnerChange>> CurrentPartnerAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
-            return (null, null, refusal);
+            return refusal;
         }
         if (await directory.GetAsync(id, ct) is not { Removed: null } partner)
         {
-            return (null, null, await NotFoundAsync(id, ct));
+            return await NotFoundAsync(id, ct);
         }
         return ExpectedVersion(request, partner) is { } version
-            ? (staff, version, null)
-            : (null, null, PreconditionRequired());
+            ? new PartnerChange(staff, version)
+            : PreconditionRequired();
     }
+
+    /// <summary>Who changes the partner, and the version they last saw.</summary>
+    private sealed record PartnerChange(Staff Staff, int Version);
 }

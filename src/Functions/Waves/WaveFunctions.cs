@@ -26,25 +26,26 @@ public sealed record WaveView(
 public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, JsonSerializerOptions json)
 {
     [Function(nameof(ListWaves))]
-    public async Task<IResult> ListWaves(
+    public async Task<Results<Ok<List<WaveView>>, ProblemHttpResult>> ListWaves(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves")] HttpRequest request
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal
-            ?? TypedResults.Ok(
-                (await waves.ListAsync(request.HttpContext.RequestAborted)).Select(WaveView.Of).ToList()
-            );
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
+        {
+            return refusal;
+        }
+        return TypedResults.Ok(
+            (await waves.ListAsync(request.HttpContext.RequestAborted)).Select(WaveView.Of).ToList()
+        );
     }
 
     [Function(nameof(GetWave))]
-    public async Task<IResult> GetWave(
+    public async Task<Results<Ok<WaveView>, ProblemHttpResult>> GetWave(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/waves/{number:int}")] HttpRequest request,
         int number
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }
@@ -54,23 +55,21 @@ public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, J
     }
 
     [Function(nameof(ScheduleWave))]
-    public async Task<IResult> ScheduleWave(
+    public async Task<Results<Created<WaveView>, ValidationAnswer, ProblemHttpResult>> ScheduleWave(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves")] HttpRequest request,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }
-        var (body, problem) = await JsonBody.ReadAsync<WaveRequest>(request, json);
-        if (problem is not null)
+        if ((await JsonBody.ReadAsync<WaveRequest>(request, json)).Refuses(out var problem, out var body))
         {
             return problem;
         }
         var missing = new List<ValidationProblem>();
-        if (body!.AnnounceAt is null)
+        if (body.AnnounceAt is null)
         {
             missing.Add(
                 new ValidationProblem("announceAt", "Give the time the wave is announced, e.g. 2010-12-14T10:00:00Z.")
@@ -100,15 +99,14 @@ public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, J
     }
 
     [Function(nameof(AnnounceWave))]
-    public async Task<IResult> AnnounceWave(
+    public async Task<Results<Accepted<WaveView>, ConflictProblem, ProblemHttpResult>> AnnounceWave(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/waves/{number:int}/announcement")]
             HttpRequest request,
         int number,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }

@@ -16,62 +16,75 @@ public sealed class WorkflowFunctions(WorkflowChecks checks, WorkflowMending men
 {
     /// <summary>Every application whose workflow is out of step with its record, the longest-standing first.</summary>
     [Function(nameof(WorkflowsOutOfStep))]
-    public async Task<IResult> WorkflowsOutOfStep(
+    public async Task<Results<Ok<IReadOnlyList<OutOfStep>>, ProblemHttpResult>> WorkflowsOutOfStep(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/workflows")] HttpRequest request,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal ?? TypedResults.Ok(await checks.ListAsync(client, request.HttpContext.RequestAborted));
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
+        {
+            return refusal;
+        }
+        return TypedResults.Ok(await checks.ListAsync(client, request.HttpContext.RequestAborted));
     }
 
     /// <summary>Restarts an application's workflow from its record (202); 409 when it is in step or has
     /// ended.</summary>
     [Function(nameof(RestartWorkflow))]
-    public async Task<IResult> RestartWorkflow(
+    public async Task<Results<Accepted<MendResponse>, ConflictProblem, ProblemHttpResult>> RestartWorkflow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/{reference}/restart")]
             HttpRequest request,
         string reference,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
-        return Answer(
-            reference,
-            await mending.RestartAsync(client, reference, staff!, request.HttpContext.RequestAborted),
-            true
-        );
+        return await mending.RestartAsync(client, reference, staff, request.HttpContext.RequestAborted) switch
+        {
+            MendOutcome.Done done => TypedResults.Accepted((string?)null, new MendResponse(reference, done.What)),
+            MendOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
+            MendOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+            var other => throw new InvalidOperationException($"A restart takes no input, yet it answered {other}"),
+        };
     }
 
     /// <summary>Terminates a running workflow with a reason (<c>{"reason": ...}</c>); 409 when it is not
     /// running.</summary>
     [Function(nameof(TerminateWorkflow))]
-    public async Task<IResult> TerminateWorkflow(
+    public async Task<
+        Results<Ok<MendResponse>, ValidationAnswer, ConflictProblem, ProblemHttpResult>
+    > TerminateWorkflow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/workflows/{reference}/terminate")]
             HttpRequest request,
         string reference,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
-        var (body, problem) = await JsonBody.ReadAsync<TerminateRequest>(request, json);
-        if (problem is not null)
+        if ((await JsonBody.ReadAsync<TerminateRequest>(request, json)).Refuses(out var problem, out var body))
         {
             return problem;
         }
-        return Answer(
+        return await mending.TerminateAsync(
+            client,
             reference,
-            await mending.TerminateAsync(client, reference, body?.Reason, staff!, request.HttpContext.RequestAborted),
-            false
-        );
+            body.Reason,
+            staff,
+            request.HttpContext.RequestAborted
+        ) switch
+        {
+            MendOutcome.Done done => TypedResults.Ok(new MendResponse(reference, done.What)),
+            MendOutcome.Invalid invalid => Problems.Validation(invalid.Problems, "The workflow was not terminated"),
+            MendOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
+            MendOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
+            var other => throw new InvalidOperationException($"Unknown outcome {other}"),
+        };
     }
 
     /// <summary>Every hour: one log line per workflow out of step, which the alert in Azure counts.</summary>
@@ -81,18 +94,4 @@ public sealed class WorkflowFunctions(WorkflowChecks checks, WorkflowMending men
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken
     ) => checks.ReportAsync(client, cancellationToken);
-
-    private static IResult Answer(string reference, MendOutcome outcome, bool started) =>
-        outcome switch
-        {
-            MendOutcome.Done done when started => TypedResults.Accepted(
-                (string?)null,
-                new MendResponse(reference, done.What)
-            ),
-            MendOutcome.Done done => TypedResults.Ok(new MendResponse(reference, done.What)),
-            MendOutcome.Invalid invalid => Problems.Validation(invalid.Problems, "The workflow was not terminated"),
-            MendOutcome.NotFound notFound => Problems.NotFound(notFound.Detail),
-            MendOutcome.Refused refused => Problems.Conflict(refused.Title, refused.Detail),
-            _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-        };
 }

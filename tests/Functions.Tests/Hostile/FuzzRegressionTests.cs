@@ -1,4 +1,6 @@
+using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Intake.Forms;
+using Pathfinder.Functions.Intake.Inbound;
 using Pathfinder.Fuzz;
 using Pathfinder.Testing;
 
@@ -53,7 +55,11 @@ public sealed class FuzzRegressionTests
         var seeds = InputsIn(Path.Combine(FuzzFolder, "corpus", ReaderTargets.Multipart)).ToList();
 
         Assert.NotEmpty(seeds);
-        Assert.All(seeds, seed => Assert.NotNull(ReaderTargets.ReceiveInboundParsePost(File.ReadAllBytes(seed)).Email));
+        Assert.All(seeds, seed =>
+            Assert.IsType<Step<InboundEmailRecord>.Passed>(
+                ReaderTargets.ReceiveInboundParsePost(File.ReadAllBytes(seed))
+            )
+        );
     }
 
     [Fact]

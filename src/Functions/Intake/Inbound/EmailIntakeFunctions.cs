@@ -21,7 +21,7 @@ public sealed partial class EmailIntakeFunctions(
     /// is not an email we could read (nothing kept); 500 only when storage failed, so SendGrid retries.
     /// </summary>
     [Function(nameof(ReceiveInboundEmail))]
-    public async Task<IResult> ReceiveInboundEmail(
+    public async Task<Results<Ok<InboundReceipt>, ProblemHttpResult>> ReceiveInboundEmail(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/inbound/email")] HttpRequest request,
         [DurableClient] DurableTaskClient client
     )
@@ -30,12 +30,11 @@ public sealed partial class EmailIntakeFunctions(
         InboundEmailRecord email;
         try
         {
-            var (received, problem) = await receiver.ReceiveAsync(request, ct);
-            if (problem is not null)
+            if ((await receiver.ReceiveAsync(request, ct)).Refuses(out var problem, out var received))
             {
                 return problem;
             }
-            email = received!;
+            email = received;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -80,32 +79,34 @@ public sealed partial class EmailIntakeFunctions(
     }
 
     [Function(nameof(ListInboundEmails))]
-    public async Task<IResult> ListInboundEmails(
+    public async Task<Results<Ok<List<InboundEmailSummary>>, ProblemHttpResult>> ListInboundEmails(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound")] HttpRequest request
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }
-        var (wanted, problem) = Filters.Status<InboundEmailStatus>(request.Query["status"].FirstOrDefault());
-        return problem
-            ?? TypedResults.Ok(
-                (await emails.ListAsync(wanted, request.HttpContext.RequestAborted))
-                    .Select(InboundEmailSummary.Of)
-                    .ToList()
-            );
+        if (
+            Filters
+                .Status<InboundEmailStatus>(request.Query["status"].FirstOrDefault())
+                .Refuses(out var problem, out var wanted)
+        )
+        {
+            return problem;
+        }
+        return TypedResults.Ok(
+            (await emails.ListAsync(wanted, request.HttpContext.RequestAborted)).Select(InboundEmailSummary.Of).ToList()
+        );
     }
 
     [Function(nameof(GetInboundEmail))]
-    public async Task<IResult> GetInboundEmail(
+    public async Task<Results<Ok<InboundEmailRecord>, ProblemHttpResult>> GetInboundEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbound/{id}")] HttpRequest request,
         string id
     )
     {
-        var (_, refusal) = await Access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out _))
         {
             return refusal;
         }
@@ -115,27 +116,35 @@ public sealed partial class EmailIntakeFunctions(
     }
 
     [Function(nameof(ReleaseInboundEmail))]
-    public async Task<IResult> ReleaseInboundEmail(
+    public async Task<Results<Ok<InboundEmailRecord>, ConflictProblem, ProblemHttpResult>> ReleaseInboundEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/release")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal ?? Answer(await commands.ReleaseAsync(id, staff!, client, request.HttpContext.RequestAborted));
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
+        return Answer(await commands.ReleaseAsync(id, staff, client, request.HttpContext.RequestAborted));
     }
 
     [Function(nameof(DiscardInboundEmail))]
-    public async Task<IResult> DiscardInboundEmail(
+    public async Task<Results<Ok<InboundEmailRecord>, ConflictProblem, ProblemHttpResult>> DiscardInboundEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/inbound/{id}/discard")] HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await Access.SignInAsync(request, Audience.National);
-        return refusal ?? Answer(await commands.DiscardAsync(id, staff!, request.HttpContext.RequestAborted));
+        if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
+        return Answer(await commands.DiscardAsync(id, staff, request.HttpContext.RequestAborted));
     }
 
-    private static IResult Answer(InboundDecision decision) =>
+    private static Results<Ok<InboundEmailRecord>, ConflictProblem, ProblemHttpResult> Answer(
+        InboundDecision decision
+    ) =>
         decision switch
         {
             InboundDecision.Done done => TypedResults.Ok(done.Email),

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using MimeKit;
+using Pathfinder.Functions.Hosting;
 using Limits = Pathfinder.Functions.Intake.Inbound.EmailIntakeOptions.Limits;
 
 namespace Pathfinder.Functions.Intake.Inbound;
@@ -44,10 +45,7 @@ public sealed partial class InboundEmailReceiver(
 
     /// <summary>The email as recorded, or the problem that kept it from being accepted (nothing is kept
     /// then).</summary>
-    public async Task<(InboundEmailRecord? Email, IResult? Problem)> ReceiveAsync(
-        HttpRequest request,
-        CancellationToken ct
-    )
+    public async Task<Step<InboundEmailRecord>> ReceiveAsync(HttpRequest request, CancellationToken ct)
     {
         var limit = options.Value.MaxEmailBytes;
         if (
@@ -57,20 +55,17 @@ public sealed partial class InboundEmailReceiver(
         )
         {
             LogRefused(logger, "not a multipart form");
-            return (
-                null,
-                TypedResults.Problem(
-                    statusCode: StatusCodes.Status415UnsupportedMediaType,
-                    title: "Send SendGrid Inbound Parse's multipart form",
-                    detail: "The webhook reads multipart/form-data with a boundary, as SendGrid Inbound Parse posts it "
-                        + "(the default parsed format, not the raw MIME option)."
-                )
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send SendGrid Inbound Parse's multipart form",
+                detail: "The webhook reads multipart/form-data with a boundary, as SendGrid Inbound Parse posts it "
+                    + "(the default parsed format, not the raw MIME option)."
             );
         }
         if (request.ContentLength > limit)
         {
             LogRefused(logger, "too large");
-            return (null, TooLarge(limit));
+            return TooLarge(limit);
         }
         // Kestrel's own limit (about 28.6 MB) is below ours: this endpoint counts bytes itself.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -128,32 +123,26 @@ public sealed partial class InboundEmailReceiver(
         {
             await archive.DeleteAsync(prefix, CancellationToken.None);
             LogRefused(logger, "too large");
-            return (null, TooLarge(limit));
+            return TooLarge(limit);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
         {
             LogUnreadable(logger, e.Message);
             LogRefused(logger, "not readable");
             await archive.DeleteAsync(prefix, CancellationToken.None);
-            return (
-                null,
-                TypedResults.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "The email could not be read",
-                    detail: $"The multipart body is malformed or was cut short ({e.Message}); nothing was kept."
-                )
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The email could not be read",
+                detail: $"The multipart body is malformed or was cut short ({e.Message}); nothing was kept."
             );
         }
         if (parts.Count == 0)
         {
             LogRefused(logger, "no fields");
-            return (
-                null,
-                TypedResults.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "The email could not be read",
-                    detail: "The multipart body holds no fields."
-                )
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The email could not be read",
+                detail: "The multipart body holds no fields."
             );
         }
 
@@ -169,7 +158,7 @@ public sealed partial class InboundEmailReceiver(
             }
         }
         LogReceived(logger, id, parts.Count, body.BytesRead, record.Status);
-        return (record, null);
+        return record;
     }
 
     private InboundEmailRecord Record(

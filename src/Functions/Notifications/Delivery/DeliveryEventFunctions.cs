@@ -24,7 +24,7 @@ public sealed partial class DeliveryEventFunctions(
     /// JSON array, 413 too large: then nothing is kept. 500 only when storage failed, so that SendGrid posts it again.
     /// </summary>
     [Function(nameof(ReceiveDeliveryEvents))]
-    public async Task<IResult> ReceiveDeliveryEvents(
+    public async Task<Results<Ok<DeliveryReceipt>, ProblemHttpResult>> ReceiveDeliveryEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/notifications/events")] HttpRequest request
     )
     {
@@ -58,13 +58,12 @@ public sealed partial class DeliveryEventFunctions(
                 detail: "The signature does not verify with the configured SendGrid:EventWebhook:VerificationKey."
             );
         }
-        var (events, problem) = SendGridEvent.ParseAll(body);
-        if (problem is not null)
+        if (SendGridEvent.ParseAll(body).Refuses(out var problem, out var events))
         {
             LogRefused(logger, "not readable");
-            return Problems.Field("body", problem, "The events could not be read");
+            return problem;
         }
-        return TypedResults.Ok(await tracking.ApplyAsync(events!, request.HttpContext.RequestAborted));
+        return TypedResults.Ok(await tracking.ApplyAsync(events, request.HttpContext.RequestAborted));
     }
 
     private bool Verifies(byte[] body, string signature, string timestamp)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Pathfinder.Domain.Notifications;
+using Pathfinder.Functions.Hosting;
 
 namespace Pathfinder.Functions.Notifications.Delivery;
 
@@ -16,7 +17,7 @@ public sealed record SendGridEvent(string EventId, OutboxKey? Outbox, string Ema
     /// an event without the fields SendGrid always sends is kept as unmatched rather than refused, so nothing is
     /// lost over one odd event.
     /// </summary>
-    public static (IReadOnlyList<SendGridEvent>? Events, string? Problem) ParseAll(ReadOnlySpan<byte> body)
+    public static Step<IReadOnlyList<SendGridEvent>> ParseAll(ReadOnlySpan<byte> body)
     {
         JsonDocument document;
         try
@@ -25,29 +26,32 @@ public sealed record SendGridEvent(string EventId, OutboxKey? Outbox, string Ema
         }
         catch (JsonException e)
         {
-            return (null, $"The body is not well-formed JSON (line {e.LineNumber + 1}): {e.Message}");
+            return Unreadable($"The body is not well-formed JSON (line {e.LineNumber + 1}): {e.Message}");
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return (null, "The body must be a JSON array of events, as SendGrid posts them.");
+                return Unreadable("The body must be a JSON array of events, as SendGrid posts them.");
             }
             var events = new List<SendGridEvent>();
             foreach (var element in document.RootElement.EnumerateArray())
             {
                 if (element.ValueKind != JsonValueKind.Object)
                 {
-                    return (null, "Every item of the array must be an event object.");
+                    return Unreadable("Every item of the array must be an event object.");
                 }
                 if (Parse(element) is { } parsed)
                 {
                     events.Add(parsed);
                 }
             }
-            return (events, null);
+            return new Step<IReadOnlyList<SendGridEvent>>.Passed(events);
         }
     }
+
+    private static ProblemHttpResult Unreadable(string message) =>
+        Problems.Unreadable("body", message, "The events could not be read");
 
     private static SendGridEvent? Parse(JsonElement e)
     {
