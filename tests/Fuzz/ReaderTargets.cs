@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pathfinder.Functions.Hosting;
@@ -60,7 +61,7 @@ public static class ReaderTargets
     }
 
     /// <summary>What the receiver made of one input (see <see cref="InboundParsePost"/> for its shape).</summary>
-    public static Step<InboundEmailRecord> ReceiveInboundParsePost(byte[] bytes)
+    public static Step<InboundEmailRecord, ProblemHttpResult> ReceiveInboundParsePost(byte[] bytes)
     {
         var newline = Array.IndexOf(bytes, (byte)'\n');
         var firstLine = newline < 0 ? bytes : bytes[..newline];

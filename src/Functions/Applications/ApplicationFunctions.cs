@@ -135,7 +135,7 @@ public static class ApplicationAccess
     }
 
     /// <summary>404 for an unknown id; 403 when the caller may not see (or, for changes, act on) it.</summary>
-    public static async Task<Step<Found>> FindAsync(
+    public static async Task<Step<Found, ProblemHttpResult>> FindAsync(
         HttpRequest request,
         string id,
         ApplicationRepository applications,

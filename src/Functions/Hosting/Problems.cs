@@ -46,7 +46,10 @@ public static class Problems
 /// <summary>Reads a JSON body so that malformed input is answered with the field that broke it.</summary>
 public static class JsonBody
 {
-    public static async Task<Step<T>> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
+    public static async Task<Step<T, ProblemHttpResult>> ReadAsync<T>(
+        HttpRequest request,
+        JsonSerializerOptions options
+    )
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -101,16 +104,16 @@ public static class Filters
 {
     /// <summary>A status named in camelCase (any case), none when not asked for, or the 400 that lists the
     /// names.</summary>
-    public static Step<TStatus?> Status<TStatus>(string? value)
+    public static Step<TStatus?, ProblemHttpResult> Status<TStatus>(string? value)
         where TStatus : struct, Enum
     {
         if (value is null)
         {
-            return new Step<TStatus?>.Passed(null);
+            return new Step<TStatus?, ProblemHttpResult>.Passed(null);
         }
         if (Enum.TryParse<TStatus>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _))
         {
-            return new Step<TStatus?>.Passed(parsed);
+            return new Step<TStatus?, ProblemHttpResult>.Passed(parsed);
         }
         return Problems.Unreadable(
             "status",

@@ -51,7 +51,7 @@ public static class Access
 {
     /// <summary>The signed-in person, or the answer to give instead: 401 without a valid token, 403 without the
     /// role.</summary>
-    public static async Task<Step<Staff>> SignInAsync(HttpRequest request, Audience audience)
+    public static async Task<Step<Staff, ProblemHttpResult>> SignInAsync(HttpRequest request, Audience audience)
     {
         var result = await request.HttpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         if (!result.Succeeded || result.Principal is null)

@@ -12,26 +12,31 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
 {
     public PageRenderer Pages => pages;
 
-    /// <summary>The signed-in person, or the answer to give instead.</summary>
-    public async Task<(Staff? Staff, IResult? Refusal)> SignInAsync(HttpRequest request, Audience audience)
+    /// <summary>The signed-in person, or the answer to give instead: to sign in, or the 403 page.</summary>
+    public async Task<Step<Staff, Results<HtmlPage, RedirectHttpResult>>> SignInAsync(
+        HttpRequest request,
+        Audience audience
+    )
     {
         ArgumentNullException.ThrowIfNull(request);
         var user = principals.Read(request);
         if (user is null)
         {
-            return (null, TypedResults.Redirect(SignInAddress(request)));
+            return (Results<HtmlPage, RedirectHttpResult>)TypedResults.Redirect(SignInAddress(request));
         }
         request.HttpContext.User = user;
         var staff = Staff.From(user);
         var refusal = Access.Refusal(user, staff, audience, "open this page");
-        return refusal is null ? (staff, null) : (null, await ForbiddenAsync(request, staff, refusal));
+        return refusal is null
+            ? staff
+            : (Results<HtmlPage, RedirectHttpResult>)await ForbiddenAsync(request, staff, refusal);
     }
 
     /// <summary>
     /// For a form post, once the person may act on what it is about: a valid antiforgery token, or the "form has
     /// expired" page (400). Checked after the 403 and 404, so a token says nothing about what exists.
     /// </summary>
-    public async Task<IResult?> CheckFormAsync(HttpRequest request, Staff? staff)
+    public async Task<HtmlPage?> CheckFormAsync(HttpRequest request, Staff? staff)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.HasFormContentType && await antiforgery.IsRequestValidAsync(request.HttpContext))
@@ -49,15 +54,21 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
 
     /// <summary>For a form post about nothing in particular: <see cref="SignInAsync"/>, then <see
     /// cref="CheckFormAsync"/>.</summary>
-    public async Task<(Staff? Staff, IResult? Refusal)> SignInToPostAsync(HttpRequest request, Audience audience)
+    public async Task<Step<Staff, Results<HtmlPage, RedirectHttpResult>>> SignInToPostAsync(
+        HttpRequest request,
+        Audience audience
+    )
     {
-        var (staff, refusal) = await SignInAsync(request, audience);
-        return refusal is not null ? (null, refusal)
-            : await CheckFormAsync(request, staff) is { } expired ? (null, expired)
-            : (staff, null);
+        if ((await SignInAsync(request, audience)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
+        return await CheckFormAsync(request, staff) is { } expired
+            ? (Results<HtmlPage, RedirectHttpResult>)expired
+            : staff;
     }
 
-    public Task<IResult> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>
+    public Task<HtmlPage> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>
         pages.ProblemAsync(
             request.HttpContext,
             staff,
@@ -66,7 +77,7 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
             StatusCodes.Status403Forbidden
         );
 
-    public Task<IResult> NotFoundAsync(HttpRequest request, Staff? staff, string what) =>
+    public Task<HtmlPage> NotFoundAsync(HttpRequest request, Staff? staff, string what) =>
         pages.ProblemAsync(request.HttpContext, staff, "Page not found", what, StatusCodes.Status404NotFound);
 
     /// <summary>Where to sign in, coming back here afterwards: the platform's login in Azure, the local page

@@ -19,11 +19,11 @@ public sealed class PageRenderer(
 )
 {
     /// <summary>A refusal or dead end as a page (400, 403, 404, 410) with this title and explanation.</summary>
-    public Task<IResult> ProblemAsync(HttpContext http, Staff? viewer, string title, string detail, int status) =>
+    public Task<HtmlPage> ProblemAsync(HttpContext http, Staff? viewer, string title, string detail, int status) =>
         RenderAsync<Shared.ProblemPage>(http, viewer, new Shared.ProblemModel(title, detail), status);
 
     /// <summary>The page <typeparamref name="TPage"/> with <paramref name="model"/> as its <c>Model</c>.</summary>
-    public async Task<IResult> RenderAsync<TPage>(
+    public async Task<HtmlPage> RenderAsync<TPage>(
         HttpContext http,
         Staff? viewer,
         object? model,

@@ -205,7 +205,11 @@ public sealed class PartnerFunctions(PartnerDirectory directory, PartnerCommands
     /// What a change or a removal needs first: the national team signed in, a partner that is not removed, and the
     /// version the caller last saw (If-Match); otherwise the refusal to answer with.
     /// </summary>
-    private async Task<Step<PartnerChange>> CurrentPartnerAsync(HttpRequest request, string id, CancellationToken ct)
+    private async Task<Step<PartnerChange, ProblemHttpResult>> CurrentPartnerAsync(
+        HttpRequest request,
+        string id,
+        CancellationToken ct
+    )
     {
         if ((await Access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {

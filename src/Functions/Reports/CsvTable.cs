@@ -43,7 +43,7 @@ public sealed record CsvTable(string FileName, IReadOnlyList<string> Header, IRe
     }
 
     /// <summary>The file, as a download named <see cref="FileName"/>.</summary>
-    public IResult ToResult() => TypedResults.File(ToBytes(), "text/csv; charset=utf-8", FileName);
+    public FileContentHttpResult ToResult() => TypedResults.File(ToBytes(), "text/csv; charset=utf-8", FileName);
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Pathfinder.Functions.Hosting;
 using Pathfinder.Functions.Intake.Forms;
 using Pathfinder.Functions.Intake.Inbound;
@@ -56,7 +57,7 @@ public sealed class FuzzRegressionTests
 
         Assert.NotEmpty(seeds);
         Assert.All(seeds, seed =>
-            Assert.IsType<Step<InboundEmailRecord>.Passed>(
+            Assert.IsType<Step<InboundEmailRecord, ProblemHttpResult>.Passed>(
                 ReaderTargets.ReceiveInboundParsePost(File.ReadAllBytes(seed))
             )
         );

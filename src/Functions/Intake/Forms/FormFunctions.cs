@@ -13,7 +13,7 @@ public sealed class FormFunctions(IOptions<ProgrammeOptions> programme)
     public const string WordContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     [Function(nameof(GetWordForm))]
-    public IResult GetWordForm(
+    public FileContentHttpResult GetWordForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.docx")]
             HttpRequest request
     ) =>
@@ -24,7 +24,7 @@ public sealed class FormFunctions(IOptions<ProgrammeOptions> programme)
         );
 
     [Function(nameof(GetTextForm))]
-    public IResult GetTextForm(
+    public ContentHttpResult GetTextForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/forms/expression-of-interest.txt")]
             HttpRequest request
     ) => TypedResults.Text(FormTemplates.TextFor(programme.Value.ReviewPeriod), "text/plain; charset=utf-8");

@@ -45,7 +45,10 @@ public sealed partial class InboundEmailReceiver(
 
     /// <summary>The email as recorded, or the problem that kept it from being accepted (nothing is kept
     /// then).</summary>
-    public async Task<Step<InboundEmailRecord>> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    public async Task<Step<InboundEmailRecord, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request,
+        CancellationToken ct
+    )
     {
         var limit = options.Value.MaxEmailBytes;
         if (

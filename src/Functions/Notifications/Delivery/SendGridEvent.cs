@@ -17,7 +17,7 @@ public sealed record SendGridEvent(string EventId, OutboxKey? Outbox, string Ema
     /// an event without the fields SendGrid always sends is kept as unmatched rather than refused, so nothing is
     /// lost over one odd event.
     /// </summary>
-    public static Step<IReadOnlyList<SendGridEvent>> ParseAll(ReadOnlySpan<byte> body)
+    public static Step<IReadOnlyList<SendGridEvent>, ProblemHttpResult> ParseAll(ReadOnlySpan<byte> body)
     {
         JsonDocument document;
         try
@@ -46,7 +46,7 @@ public sealed record SendGridEvent(string EventId, OutboxKey? Outbox, string Ema
                     events.Add(parsed);
                 }
             }
-            return new Step<IReadOnlyList<SendGridEvent>>.Passed(events);
+            return new Step<IReadOnlyList<SendGridEvent>, ProblemHttpResult>.Passed(events);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class AssetFunctions
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     [Function(nameof(PageAsset))]
-    public static IResult PageAsset(
+    public static Results<FileStreamHttpResult, NotFound> PageAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{*path}")] HttpRequest request,
         string path
     )

@@ -13,12 +13,11 @@ namespace Pathfinder.Functions.Pages.National;
 public sealed class InboundPageFunctions(InboundEmails emails, InboundEmailCommands commands, PageAccess access)
 {
     [Function(nameof(InboundEmailsPage))]
-    public async Task<IResult> InboundEmailsPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> InboundEmailsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/inbound")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -34,58 +33,61 @@ public sealed class InboundPageFunctions(InboundEmails emails, InboundEmailComma
     }
 
     [Function(nameof(InboundEmailPage))]
-    public async Task<IResult> InboundEmailPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> InboundEmailPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/inbound/{id}")] HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var done = request.Query["done"].FirstOrDefault();
-        return await ShowAsync(request, staff!, id, [], done is "released" ? done : null, StatusCodes.Status200OK);
+        return await ShowAsync(request, staff, id, [], done is "released" ? done : null, StatusCodes.Status200OK);
     }
 
     [Function(nameof(ReleaseInboundEmailOnPage))]
-    public async Task<IResult> ReleaseInboundEmailOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ReleaseInboundEmailOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/inbound/{id}/release")]
             HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        return refusal
-            ?? await AnswerAsync(
-                request,
-                staff!,
-                id,
-                await commands.ReleaseAsync(id, staff!, client, request.HttpContext.RequestAborted),
-                $"/national/inbound/{Uri.EscapeDataString(id)}?done=released"
-            );
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
+        return await AnswerAsync(
+            request,
+            staff,
+            id,
+            await commands.ReleaseAsync(id, staff, client, request.HttpContext.RequestAborted),
+            $"/national/inbound/{Uri.EscapeDataString(id)}?done=released"
+        );
     }
 
     [Function(nameof(DiscardInboundEmailOnPage))]
-    public async Task<IResult> DiscardInboundEmailOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> DiscardInboundEmailOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/inbound/{id}/discard")]
             HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        return refusal
-            ?? await AnswerAsync(
-                request,
-                staff!,
-                id,
-                await commands.DiscardAsync(id, staff!, request.HttpContext.RequestAborted),
-                "/national/inbound?done=discarded"
-            );
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
+        return await AnswerAsync(
+            request,
+            staff,
+            id,
+            await commands.DiscardAsync(id, staff, request.HttpContext.RequestAborted),
+            "/national/inbound?done=discarded"
+        );
     }
 
-    private async Task<IResult> AnswerAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> AnswerAsync(
         HttpRequest request,
         Staff staff,
         string id,
@@ -107,7 +109,7 @@ public sealed class InboundPageFunctions(InboundEmails emails, InboundEmailComma
             _ => throw new InvalidOperationException($"Unknown decision {decision}"),
         };
 
-    private async Task<IResult> ShowAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> ShowAsync(
         HttpRequest request,
         Staff staff,
         string id,

@@ -19,12 +19,11 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
     public const int Shown = 500;
 
     [Function(nameof(FailedNotificationsPage))]
-    public async Task<IResult> FailedNotificationsPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> FailedNotificationsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/notifications")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -43,31 +42,29 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
     }
 
     [Function(nameof(ResendNotificationPage))]
-    public async Task<IResult> ResendNotificationPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ResendNotificationPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/notifications/{instanceId}/{step}/resend")]
             HttpRequest request,
         string instanceId,
         string step
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
-        return await ShowAsync(request, staff!, instanceId, step, null, [], StatusCodes.Status200OK);
+        return await ShowAsync(request, staff, instanceId, step, null, [], StatusCodes.Status200OK);
     }
 
     [Function(nameof(ResendNotificationOnPage))]
-    public async Task<IResult> ResendNotificationOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ResendNotificationOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/notifications/{instanceId}/{step}/resend")]
             HttpRequest request,
         string instanceId,
         string step
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -79,7 +76,7 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
             step,
             string.IsNullOrEmpty(to) ? null : to,
             press,
-            staff!,
+            staff,
             request.HttpContext.RequestAborted
         );
         return outcome switch
@@ -87,7 +84,7 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
             ResendOutcome.Queued => TypedResults.Redirect("/national/notifications?done=resent"),
             ResendOutcome.Invalid invalid => await ShowAsync(
                 request,
-                staff!,
+                staff,
                 instanceId,
                 step,
                 to,
@@ -107,7 +104,7 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
             ResendOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
             ResendOutcome.Refused refused => await ShowAsync(
                 request,
-                staff!,
+                staff,
                 instanceId,
                 step,
                 to,
@@ -120,7 +117,7 @@ public sealed class NotificationPageFunctions(Outbox outbox, NotificationResends
 
     /// <summary>The notification, the copies already sent, and the form (keeping what was typed), or a 404
     /// page.</summary>
-    private async Task<IResult> ShowAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> ShowAsync(
         HttpRequest request,
         Staff staff,
         string instanceId,

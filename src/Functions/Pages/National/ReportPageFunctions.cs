@@ -8,12 +8,11 @@ namespace Pathfinder.Functions.Pages.National;
 public sealed class ReportPageFunctions(ProgrammeReports reports, PageAccess access)
 {
     [Function(nameof(ReportsPage))]
-    public async Task<IResult> ReportsPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ReportsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/reports")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -27,18 +26,19 @@ public sealed class ReportPageFunctions(ProgrammeReports reports, PageAccess acc
     /// <summary>One report as a CSV file for the national team's spreadsheets (<see
     /// cref="ReportTables.Names"/>).</summary>
     [Function(nameof(ReportCsv))]
-    public async Task<IResult> ReportCsv(
+    public async Task<Results<FileContentHttpResult, HtmlPage, RedirectHttpResult>> ReportCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/reports/{report}/csv")] HttpRequest request,
         string report
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
-            return refusal;
+            return refusal.OrFile();
         }
-        return ReportTables.Names.Contains(report)
-            ? ReportTables.For(report, await reports.AllAsync(request.HttpContext.RequestAborted))!.ToResult()
-            : await access.NotFoundAsync(request, staff, $"There is no report called {report}.");
+        if (ReportTables.For(report, await reports.AllAsync(request.HttpContext.RequestAborted)) is not { } table)
+        {
+            return await access.NotFoundAsync(request, staff, $"There is no report called {report}.");
+        }
+        return table.ToResult();
     }
 }

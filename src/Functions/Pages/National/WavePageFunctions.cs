@@ -19,38 +19,39 @@ public sealed class WavePageFunctions(
 )
 {
     [Function(nameof(WavesPage))]
-    public async Task<IResult> WavesPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> WavesPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/waves")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
         var done = request.Query["done"].FirstOrDefault();
-        return refusal
-            ?? await ListAsync(
-                request,
-                staff!,
-                WaveFormValues.Empty,
-                [],
-                done is "scheduled" or "announced" ? done : null,
-                StatusCodes.Status200OK
-            );
+        return await ListAsync(
+            request,
+            staff,
+            WaveFormValues.Empty,
+            [],
+            done is "scheduled" or "announced" ? done : null,
+            StatusCodes.Status200OK
+        );
     }
 
     [Function(nameof(ScheduleWaveOnPage))]
-    public async Task<IResult> ScheduleWaveOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ScheduleWaveOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/waves")] HttpRequest request,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var values = WaveFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
         if (values.ToInstants(out var problems) is not { } instants)
         {
-            return await ListAsync(request, staff!, values, problems, null, StatusCodes.Status400BadRequest);
+            return await ListAsync(request, staff, values, problems, null, StatusCodes.Status400BadRequest);
         }
         return await commands.ScheduleAsync(
             instants.AnnounceAt,
@@ -62,7 +63,7 @@ public sealed class WavePageFunctions(
             WaveOutcome.Done => TypedResults.Redirect("/national/waves?done=scheduled"),
             WaveOutcome.Invalid invalid => await ListAsync(
                 request,
-                staff!,
+                staff,
                 values,
                 invalid.Problems,
                 null,
@@ -73,26 +74,28 @@ public sealed class WavePageFunctions(
     }
 
     [Function(nameof(AnnounceWavePage))]
-    public async Task<IResult> AnnounceWavePage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> AnnounceWavePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/waves/{number:int}/announce")]
             HttpRequest request,
         int number
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        return refusal ?? await ConfirmAsync(request, staff!, number, [], StatusCodes.Status200OK);
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
+        return await ConfirmAsync(request, staff, number, [], StatusCodes.Status200OK);
     }
 
     [Function(nameof(AnnounceWaveOnPage))]
-    public async Task<IResult> AnnounceWaveOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> AnnounceWaveOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/waves/{number:int}/announce")]
             HttpRequest request,
         int number,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -102,7 +105,7 @@ public sealed class WavePageFunctions(
             WaveOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
             WaveOutcome.Refused refused => await ConfirmAsync(
                 request,
-                staff!,
+                staff,
                 number,
                 [new ValidationProblem("announce", $"{refused.Title}: {refused.Detail}")],
                 StatusCodes.Status409Conflict
@@ -111,7 +114,7 @@ public sealed class WavePageFunctions(
         };
     }
 
-    private async Task<IResult> ListAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> ListAsync(
         HttpRequest request,
         Staff staff,
         WaveFormValues values,
@@ -132,7 +135,7 @@ public sealed class WavePageFunctions(
         );
     }
 
-    private async Task<IResult> ConfirmAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> ConfirmAsync(
         HttpRequest request,
         Staff staff,
         int number,

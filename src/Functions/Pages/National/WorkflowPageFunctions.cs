@@ -14,13 +14,12 @@ namespace Pathfinder.Functions.Pages.National;
 public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending mending, PageAccess access)
 {
     [Function(nameof(WorkflowsPage))]
-    public async Task<IResult> WorkflowsPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> WorkflowsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/workflows")] HttpRequest request,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -30,36 +29,34 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
             "terminated" => "The workflow was terminated. The application's timeline gives the reason.",
             _ => null,
         };
-        return await ShowAsync(request, client, staff!, done, [], StatusCodes.Status200OK);
+        return await ShowAsync(request, client, staff, done, [], StatusCodes.Status200OK);
     }
 
     [Function(nameof(RestartWorkflowOnPage))]
-    public async Task<IResult> RestartWorkflowOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> RestartWorkflowOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/workflows/{reference}/restart")]
             HttpRequest request,
         string reference,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
-        var outcome = await mending.RestartAsync(client, reference, staff!, request.HttpContext.RequestAborted);
-        return await AnswerAsync(request, client, staff!, reference, outcome, "restarted", null);
+        var outcome = await mending.RestartAsync(client, reference, staff, request.HttpContext.RequestAborted);
+        return await AnswerAsync(request, client, staff, reference, outcome, "restarted", null);
     }
 
     [Function(nameof(TerminateWorkflowOnPage))]
-    public async Task<IResult> TerminateWorkflowOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> TerminateWorkflowOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/workflows/{reference}/terminate")]
             HttpRequest request,
         string reference,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -69,14 +66,14 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
             client,
             reference,
             reason,
-            staff!,
+            staff,
             request.HttpContext.RequestAborted
         );
-        return await AnswerAsync(request, client, staff!, reference, outcome, "terminated", reason);
+        return await AnswerAsync(request, client, staff, reference, outcome, "terminated", reason);
     }
 
     /// <summary>Back to the list with a banner, or the list again with the problem against this application.</summary>
-    private async Task<IResult> AnswerAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> AnswerAsync(
         HttpRequest request,
         DurableTaskClient client,
         Staff staff,
@@ -120,7 +117,7 @@ public sealed class WorkflowPageFunctions(WorkflowChecks checks, WorkflowMending
         };
     }
 
-    private async Task<IResult> ShowAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> ShowAsync(
         HttpRequest request,
         DurableTaskClient client,
         Staff staff,

@@ -28,7 +28,7 @@ public sealed class PublicPageFunctions(
     /// not answer first. The local host's ASP.NET Core routing reads the same template.
     /// </summary>
     [Function(nameof(HomePage))]
-    public async Task<IResult> HomePage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> HomePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{ignored:maxlength(0)?}")] HttpRequest request
     )
     {
@@ -52,7 +52,7 @@ public sealed class PublicPageFunctions(
     }
 
     [Function(nameof(PathfindersPage))]
-    public async Task<IResult> PathfindersPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> PathfindersPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pathfinders")] HttpRequest request
     )
     {

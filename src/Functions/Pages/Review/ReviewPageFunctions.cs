@@ -22,18 +22,17 @@ public sealed class ReviewPageFunctions(
 )
 {
     [Function(nameof(ReviewListPage))]
-    public async Task<IResult> ReviewListPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ReviewListPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.Staff)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var (status, problems) = StatusFilter(request);
         var ct = request.HttpContext.RequestAborted;
-        var records = await applications.ListAsync(staff!.IsNational ? null : staff.Sha!.Code, status, ct);
+        var records = await applications.ListAsync(staff.IsNational ? null : staff.Sha!.Code, status, ct);
         var holders = await applications.HoldersOfAsync(
             records.SelectMany(r => r.PracticeCodes).Distinct(),
             ct,
@@ -63,22 +62,21 @@ public sealed class ReviewPageFunctions(
     /// every SHA's for the national team. An unknown status is the list page with its error, not a file.
     /// </summary>
     [Function(nameof(ReviewListCsv))]
-    public async Task<IResult> ReviewListCsv(
+    public async Task<Results<FileContentHttpResult, HtmlPage, RedirectHttpResult>> ReviewListCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/export/csv")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.Staff)).Refuses(out var refusal, out var staff))
         {
-            return refusal;
+            return refusal.OrFile();
         }
         var (status, problems) = StatusFilter(request);
         if (problems.Count > 0)
         {
-            return await ReviewListPage(request);
+            return (await ReviewListPage(request)).OrFile();
         }
         var records = await applications.ListAsync(
-            staff!.IsNational ? null : staff.Sha!.Code,
+            staff.IsNational ? null : staff.Sha!.Code,
             status,
             request.HttpContext.RequestAborted
         );
@@ -104,47 +102,43 @@ public sealed class ReviewPageFunctions(
     }
 
     [Function(nameof(ApplicationPage))]
-    public async Task<IResult> ApplicationPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ApplicationPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/{id}")] HttpRequest request,
         string id
     )
     {
-        var (found, refusal) = await FindAsync(request, id, forPost: false);
-        return refusal
-            ?? await ShowAsync(
-                request,
-                found!,
-                ApplicationForm.None,
-                [],
-                DecisionFormValues.Empty,
-                null,
-                DateInputValues.Empty,
-                request.Query["done"].FirstOrDefault()
-            );
+        if ((await FindAsync(request, id, forPost: false)).Refuses(out var refusal, out var found))
+        {
+            return refusal;
+        }
+        return await ShowAsync(
+            request,
+            found,
+            ApplicationForm.None,
+            [],
+            DecisionFormValues.Empty,
+            null,
+            DateInputValues.Empty,
+            request.Query["done"].FirstOrDefault()
+        );
     }
 
     [Function(nameof(DecideOnPage))]
-    public async Task<IResult> DecideOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> DecideOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/decision")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (found, refusal) = await FindAsync(request, id, forPost: true);
-        if (refusal is not null)
+        if ((await FindAsync(request, id, forPost: true)).Refuses(out var refusal, out var found))
         {
             return refusal;
         }
         var values = DecisionFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
-        var outcome = await reviewer.DecideAsync(
-            found!,
-            values.ToRequest(),
-            client,
-            request.HttpContext.RequestAborted
-        );
+        var outcome = await reviewer.DecideAsync(found, values.ToRequest(), client, request.HttpContext.RequestAborted);
         return await AnswerAsync(
             request,
-            found!,
+            found,
             outcome,
             ApplicationForm.Decision,
             values,
@@ -154,22 +148,21 @@ public sealed class ReviewPageFunctions(
     }
 
     [Function(nameof(WithdrawOnPage))]
-    public async Task<IResult> WithdrawOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> WithdrawOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/withdrawal")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (found, refusal) = await FindAsync(request, id, forPost: true);
-        if (refusal is not null)
+        if ((await FindAsync(request, id, forPost: true)).Refuses(out var refusal, out var found))
         {
             return refusal;
         }
         var reason = (await request.ReadFormAsync(request.HttpContext.RequestAborted))["reason"].FirstOrDefault();
-        var outcome = await reviewer.WithdrawAsync(found!, reason, client, request.HttpContext.RequestAborted);
+        var outcome = await reviewer.WithdrawAsync(found, reason, client, request.HttpContext.RequestAborted);
         return await AnswerAsync(
             request,
-            found!,
+            found,
             outcome,
             ApplicationForm.Withdrawal,
             DecisionFormValues.Empty,
@@ -179,14 +172,13 @@ public sealed class ReviewPageFunctions(
     }
 
     [Function(nameof(AgreeGoLiveOnPage))]
-    public async Task<IResult> AgreeGoLiveOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> AgreeGoLiveOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review/{id}/go-live")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client
     )
     {
-        var (found, refusal) = await FindAsync(request, id, forPost: true);
-        if (refusal is not null)
+        if ((await FindAsync(request, id, forPost: true)).Refuses(out var refusal, out var found))
         {
             return refusal;
         }
@@ -195,7 +187,7 @@ public sealed class ReviewPageFunctions(
         {
             return await AnswerAsync(
                 request,
-                found!,
+                found,
                 new CommandOutcome.Invalid(
                     [new ValidationProblem("date", "The go-live date must be a real date, for example 1 4 2011.")],
                     "The go-live date has problems"
@@ -207,14 +199,14 @@ public sealed class ReviewPageFunctions(
             );
         }
         var outcome = await reviewer.AgreeGoLiveAsync(
-            found!,
+            found,
             typed.ToDate(),
             client,
             request.HttpContext.RequestAborted
         );
         return await AnswerAsync(
             request,
-            found!,
+            found,
             outcome,
             ApplicationForm.GoLive,
             DecisionFormValues.Empty,
@@ -224,34 +216,35 @@ public sealed class ReviewPageFunctions(
     }
 
     /// <summary>The application for this person: sign-in, 404, 403, then (for posts) a valid form token.</summary>
-    private async Task<(ApplicationAccess.Found? Found, IResult? Refusal)> FindAsync(
+    private async Task<Step<ApplicationAccess.Found, Results<HtmlPage, RedirectHttpResult>>> FindAsync(
         HttpRequest request,
         string id,
         bool forPost
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.Staff);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.Staff)).Refuses(out var refusal, out var staff))
         {
-            return (null, refusal);
+            return refusal;
         }
         var stored = await applications.GetStoredAsync(id, request.HttpContext.RequestAborted);
         if (stored is null)
         {
-            return (null, await access.NotFoundAsync(request, staff, $"No application has reference '{id}'."));
+            return Page(await access.NotFoundAsync(request, staff, $"No application has reference '{id}'."));
         }
-        if (ApplicationAccess.Refusal(staff!, stored.Document, forChange: forPost) is { } why)
+        if (ApplicationAccess.Refusal(staff, stored.Document, forChange: forPost) is { } why)
         {
-            return (null, await access.ForbiddenAsync(request, staff, why));
+            return Page(await access.ForbiddenAsync(request, staff, why));
         }
         if (forPost && await access.CheckFormAsync(request, staff) is { } expired)
         {
-            return (null, expired);
+            return Page(expired);
         }
-        return (new ApplicationAccess.Found(stored, staff!), null);
+        return new ApplicationAccess.Found(stored, staff);
     }
 
-    private async Task<IResult> AnswerAsync(
+    private static Results<HtmlPage, RedirectHttpResult> Page(HtmlPage page) => page;
+
+    private async Task<Results<HtmlPage, RedirectHttpResult>> AnswerAsync(
         HttpRequest request,
         ApplicationAccess.Found found,
         CommandOutcome outcome,
@@ -288,7 +281,7 @@ public sealed class ReviewPageFunctions(
             _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
         };
 
-    private async Task<IResult> ShowAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> ShowAsync(
         HttpRequest request,
         ApplicationAccess.Found found,
         ApplicationForm sent,

@@ -12,7 +12,7 @@ namespace Pathfinder.Functions.Pages.SignIn;
 public sealed class SignInFunctions(PagePrincipal principals, PageAccess access, IAntiforgery antiforgery)
 {
     [Function(nameof(SignInPage))]
-    public async Task<IResult> SignInPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> SignInPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sign-in")] HttpRequest request
     )
     {
@@ -24,7 +24,7 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
     }
 
     [Function(nameof(SignInAs))]
-    public async Task<IResult> SignInAs(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> SignInAs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign-in")] HttpRequest request
     )
     {
@@ -78,7 +78,7 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
     }
 
     [Function(nameof(SignOut))]
-    public async Task<IResult> SignOut(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> SignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sign-out")] HttpRequest request
     )
     {
@@ -86,15 +86,15 @@ public sealed class SignInFunctions(PagePrincipal principals, PageAccess access,
         {
             return TypedResults.Redirect("/.auth/logout");
         }
-        var (_, refusal) = await access.SignInToPostAsync(request, Audience.Staff);
-        if (refusal is null)
+        // Signed in with a valid form: signed out. Anyone else has nothing to sign out of, and goes home too.
+        if (!(await access.SignInToPostAsync(request, Audience.Staff)).Refuses(out _, out _))
         {
             PagePrincipal.SignOut(request.HttpContext.Response);
         }
         return TypedResults.Redirect("/");
     }
 
-    private async Task<IResult> FormAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> FormAsync(
         HttpRequest request,
         string? name,
         string? role,

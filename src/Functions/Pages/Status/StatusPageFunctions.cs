@@ -25,7 +25,7 @@ public sealed class StatusPageFunctions(
 )
 {
     [Function(nameof(ApplicantStatusPage))]
-    public async Task<IResult> ApplicantStatusPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ApplicantStatusPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{id}")] HttpRequest request,
         string id
     )

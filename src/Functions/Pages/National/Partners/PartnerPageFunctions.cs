@@ -14,12 +14,11 @@ namespace Pathfinder.Functions.Pages.National.Partners;
 public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerCommands commands, PageAccess access)
 {
     [Function(nameof(PartnersPage))]
-    public async Task<IResult> PartnersPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> PartnersPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -39,38 +38,36 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
     }
 
     [Function(nameof(NewPartnerPage))]
-    public async Task<IResult> NewPartnerPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> NewPartnerPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners/new")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
+        {
+            return refusal;
+        }
         // The coverage warning links here with the kind and SHA chosen.
-        return refusal
-            ?? await access.Pages.RenderAsync<NewPartner>(
-                request.HttpContext,
-                staff,
-                new PartnerFormModel(
-                    PartnerFormValues.Empty(
-                        request.Query["kind"].FirstOrDefault(),
-                        request.Query["sha"].FirstOrDefault()
-                    ),
-                    []
-                )
-            );
+        return await access.Pages.RenderAsync<NewPartner>(
+            request.HttpContext,
+            staff,
+            new PartnerFormModel(
+                PartnerFormValues.Empty(request.Query["kind"].FirstOrDefault(), request.Query["sha"].FirstOrDefault()),
+                []
+            )
+        );
     }
 
     [Function(nameof(AddPartnerOnPage))]
-    public async Task<IResult> AddPartnerOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> AddPartnerOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/new")] HttpRequest request
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var values = PartnerFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
-        return await commands.AddAsync(values.ToDraft(), staff!, request.HttpContext.RequestAborted) switch
+        return await commands.AddAsync(values.ToDraft(), staff, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.Done done => TypedResults.Redirect($"/national/partners/{done.Partner.Id}?done=added"),
             PartnerOutcome.Invalid invalid => await access.Pages.RenderAsync<NewPartner>(
@@ -84,13 +81,12 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
     }
 
     [Function(nameof(PartnerPage))]
-    public async Task<IResult> PartnerPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> PartnerPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "national/partners/{id}")] HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await access.SignInAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -102,7 +98,7 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
         done = done is "added" or "changed" or "test" ? done : null;
         return await RenderAsync(
             request,
-            staff!,
+            staff,
             partner,
             PartnerFormValues.Of(partner),
             [],
@@ -112,13 +108,12 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
     }
 
     [Function(nameof(ChangePartnerOnPage))]
-    public async Task<IResult> ChangePartnerOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> ChangePartnerOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}")] HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
@@ -129,7 +124,7 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
             id,
             values.ExpectedVersion,
             draft,
-            staff!,
+            staff,
             request.HttpContext.RequestAborted
         ) switch
         {
@@ -137,7 +132,7 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
             PartnerOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
             PartnerOutcome.Invalid invalid => await RenderAsync(
                 request,
-                staff!,
+                staff,
                 id,
                 values,
                 PartnerFormValues.OnPage(invalid.Problems),
@@ -146,7 +141,7 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
             // What they typed stays, at the version now there: they can compare, then send it again.
             PartnerOutcome.Stale stale => await RenderAsync(
                 request,
-                staff!,
+                staff,
                 stale.Current,
                 values with
                 {
@@ -161,25 +156,24 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
     }
 
     [Function(nameof(RemovePartnerOnPage))]
-    public async Task<IResult> RemovePartnerOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> RemovePartnerOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}/remove")]
             HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var values = PartnerFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
-        return await commands.RemoveAsync(id, values.ExpectedVersion, staff!, request.HttpContext.RequestAborted) switch
+        return await commands.RemoveAsync(id, values.ExpectedVersion, staff, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.Done => TypedResults.Redirect("/national/partners?done=removed"),
             PartnerOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
             PartnerOutcome.Stale stale => await RenderAsync(
                 request,
-                staff!,
+                staff,
                 stale.Current,
                 PartnerFormValues.Of(stale.Current),
                 [new ValidationProblem("remove", PartnerCommands.StaleMessage(stale))],
@@ -191,25 +185,24 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
     }
 
     [Function(nameof(TestPartnerOnPage))]
-    public async Task<IResult> TestPartnerOnPage(
+    public async Task<Results<HtmlPage, RedirectHttpResult>> TestPartnerOnPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "national/partners/{id}/test-message")]
             HttpRequest request,
         string id
     )
     {
-        var (staff, refusal) = await access.SignInToPostAsync(request, Audience.National);
-        if (refusal is not null)
+        if ((await access.SignInToPostAsync(request, Audience.National)).Refuses(out var refusal, out var staff))
         {
             return refusal;
         }
         var values = PartnerFormValues.Read(await request.ReadFormAsync(request.HttpContext.RequestAborted));
-        return await commands.SendTestAsync(id, values.Press, staff!, request.HttpContext.RequestAborted) switch
+        return await commands.SendTestAsync(id, values.Press, staff, request.HttpContext.RequestAborted) switch
         {
             PartnerOutcome.Done => TypedResults.Redirect($"/national/partners/{id}?done=test"),
             PartnerOutcome.NotFound notFound => await access.NotFoundAsync(request, staff, notFound.Detail),
             PartnerOutcome.Invalid => await RenderAsync(
                 request,
-                staff!,
+                staff,
                 id,
                 null,
                 [new ValidationProblem("test", "The form was damaged: send the test message again.")],
@@ -221,7 +214,7 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
 
     /// <summary>The partner's page with these problems, and the change form as typed (or, without, as it is
     /// now).</summary>
-    private async Task<IResult> RenderAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> RenderAsync(
         HttpRequest request,
         Staff staff,
         string id,
@@ -241,7 +234,7 @@ public sealed class PartnerPageFunctions(PartnerDirectory directory, PartnerComm
             )
             : await access.NotFoundAsync(request, staff, $"There is no partner {id}.");
 
-    private async Task<IResult> RenderAsync(
+    private async Task<Results<HtmlPage, RedirectHttpResult>> RenderAsync(
         HttpRequest request,
         Staff staff,
         Partner partner,
