@@ -68,29 +68,27 @@ public sealed class WaveFunctions(WaveRepository waves, WaveCommands commands, J
         {
             return problem;
         }
-        var missing = new List<ValidationProblem>();
-        if (body.AnnounceAt is null)
+        if (body is not { AnnounceAt: { } announceAt, Cutoff: { } cutoff })
         {
-            missing.Add(
-                new ValidationProblem("announceAt", "Give the time the wave is announced, e.g. 2010-12-14T10:00:00Z.")
-            );
-        }
-        if (body.Cutoff is null)
-        {
-            missing.Add(
-                new ValidationProblem("cutoff", "Give the cutoff: applications approved before it join this wave.")
-            );
-        }
-        if (missing.Count > 0)
-        {
+            var missing = new List<ValidationProblem>();
+            if (body.AnnounceAt is null)
+            {
+                missing.Add(
+                    new ValidationProblem(
+                        "announceAt",
+                        "Give the time the wave is announced, e.g. 2010-12-14T10:00:00Z."
+                    )
+                );
+            }
+            if (body.Cutoff is null)
+            {
+                missing.Add(
+                    new ValidationProblem("cutoff", "Give the cutoff: applications approved before it join this wave.")
+                );
+            }
             return Problems.Validation(missing, WaveCommands.ProblemsTitle);
         }
-        return await commands.ScheduleAsync(
-            body.AnnounceAt!.Value,
-            body.Cutoff!.Value,
-            client,
-            request.HttpContext.RequestAborted
-        ) switch
+        return await commands.ScheduleAsync(announceAt, cutoff, client, request.HttpContext.RequestAborted) switch
         {
             WaveOutcome.Invalid invalid => Problems.Validation(invalid.Problems, WaveCommands.ProblemsTitle),
             WaveOutcome.Done done => TypedResults.Created($"/api/waves/{done.Wave.Number}", WaveView.Of(done.Wave)),
