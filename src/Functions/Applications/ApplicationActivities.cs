@@ -71,7 +71,7 @@ public sealed class ApplicationActivities(ApplicationRepository applications)
                 var applied = new List<ApplicationCommand>();
                 foreach (var command in record.Pending)
                 {
-                    var next = Apply(after, command);
+                    var next = command.ApplyTo(after);
                     if (next.IsSuccess)
                     {
                         applied.Add(command);
@@ -184,45 +184,6 @@ public sealed class ApplicationActivities(ApplicationRepository applications)
         );
         return result.IsSuccess;
     }
-
-    /// <summary>One command applied to the record, or why it no longer applies.</summary>
-    private static Result<ApplicationRecord> Apply(ApplicationRecord record, ApplicationCommand command) =>
-        command.Kind switch
-        {
-            ApplicationCommandKind.Decision => ApplicationLifecycle
-                .Move(record.Status, command.TargetStatus()!.Value)
-                .Map(status =>
-                    (record with { Status = status, Decision = command.Decision, Overdue = false }).With(
-                        command.At,
-                        (status == ApplicationStatus.Approved ? "Approved" : "Rejected")
-                            + (command.Decision!.Comments is { } c ? $": {c}" : ""),
-                        command.By
-                    )
-                ),
-            ApplicationCommandKind.Withdrawal => ApplicationLifecycle
-                .Move(record.Status, ApplicationStatus.Withdrawn)
-                .Map(status =>
-                    (record with { Status = status, WithdrawalReason = command.Reason }).With(
-                        command.At,
-                        "Withdrawn" + (command.Reason is { } reason ? $": {reason}" : ""),
-                        command.By
-                    )
-                ),
-            ApplicationCommandKind.GoLiveAgreed when ApplicationLifecycle.MayAgreeGoLive(record.Status) =>
-                Result.Success(
-                    (
-                        record with
-                        {
-                            AgreedGoLive = command.GoLive,
-                            GoLive = record.Status == ApplicationStatus.Announced ? command.GoLive : record.GoLive,
-                        }
-                    ).With(command.At, $"Go-live agreed for {UkTime.Describe(command.GoLive!.Value)}", command.By)
-                ),
-            ApplicationCommandKind.GoLiveAgreed => Result.Failure<ApplicationRecord>(
-                ApplicationLifecycle.GoLiveRefusal(record.Status)
-            ),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Not a reviewer's command."),
-        };
 }
 
 /// <summary>Maps the read model to what notification templates need.</summary>

@@ -62,25 +62,6 @@ public sealed record WorkflowResume(
     public const int StepsPerRestart = 1000;
 }
 
-/// <summary>What a reviewer can ask of an application.</summary>
-public enum ApplicationCommandKind
-{
-    Decision,
-    Withdrawal,
-    GoLiveAgreed,
-}
-
-/// <summary>
-/// A reviewer's command, accepted by the API into the application's queue (<see cref="ApplicationRecord.Pending"/>)
-/// and applied, in order, by the orchestration. <paramref name="Id"/> makes applying it idempotent.
-/// </summary>
-public sealed record ApplicationCommand(string Id, ApplicationCommandKind Kind, string By, DateTimeOffset At)
-{
-    public DecisionRecord? Decision { get; init; }
-    public string? Reason { get; init; }
-    public DateOnly? GoLive { get; init; }
-}
-
 /// <summary>The events an application orchestration waits for.</summary>
 public static class ApplicationEvents
 {

@@ -14,33 +14,29 @@ internal sealed class ApplicationNotifier(TaskOrchestrationContext context, Appl
 {
     private int _step = firstStep;
 
-    public Task SendAsync(NotificationKind kind, Func<NotificationRequest, NotificationRequest>? details = null)
-    {
-        var request = new NotificationRequest(kind, facts, ++_step);
-        return context.CallActivityAsync<int>(
+    /// <summary>Sends the notification <paramref name="make"/> makes of the facts and the next step number.</summary>
+    public Task SendAsync(Func<ApplicationFacts, int, ApplicationNotification> make) =>
+        context.CallActivityAsync<int>(
             nameof(NotificationActivities.SendNotification),
-            details is null ? request : details(request),
+            make(facts, ++_step),
             ApplicationOrchestrator.Retry
         );
-    }
 
     /// <summary>What the applicant and partners hear of a command the orchestration applied.</summary>
     public Task CommandAppliedAsync(ApplicationCommand command) =>
         command switch
         {
-            { Kind: ApplicationCommandKind.Decision, Decision.Outcome: ReviewOutcome.Approved } => SendAsync(
-                NotificationKind.Approved
+            DecisionRecorded { Decision.Outcome: ReviewOutcome.Approved } => SendAsync(
+                (f, step) => new ApplicationNotification.Approved(f, step)
             ),
-            { Kind: ApplicationCommandKind.Decision, Decision: { } rejected } => SendAsync(
-                NotificationKind.Rejected,
-                r => r with { NotMet = NotDemonstrated(rejected.Criteria), Comments = rejected.Comments }
+            DecisionRecorded { Decision: var rejected } => SendAsync(
+                (f, step) =>
+                    new ApplicationNotification.Rejected(f, step, NotDemonstrated(rejected.Criteria), rejected.Comments)
             ),
-            { Kind: ApplicationCommandKind.Withdrawal } => SendAsync(NotificationKind.Withdrawn, r =>
-                r with
-                {
-                    Reason = command.Reason,
-                }
+            WithdrawalRequested withdrawn => SendAsync(
+                (f, step) => new ApplicationNotification.Withdrawn(f, step, withdrawn.Reason)
             ),
+            // A go-live date agreed is the applicant's own news: the go-live notice and the live email follow it.
             _ => Task.CompletedTask,
         };
 

@@ -72,11 +72,13 @@ public static class ApplicationOrchestrator
         var notify = new ApplicationNotifier(context, facts, (resume?.Restart ?? 0) * WorkflowResume.StepsPerRestart);
         if (resume?.Queued.Contains(NotificationKind.Acknowledgement) != true)
         {
-            await notify.SendAsync(NotificationKind.Acknowledgement, r => r with { To = submission.AcknowledgeTo });
+            await notify.SendAsync(
+                (f, step) => new ApplicationNotification.Acknowledgement(f, step, submission.AcknowledgeTo)
+            );
         }
         if (resume?.Queued.Contains(NotificationKind.NewApplication) != true)
         {
-            await notify.SendAsync(NotificationKind.NewApplication);
+            await notify.SendAsync((f, step) => new ApplicationNotification.NewApplication(f, step));
         }
 
         var window = submission.Window;
@@ -132,12 +134,14 @@ public static class ApplicationOrchestrator
                 if (applied.Status == ApplicationStatus.Announced && goLiveAt > context.CurrentUtcDateTime)
                 {
                     // Version 2: the notice is due and go-live is still to come (a date moved late gets it at once).
-                    await notify.SendAsync(NotificationKind.GoLiveNotice, r =>
-                        r with
-                        {
-                            GoLive = applied.GoLive,
-                            Now = context.CurrentUtcDateTime,
-                        }
+                    await notify.SendAsync(
+                        (f, step) =>
+                            new ApplicationNotification.GoLiveNotice(
+                                f,
+                                step,
+                                applied.GoLive!.Value,
+                                context.CurrentUtcDateTime
+                            )
                     );
                     noticeSent = true;
                     continue;
@@ -149,7 +153,9 @@ public static class ApplicationOrchestrator
                         new GoingLive(facts.Reference, applied.GoLive!.Value, context.CurrentUtcDateTime),
                         Retry
                     );
-                    await notify.SendAsync(NotificationKind.Live, r => r with { GoLive = applied.GoLive });
+                    await notify.SendAsync(
+                        (f, step) => new ApplicationNotification.Live(f, step, applied.GoLive!.Value)
+                    );
                     context.SetCustomStatus(new ApplicationProgress("live", null, "none: the pathfinder is live"));
                     status = ApplicationStatus.Live;
                     continue;
@@ -161,8 +167,10 @@ public static class ApplicationOrchestrator
                     Retry
                 );
                 await notify.SendAsync(
-                    checkpoint.IsDeadline ? NotificationKind.Escalation : NotificationKind.ReviewReminder,
-                    r => r with { Now = context.CurrentUtcDateTime }
+                    (f, step) =>
+                        checkpoint.IsDeadline
+                            ? new ApplicationNotification.Escalation(f, step)
+                            : new ApplicationNotification.ReviewReminder(f, step, context.CurrentUtcDateTime)
                 );
                 continue;
             }
@@ -177,12 +185,8 @@ public static class ApplicationOrchestrator
                 if (recorded.Applied)
                 {
                     announcedAt = announcement.At;
-                    await notify.SendAsync(NotificationKind.Announced, r =>
-                        r with
-                        {
-                            Wave = announcement.Wave,
-                            GoLive = recorded.GoLive,
-                        }
+                    await notify.SendAsync(
+                        (f, step) => new ApplicationNotification.Announced(f, step, announcement.Wave, recorded.GoLive)
                     );
                 }
             }

@@ -72,7 +72,7 @@ public sealed record ApplicationRecord
 
     /// <summary>The status once every pending command is applied.</summary>
     public ApplicationStatus ProjectedStatus =>
-        ApplicationLifecycle.After(Status, Pending.Select(c => c.TargetStatus()).OfType<ApplicationStatus>());
+        ApplicationLifecycle.After(Status, Pending.Select(c => c.TargetStatus).OfType<ApplicationStatus>());
 
     /// <summary>Overdue from the deadline on while undecided, even before the escalation step has recorded
     /// it.</summary>
@@ -109,21 +109,6 @@ public sealed record DecisionRecord(
     string Reviewer,
     DateTimeOffset DecidedAt
 );
-
-/// <summary>Where each kind of command moves an application.</summary>
-public static class ApplicationCommandStatus
-{
-    /// <summary>The status the command moves the application to; null when it does not change the status.</summary>
-    public static ApplicationStatus? TargetStatus(this ApplicationCommand command) =>
-        command.Kind switch
-        {
-            ApplicationCommandKind.Decision => command.Decision!.Outcome == ReviewOutcome.Approved
-                ? ApplicationStatus.Approved
-                : ApplicationStatus.Rejected,
-            ApplicationCommandKind.Withdrawal => ApplicationStatus.Withdrawn,
-            _ => null,
-        };
-}
 
 /// <summary>What stopped an application's workflow, and when.</summary>
 public sealed record WorkflowProblem(DateTimeOffset At, string Error);

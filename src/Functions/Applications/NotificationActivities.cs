@@ -29,7 +29,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
     /// </summary>
     [Function(nameof(SendNotification))]
     public async Task<int> SendNotification(
-        [ActivityTrigger] NotificationRequest input,
+        [ActivityTrigger] ApplicationNotification input,
         CancellationToken cancellationToken
     )
     {
@@ -37,14 +37,20 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
         var instance = input.Facts.Reference;
         var emails = new Dictionary<Audience, RenderedEmail>();
         var recipients = await RecipientsAsync(input, cancellationToken);
-        var contacts =
-            input.Kind == NotificationKind.GoLiveNotice ? await ContactsAsync(input.Facts, cancellationToken) : [];
+        IReadOnlyList<(string, string)> contacts = input.NamesContacts
+            ?
+            [
+                .. (await ContactsAsync(input.Facts, cancellationToken)).SelectMany(c =>
+                    c.Details.Addresses.Select(a => (c.Name, a))
+                ),
+            ]
+            : [];
         for (var i = 0; i < recipients.Count; i++)
         {
             var (address, audience) = recipients[i];
             if (!emails.TryGetValue(audience, out var email))
             {
-                emails[audience] = email = Render(input, audience, contacts);
+                emails[audience] = email = input.Render(statusLinks, audience == Audience.Reviewers, contacts);
             }
             var step = $"{input.Step:D4}-{i:D2}";
             var message = email.ToMessage(address, input.Kind.ToString(), $"{instance}/{step}");
@@ -53,43 +59,6 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
         }
         return recipients.Count;
     }
-
-    private RenderedEmail Render(NotificationRequest r, Audience audience, IReadOnlyList<Partner> contacts) =>
-        r.Kind switch
-        {
-            NotificationKind.Acknowledgement => NotificationTemplates.Acknowledgement(
-                r.Facts,
-                statusLinks.For(r.Facts.Reference)
-            ),
-            NotificationKind.NewApplication => NotificationTemplates.NewApplication(
-                r.Facts,
-                ReviewLink(r.Facts.Reference)
-            ),
-            NotificationKind.ReviewReminder => NotificationTemplates.ReviewReminder(
-                r.Facts,
-                r.Now ?? r.Facts.ReceivedAt,
-                ReviewLink(r.Facts.Reference)
-            ),
-            NotificationKind.Escalation => NotificationTemplates.Escalation(r.Facts, ReviewLink(r.Facts.Reference)),
-            NotificationKind.Approved => NotificationTemplates.Approved(r.Facts),
-            NotificationKind.Rejected => NotificationTemplates.Rejected(r.Facts, r.NotMet ?? [], r.Comments),
-            NotificationKind.Withdrawn => NotificationTemplates.Withdrawn(r.Facts, r.Reason),
-            NotificationKind.Announced => NotificationTemplates.Announced(r.Facts, r.Wave ?? 0, r.GoLive!.Value),
-            NotificationKind.Live => NotificationTemplates.Live(
-                r.Facts,
-                r.GoLive!.Value,
-                audience == Audience.Reviewers ? ReviewLink(r.Facts.Reference) : null
-            ),
-            NotificationKind.GoLiveNotice => NotificationTemplates.GoLiveNotice(
-                r.Facts,
-                r.GoLive!.Value,
-                r.Now ?? r.Facts.ReceivedAt,
-                [.. contacts.SelectMany(c => c.Details.Addresses.Select(a => (c.Name, a)))]
-            ),
-            _ => throw new ArgumentOutOfRangeException(nameof(r), r.Kind, "Not a notification about one application."),
-        };
-
-    private Uri ReviewLink(string reference) => statusLinks.ReviewPage(reference);
 
     /// <summary>Who a new pathfinder contacts about going live: its SHA's pathfinder team, then its LMC.</summary>
     private async Task<List<Partner>> ContactsAsync(ApplicationFacts facts, CancellationToken cancellationToken) =>
@@ -100,41 +69,18 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
 
     /// <summary>One message per recipient: the applicant, or a partner at all its addresses.</summary>
     private async Task<List<(IReadOnlyList<EmailAddress> Address, Audience Audience)>> RecipientsAsync(
-        NotificationRequest input,
+        ApplicationNotification input,
         CancellationToken cancellationToken
     )
     {
         var facts = input.Facts;
-        var applicant = input.To is { } to
+        var applicant = input is ApplicationNotification.Acknowledgement { To: { } to }
             ? new EmailAddress(to)
             : new EmailAddress(facts.LeadGpEmail, facts.LeadGpName);
-        var groups = input.Kind switch
-        {
-            NotificationKind.NewApplication or NotificationKind.ReviewReminder =>
-            [
-                (PartnerKind.ShaReviewers, facts.ShaCode),
-            ],
-            NotificationKind.Escalation =>
-            [
-                (PartnerKind.ShaReviewers, facts.ShaCode),
-                (PartnerKind.NationalTeam, null),
-            ],
-            NotificationKind.Live => new List<(PartnerKind, string?)>
-            {
-                (PartnerKind.ShaReviewers, facts.ShaCode),
-                (PartnerKind.Lmc, facts.ShaCode),
-            }
-                .Concat(facts.ResearchOptIn ? [(PartnerKind.ResearchUnit, null)] : [])
-                .ToList(),
-            _ => new List<(PartnerKind Kind, string? Code)>(),
-        };
-        var recipients = input.Kind
-            is NotificationKind.NewApplication
-                or NotificationKind.ReviewReminder
-                or NotificationKind.Escalation
-            ? []
-            : new List<(IReadOnlyList<EmailAddress>, Audience)> { ([applicant], Audience.Applicant) };
-        foreach (var (kind, code) in groups)
+        var recipients = input.ToApplicant
+            ? new List<(IReadOnlyList<EmailAddress>, Audience)> { ([applicant], Audience.Applicant) }
+            : [];
+        foreach (var (kind, code) in input.Partners)
         {
             // The national team opens every application's page, as the SHA's reviewers open theirs.
             var audience = kind is PartnerKind.ShaReviewers or PartnerKind.NationalTeam

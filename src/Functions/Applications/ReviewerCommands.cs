@@ -64,15 +64,7 @@ public sealed class ReviewerCommands(
             decision.Reviewer,
             decision.DecidedAt
         );
-        var command = new ApplicationCommand(
-            recorded.Id,
-            ApplicationCommandKind.Decision,
-            staff.Name,
-            decision.DecidedAt
-        )
-        {
-            Decision = recorded,
-        };
+        var command = new DecisionRecorded(recorded.Id, staff.Name, decision.DecidedAt, recorded);
         return Outcome(
             record.Reference,
             command,
@@ -106,15 +98,7 @@ public sealed class ReviewerCommands(
                 "The withdrawal has problems"
             );
         }
-        var command = new ApplicationCommand(
-            Guid.NewGuid().ToString("N"),
-            ApplicationCommandKind.Withdrawal,
-            staff.Name,
-            time.GetUtcNow()
-        )
-        {
-            Reason = reason,
-        };
+        var command = new WithdrawalRequested(Guid.NewGuid().ToString("N"), staff.Name, time.GetUtcNow(), reason);
         return Outcome(
             record.Reference,
             command,
@@ -124,8 +108,7 @@ public sealed class ReviewerCommands(
                 r =>
                     ApplicationLifecycle.CanMove(r.ProjectedStatus, ApplicationStatus.Withdrawn)
                         ? new CommandCheck.Accept()
-                    : r.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Withdrawal && c.By == staff.Name)
-                        is { } queued
+                    : r.Pending.OfType<WithdrawalRequested>().FirstOrDefault(c => c.By == staff.Name) is { } queued
                         ? new CommandCheck.Repeat(queued.Id)
                     : new CommandCheck.Refuse(
                         "It can no longer be withdrawn",
@@ -163,15 +146,7 @@ public sealed class ReviewerCommands(
         {
             return GoLiveProblem(chosen.Error);
         }
-        var command = new ApplicationCommand(
-            Guid.NewGuid().ToString("N"),
-            ApplicationCommandKind.GoLiveAgreed,
-            staff.Name,
-            now
-        )
-        {
-            GoLive = agreed,
-        };
+        var command = new GoLiveAgreed(Guid.NewGuid().ToString("N"), staff.Name, now, agreed);
         return Outcome(
             record.Reference,
             command,
@@ -203,8 +178,8 @@ public sealed class ReviewerCommands(
     /// decision.</summary>
     private static string? SameDecision(ApplicationRecord record, DecisionRecord decision) =>
         record
-            .Pending.Where(c => c.Kind == ApplicationCommandKind.Decision)
-            .Select(c => c.Decision!)
+            .Pending.OfType<DecisionRecorded>()
+            .Select(c => c.Decision)
             .Append(record.Decision)
             .FirstOrDefault(d =>
                 d is not null
@@ -216,8 +191,7 @@ public sealed class ReviewerCommands(
             ?.Id;
 
     private static string DescribeDecided(ApplicationRecord record) =>
-        (record.Decision ?? record.Pending.FirstOrDefault(c => c.Kind == ApplicationCommandKind.Decision)?.Decision)
-            is { } d
+        (record.Decision ?? record.Pending.OfType<DecisionRecorded>().FirstOrDefault()?.Decision) is { } d
             ? $"{record.Reference} was {d.Outcome.ToString().ToLowerInvariant()} by {d.Reviewer} on "
                 + $"{UkTime.Describe(d.DecidedAt)}."
             : $"{record.Reference} is {ApplicationLifecycle.Describe(record.ProjectedStatus)}.";

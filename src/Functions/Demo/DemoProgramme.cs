@@ -68,10 +68,7 @@ public sealed class DemoProgramme(
         {
             await AcceptAsync(
                 id,
-                Command(ApplicationCommandKind.GoLiveAgreed) with
-                {
-                    GoLive = UkTime.DateOf(time.GetUtcNow()),
-                }
+                new GoLiveAgreed(NewId(), Reviewer, time.GetUtcNow(), UkTime.DateOf(time.GetUtcNow()))
             );
         }
         await AnnounceWaveAsync(TimeSpan.FromDays(7));
@@ -88,10 +85,7 @@ public sealed class DemoProgramme(
         {
             await AcceptAsync(
                 id,
-                Command(ApplicationCommandKind.Withdrawal) with
-                {
-                    Reason = "The practices will apply next year.",
-                }
+                new WithdrawalRequested(NewId(), Reviewer, time.GetUtcNow(), "The practices will apply next year.")
             );
         }
         var onTime = consortia.Where(c => c.Key.N == 5 && c.Key.Sha >= 4).ToList();
@@ -158,8 +152,9 @@ public sealed class DemoProgramme(
         await commands.AcceptAsync(id, command, _ => new CommandCheck.Accept(), _client, _ct);
     }
 
-    private ApplicationCommand Command(ApplicationCommandKind kind) =>
-        new(Guid.NewGuid().ToString("N"), kind, "Demo Reviewer", time.GetUtcNow());
+    private const string Reviewer = "Demo Reviewer";
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>SHA <paramref name="s"/> turns its group down on one criterion, each criterion in turn.</summary>
     private ApplicationCommand Rejection(int s) =>
@@ -183,10 +178,12 @@ public sealed class DemoProgramme(
             ),
             Assess(Criteria.QippContributionKey, "Leads a QIPP workstream.", "No part in the local QIPP plan.")
         );
-        var id = Guid.NewGuid().ToString("N");
-        return new ApplicationCommand(id, ApplicationCommandKind.Decision, "Demo Reviewer", now)
-        {
-            Decision = new DecisionRecord(id, outcome, criteria, "Demo decision.", "Demo Reviewer", now),
-        };
+        var id = NewId();
+        return new DecisionRecorded(
+            id,
+            Reviewer,
+            now,
+            new DecisionRecord(id, outcome, criteria, "Demo decision.", Reviewer, now)
+        );
     }
 }

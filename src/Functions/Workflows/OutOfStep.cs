@@ -111,7 +111,7 @@ public static class WorkflowJudge
         {
             return Entry(
                 OutOfStepKind.Stuck,
-                $"A {Describe(record.Pending[0].Kind)} accepted on {UkTime.Describe(record.Pending[0].At)} has not "
+                $"A {record.Pending[0].Describe} accepted on {UkTime.Describe(record.Pending[0].At)} has not "
                     + $"been applied.",
                 record.Pending[0].At
             );
@@ -144,14 +144,6 @@ public static class WorkflowJudge
         }
         return null;
     }
-
-    private static string Describe(ApplicationCommandKind kind) =>
-        kind switch
-        {
-            ApplicationCommandKind.Decision => "decision",
-            ApplicationCommandKind.Withdrawal => "withdrawal",
-            _ => "go-live date",
-        };
 
     private static ApplicationProgress? Progress(string? json)
     {

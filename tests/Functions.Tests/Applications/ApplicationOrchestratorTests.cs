@@ -37,9 +37,8 @@ public sealed class ApplicationOrchestratorTests
 
         Assert.Equal("rejected", script.Run());
 
-        var rejected = script.Notifications[^1];
-        Assert.Equal(NotificationKind.Rejected, rejected.Kind);
-        var notMet = Assert.Single(rejected.NotMet!);
+        var rejected = Assert.IsType<ApplicationNotification.Rejected>(script.Notifications[^1]);
+        var notMet = Assert.Single(rejected.NotMet);
         Assert.Equal("Local Authority engagement", notMet.Criterion);
         Assert.Equal("no contact with the council", notMet.Reason);
         Assert.Equal("comments", rejected.Comments);
@@ -52,8 +51,8 @@ public sealed class ApplicationOrchestratorTests
 
         Assert.Equal("withdrawn", script.Run());
 
-        Assert.Equal(NotificationKind.Withdrawn, script.Notifications[^1].Kind);
-        Assert.Equal("practices joined another group", script.Notifications[^1].Reason);
+        var withdrawn = Assert.IsType<ApplicationNotification.Withdrawn>(script.Notifications[^1]);
+        Assert.Equal("practices joined another group", withdrawn.Reason);
         Assert.Empty(script.Checkpoints);
     }
 
@@ -118,7 +117,10 @@ public sealed class ApplicationOrchestratorTests
             ],
             script.Sent
         );
-        Assert.Equal(OrchestrationScript.Received.AddDays(21), script.Notifications[3].Now);
+        Assert.Equal(
+            OrchestrationScript.Received.AddDays(21),
+            Assert.IsType<ApplicationNotification.ReviewReminder>(script.Notifications[3]).Now
+        );
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class ApplicationOrchestratorTests
         Assert.Equal(april, script.WentLive!.GoLive);
         // 00:00 on 1 April 2011 in the UK is 23:00 UTC the day before (British Summer Time).
         Assert.Equal(new DateTimeOffset(2011, 3, 31, 23, 0, 0, TimeSpan.Zero), script.WentLive.At);
-        var announced = Assert.Single(script.Notifications, n => n.Kind == NotificationKind.Announced);
+        var announced = Assert.Single(script.Notifications.OfType<ApplicationNotification.Announced>());
         Assert.Equal(1, announced.Wave);
         Assert.Equal(april, announced.GoLive);
         Assert.Equal(NotificationKind.Live, script.Notifications[^1].Kind);
@@ -192,7 +194,7 @@ public sealed class ApplicationOrchestratorTests
 
         Assert.Equal(agreed, script.WentLive!.GoLive);
         Assert.Equal(GoLive.StartsAt(agreed), script.WentLive.At);
-        Assert.Equal(agreed, script.Notifications[^1].GoLive);
+        Assert.Equal(agreed, Assert.IsType<ApplicationNotification.Live>(script.Notifications[^1]).GoLive);
     }
 
     [Fact]

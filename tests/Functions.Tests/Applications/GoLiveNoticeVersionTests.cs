@@ -1,4 +1,5 @@
 using Pathfinder.Domain;
+using Pathfinder.Functions.Applications;
 using Pathfinder.Functions.Notifications;
 
 namespace Pathfinder.Functions.Tests.Applications;
@@ -31,7 +32,7 @@ public sealed class GoLiveNoticeVersionTests
         );
         var notice = script.Notifications.FindIndex(n => n.Kind == NotificationKind.GoLiveNotice);
         Assert.Equal(GoLive.StartsAt(April).AddDays(-14), script.SentAt[notice]);
-        Assert.Equal(April, script.Notifications[notice].GoLive);
+        Assert.Equal(April, Assert.IsType<ApplicationNotification.GoLiveNotice>(script.Notifications[notice]).GoLive);
         Assert.Equal(Enumerable.Range(1, script.Notifications.Count), script.Notifications.Select(n => n.Step));
     }
 
@@ -109,7 +110,7 @@ public sealed class GoLiveNoticeVersionTests
 
         script.Run();
 
-        var notice = Assert.Single(script.Notifications, n => n.Kind == NotificationKind.GoLiveNotice);
+        var notice = Assert.Single(script.Notifications.OfType<ApplicationNotification.GoLiveNotice>());
         Assert.Equal(later, notice.GoLive);
         Assert.Equal(GoLive.StartsAt(later).AddDays(-14), script.SentAt[script.Notifications.IndexOf(notice)]);
     }

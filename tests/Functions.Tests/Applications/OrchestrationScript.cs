@@ -49,7 +49,7 @@ internal sealed class OrchestrationScript
         });
         Activity<int>(nameof(NotificationActivities.SendNotification), input =>
         {
-            Notifications.Add((NotificationRequest)input!);
+            Notifications.Add((ApplicationNotification)input!);
             SentAt.Add(Now);
             return 1;
         });
@@ -173,7 +173,7 @@ internal sealed class OrchestrationScript
 
     public ApplicationProgress? Progress { get; private set; }
 
-    public List<NotificationRequest> Notifications { get; } = [];
+    public List<ApplicationNotification> Notifications { get; } = [];
 
     public List<ReviewCheckpoint> Checkpoints { get; } = [];
 
@@ -186,24 +186,26 @@ internal sealed class OrchestrationScript
     public OrchestrationScript Decides(double days, ReviewOutcome outcome, string? notMet = null) =>
         Arrives(
             days,
-            Command(days, ApplicationCommandKind.Decision) with
-            {
-                Decision = new DecisionRecord(
+            new DecisionRecorded(
+                NewId(),
+                Reviewer,
+                Received.AddDays(days),
+                new DecisionRecord(
                     "d1",
                     outcome,
                     new CriteriaAssessment(new(true, "ok"), new(notMet is null, notMet ?? "ok"), new(true, "ok")),
                     "comments",
-                    "Dr Ann Reviewer",
+                    Reviewer,
                     Received.AddDays(days)
-                ),
-            }
+                )
+            )
         );
 
     public OrchestrationScript Withdraws(double days, string reason = "merging") =>
-        Arrives(days, Command(days, ApplicationCommandKind.Withdrawal) with { Reason = reason });
+        Arrives(days, new WithdrawalRequested(NewId(), Reviewer, Received.AddDays(days), reason));
 
     public OrchestrationScript AgreesGoLive(double days, DateOnly date) =>
-        Arrives(days, Command(days, ApplicationCommandKind.GoLiveAgreed) with { GoLive = date });
+        Arrives(days, new GoLiveAgreed(NewId(), Reviewer, Received.AddDays(days), date));
 
     public OrchestrationScript Announces(double days, int wave = 1) =>
         Arrives(days, new WaveAnnouncement(wave, Received.AddDays(days)));
@@ -262,16 +264,16 @@ internal sealed class OrchestrationScript
         var applied = new List<ApplicationCommand>();
         foreach (var command in _pending)
         {
-            var to = command.TargetStatus();
+            var to = command.TargetStatus;
             if (to is { } status && ApplicationLifecycle.CanMove(Status, status))
             {
                 Status = status;
                 applied.Add(command);
             }
-            else if (command.Kind == ApplicationCommandKind.GoLiveAgreed)
+            else if (command is GoLiveAgreed agreed)
             {
-                AgreedGoLive = command.GoLive;
-                GoLiveDate = Status == ApplicationStatus.Announced ? command.GoLive : GoLiveDate;
+                AgreedGoLive = agreed.GoLive;
+                GoLiveDate = Status == ApplicationStatus.Announced ? agreed.GoLive : GoLiveDate;
                 applied.Add(command);
             }
         }
@@ -285,8 +287,9 @@ internal sealed class OrchestrationScript
         return this;
     }
 
-    private static ApplicationCommand Command(double days, ApplicationCommandKind kind) =>
-        new(Guid.NewGuid().ToString("N"), kind, "Dr Ann Reviewer", Received.AddDays(days));
+    private const string Reviewer = "Dr Ann Reviewer";
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
 
     private static Task<T> Wait<T>(ref TaskCompletionSource<T>? slot, CancellationToken token)
     {
