@@ -13,7 +13,9 @@ dotnet csharpier check src tests benchmarks tools || format_status=$?
 results="$root/.local/test-results"
 rm -rf "$results"
 status=0
+# A test that hangs is stopped after 10 minutes and named, rather than holding the run until CI gives up.
 dotnet test Onboarding.sln --no-restore -c Release --results-directory "$results" \
+  --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none \
   --logger "trx" --logger "console;verbosity=minimal" "$@" || status=$?
 
 # One closing line over every test project, counted from the TRX files.
