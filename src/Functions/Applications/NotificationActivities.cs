@@ -37,14 +37,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
         var instance = input.Facts.Reference;
         var emails = new Dictionary<Audience, RenderedEmail>();
         var recipients = await RecipientsAsync(input, cancellationToken);
-        IReadOnlyList<(string, string)> contacts = input.NamesContacts
-            ?
-            [
-                .. (await ContactsAsync(input.Facts, cancellationToken)).SelectMany(c =>
-                    c.Details.Addresses.Select(a => (c.Name, a))
-                ),
-            ]
-            : [];
+        var contacts = input.NamesContacts ? await ContactsAsync(input.Facts, cancellationToken) : [];
         for (var i = 0; i < recipients.Count; i++)
         {
             var (address, audience) = recipients[i];
@@ -60,12 +53,21 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
         return recipients.Count;
     }
 
-    /// <summary>Who a new pathfinder contacts about going live: its SHA's pathfinder team, then its LMC.</summary>
-    private async Task<List<Partner>> ContactsAsync(ApplicationFacts facts, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Whom a new pathfinder contacts about going live, by name and address: its SHA's pathfinder team, then its LMC.
+    /// </summary>
+    private async Task<List<(string, string)>> ContactsAsync(
+        ApplicationFacts facts,
+        CancellationToken cancellationToken
+    )
+    {
+        List<Partner> contacts =
         [
             .. await partners.RecipientsAsync(PartnerKind.ShaReviewers, facts.ShaCode, cancellationToken),
             .. await partners.RecipientsAsync(PartnerKind.Lmc, facts.ShaCode, cancellationToken),
         ];
+        return [.. contacts.SelectMany(c => c.Details.Addresses.Select(a => (c.Name, a)))];
+    }
 
     /// <summary>One message per recipient: the applicant, or a partner at all its addresses.</summary>
     private async Task<List<(IReadOnlyList<EmailAddress> Address, Audience Audience)>> RecipientsAsync(
