@@ -76,7 +76,14 @@ public sealed class WorkflowMending(
         }
         if (instance?.IsRunning == true || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
         {
-            await StopAsync(durable, reference, $"Restarted from the record by {by.Name}", ct);
+            if (!await StopAsync(durable, reference, $"Restarted from the record by {by.Name}", ct))
+            {
+                // A new instance cannot take the id while the old one runs: nothing is recorded, press again.
+                return new MendOutcome.Refused(
+                    "Its workflow has not stopped yet",
+                    $"It was told to stop but had not within {StopWait.TotalSeconds:N0} seconds. Try the restart again."
+                );
+            }
         }
 
         var original = instance?.ReadInputAs<ApplicationSubmission>();
@@ -164,7 +171,8 @@ public sealed class WorkflowMending(
                     : $"It is {instance.RuntimeStatus.ToString().ToLowerInvariant()} already."
             );
         }
-        // Waits for it to stop, so the answer and the page after it show it terminated, and a restart can follow.
+        // Waits for it to stop, so the answer and the page after it show it terminated, and a restart can follow. One
+        // slower than that is still terminating: the termination is recorded all the same.
         await StopAsync(durable, reference, $"{reason} ({by.Name})", ct);
         var line = $"Workflow terminated: {reason}";
         await applications.UpdateAsync(
@@ -175,8 +183,11 @@ public sealed class WorkflowMending(
         return new MendOutcome.Done(line);
     }
 
-    /// <summary>Terminates the instance; waits (up to <see cref="StopWait"/>) until the task hub shows it.</summary>
-    private static async Task StopAsync(
+    /// <summary>
+    /// Terminates the instance; true once the task hub shows it ended, false if it had not within
+    /// <see cref="StopWait"/>.
+    /// </summary>
+    private static async Task<bool> StopAsync(
         DurableTaskClient durable,
         string reference,
         string reason,
@@ -186,7 +197,15 @@ public sealed class WorkflowMending(
         await durable.TerminateInstanceAsync(reference, reason, ct);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(StopWait);
-        await durable.WaitForInstanceCompletionAsync(reference, wait.Token);
+        try
+        {
+            await durable.WaitForInstanceCompletionAsync(reference, wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>The notifications sent once per application that the first instance already queued.</summary>
