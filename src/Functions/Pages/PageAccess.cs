@@ -22,14 +22,12 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
         var user = principals.Read(request);
         if (user is null)
         {
-            return (Results<HtmlPage, RedirectHttpResult>)TypedResults.Redirect(SignInAddress(request));
+            return TypedResults.Redirect(SignInAddress(request)).AsAnswer();
         }
         request.HttpContext.User = user;
         var staff = Staff.From(user);
         var refusal = Access.Refusal(user, staff, audience, "open this page");
-        return refusal is null
-            ? staff
-            : (Results<HtmlPage, RedirectHttpResult>)await ForbiddenAsync(request, staff, refusal);
+        return refusal is null ? staff : (await ForbiddenAsync(request, staff, refusal)).AsAnswer();
     }
 
     /// <summary>
@@ -63,9 +61,7 @@ public sealed class PageAccess(PagePrincipal principals, PageRenderer pages, IAn
         {
             return refusal;
         }
-        return await CheckFormAsync(request, staff) is { } expired
-            ? (Results<HtmlPage, RedirectHttpResult>)expired
-            : staff;
+        return await CheckFormAsync(request, staff) is { } expired ? expired.AsAnswer() : staff;
     }
 
     public Task<HtmlPage> ForbiddenAsync(HttpRequest request, Staff? staff, string why) =>

@@ -229,20 +229,18 @@ public sealed class ReviewPageFunctions(
         var stored = await applications.GetStoredAsync(id, request.HttpContext.RequestAborted);
         if (stored is null)
         {
-            return Page(await access.NotFoundAsync(request, staff, $"No application has reference '{id}'."));
+            return (await access.NotFoundAsync(request, staff, $"No application has reference '{id}'.")).AsAnswer();
         }
         if (ApplicationAccess.Refusal(staff, stored.Document, forChange: forPost) is { } why)
         {
-            return Page(await access.ForbiddenAsync(request, staff, why));
+            return (await access.ForbiddenAsync(request, staff, why)).AsAnswer();
         }
         if (forPost && await access.CheckFormAsync(request, staff) is { } expired)
         {
-            return Page(expired);
+            return expired.AsAnswer();
         }
         return new ApplicationAccess.Found(stored, staff);
     }
-
-    private static Results<HtmlPage, RedirectHttpResult> Page(HtmlPage page) => page;
 
     private async Task<Results<HtmlPage, RedirectHttpResult>> AnswerAsync(
         HttpRequest request,
