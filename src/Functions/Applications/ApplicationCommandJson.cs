@@ -28,7 +28,13 @@ public sealed class ApplicationCommandJson : FlatJsonConverter<ApplicationComman
                 at,
                 Optional<string>(json, "Reason", options)
             ),
-            _ => new GoLiveAgreed(id, by, at, Required<DateOnly>(json, "GoLive", options)),
+            ApplicationCommandKind.GoLiveAgreed => new GoLiveAgreed(
+                id,
+                by,
+                at,
+                Required<DateOnly>(json, "GoLive", options)
+            ),
+            var kind => throw new JsonException($"{kind} is not a reviewer's command."),
         };
     }
 

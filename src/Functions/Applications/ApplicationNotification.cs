@@ -26,11 +26,7 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
     public virtual bool NamesContacts => false;
 
     /// <summary>The message for one audience: reviewers get the link to the application's page.</summary>
-    public abstract RenderedEmail Render(
-        IStatusLinks links,
-        bool forReviewers,
-        IReadOnlyList<(string, string)> contacts
-    );
+    public abstract RenderedEmail Render(RenderContext context);
 
     /// <summary>The applicant's reference, status link and the review's deadline.</summary>
     public sealed record Acknowledgement(ApplicationFacts Facts, int Step, string? To)
@@ -38,63 +34,48 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
     {
         public override NotificationKind Kind => NotificationKind.Acknowledgement;
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Acknowledgement(Facts, links.For(Facts.Reference));
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.Acknowledgement(Facts, context.Links.For(Facts.Reference));
     }
 
-    /// <summary>To the SHA's reviewers: a new expression of interest to consider.</summary>
-    public sealed record NewApplication(ApplicationFacts Facts, int Step) : ApplicationNotification(Facts, Step)
+    /// <summary>A message for the SHA's reviewers, not the applicant.</summary>
+    public abstract record ForReviewers(ApplicationFacts Facts, int Step) : ApplicationNotification(Facts, Step)
     {
-        public override NotificationKind Kind => NotificationKind.NewApplication;
-
         public override bool ToApplicant => false;
 
         public override IReadOnlyList<(PartnerKind Kind, string? Sha)> Partners =>
             [(PartnerKind.ShaReviewers, Facts.ShaCode)];
+    }
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.NewApplication(Facts, links.ReviewPage(Facts.Reference));
+    /// <summary>To the SHA's reviewers: a new expression of interest to consider.</summary>
+    public sealed record NewApplication(ApplicationFacts Facts, int Step) : ForReviewers(Facts, Step)
+    {
+        public override NotificationKind Kind => NotificationKind.NewApplication;
+
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.NewApplication(Facts, context.Links.ReviewPage(Facts.Reference));
     }
 
     /// <summary>To the SHA's reviewers: the days left to decide, counted from <see cref="Now"/>.</summary>
     public sealed record ReviewReminder(ApplicationFacts Facts, int Step, DateTimeOffset Now)
-        : ApplicationNotification(Facts, Step)
+        : ForReviewers(Facts, Step)
     {
         public override NotificationKind Kind => NotificationKind.ReviewReminder;
 
-        public override bool ToApplicant => false;
-
-        public override IReadOnlyList<(PartnerKind Kind, string? Sha)> Partners =>
-            [(PartnerKind.ShaReviewers, Facts.ShaCode)];
-
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.ReviewReminder(Facts, Now, links.ReviewPage(Facts.Reference));
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.ReviewReminder(Facts, Now, context.Links.ReviewPage(Facts.Reference));
     }
 
     /// <summary>To the SHA's reviewers and the national team: the deadline passed without a decision.</summary>
-    public sealed record Escalation(ApplicationFacts Facts, int Step) : ApplicationNotification(Facts, Step)
+    public sealed record Escalation(ApplicationFacts Facts, int Step) : ForReviewers(Facts, Step)
     {
         public override NotificationKind Kind => NotificationKind.Escalation;
 
-        public override bool ToApplicant => false;
-
         public override IReadOnlyList<(PartnerKind Kind, string? Sha)> Partners =>
-            [(PartnerKind.ShaReviewers, Facts.ShaCode), (PartnerKind.NationalTeam, null)];
+            [.. base.Partners, (PartnerKind.NationalTeam, null)];
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Escalation(Facts, links.ReviewPage(Facts.Reference));
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.Escalation(Facts, context.Links.ReviewPage(Facts.Reference));
     }
 
     /// <summary>To the applicant: approved, and what happens next.</summary>
@@ -102,11 +83,7 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
     {
         public override NotificationKind Kind => NotificationKind.Approved;
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Approved(Facts);
+        public override RenderedEmail Render(RenderContext context) => NotificationTemplates.Approved(Facts);
     }
 
     /// <summary>To the applicant: which criteria were not demonstrated, and why.</summary>
@@ -119,11 +96,8 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
     {
         public override NotificationKind Kind => NotificationKind.Rejected;
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Rejected(Facts, NotMet, Comments);
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.Rejected(Facts, NotMet, Comments);
     }
 
     /// <summary>To the applicant: withdrawn, with the reviewer's reason if given.</summary>
@@ -132,11 +106,7 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
     {
         public override NotificationKind Kind => NotificationKind.Withdrawn;
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Withdrawn(Facts, Reason);
+        public override RenderedEmail Render(RenderContext context) => NotificationTemplates.Withdrawn(Facts, Reason);
     }
 
     /// <summary>To the applicant: announced in a national wave, going live on a date.</summary>
@@ -145,11 +115,8 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
     {
         public override NotificationKind Kind => NotificationKind.Announced;
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Announced(Facts, Wave, GoLive);
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.Announced(Facts, Wave, GoLive);
     }
 
     /// <summary>To the applicant, its SHA, its LMC and (if opted in) the researchers: the pathfinder is live.</summary>
@@ -166,11 +133,12 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
                     : Array.Empty<(PartnerKind, string?)>(),
             ];
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.Live(Facts, GoLive, forReviewers ? links.ReviewPage(Facts.Reference) : null);
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.Live(
+                Facts,
+                GoLive,
+                context.ForReviewers ? context.Links.ReviewPage(Facts.Reference) : null
+            );
     }
 
     /// <summary>To the lead GP before go-live (orchestration version 2 on): what it means, whom to contact.</summary>
@@ -181,10 +149,17 @@ public abstract record ApplicationNotification(ApplicationFacts Facts, int Step)
 
         public override bool NamesContacts => true;
 
-        public override RenderedEmail Render(
-            IStatusLinks links,
-            bool forReviewers,
-            IReadOnlyList<(string, string)> contacts
-        ) => NotificationTemplates.GoLiveNotice(Facts, GoLive, Now, contacts);
+        public override RenderedEmail Render(RenderContext context) =>
+            NotificationTemplates.GoLiveNotice(Facts, GoLive, Now, context.Contacts);
     }
 }
+
+/// <summary>
+/// What a message needs besides its own fields, for one audience: the links it may carry, whether it goes to
+/// reviewers (who get the link to the application's page), and the new pathfinder's contacts by name and address.
+/// </summary>
+public sealed record RenderContext(
+    IStatusLinks Links,
+    bool ForReviewers,
+    IReadOnlyList<(string Name, string Email)> Contacts
+);

@@ -43,7 +43,9 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
             var (address, audience) = recipients[i];
             if (!emails.TryGetValue(audience, out var email))
             {
-                emails[audience] = email = input.Render(statusLinks, audience == Audience.Reviewers, contacts);
+                emails[audience] = email = input.Render(
+                    new RenderContext(statusLinks, audience == Audience.Reviewers, contacts)
+                );
             }
             var step = $"{input.Step:D4}-{i:D2}";
             var message = email.ToMessage(address, input.Kind.ToString(), $"{instance}/{step}");
@@ -56,7 +58,7 @@ public sealed class NotificationActivities(PartnerDirectory partners, Outbox out
     /// <summary>
     /// Whom a new pathfinder contacts about going live, by name and address: its SHA's pathfinder team, then its LMC.
     /// </summary>
-    private async Task<List<(string, string)>> ContactsAsync(
+    private async Task<List<(string Name, string Email)>> ContactsAsync(
         ApplicationFacts facts,
         CancellationToken cancellationToken
     )
